@@ -1,0 +1,188 @@
+//! Reading articles from files, directories, JSON Lines and standard input.
+//!
+//! Every article carries where it came from (file and line) so that an
+//! error or diagnostic can name it. A bad line is an [`InputError`]; the
+//! rest of the batch goes on.
+
+use anyhow::{Context as _, Result};
+use casus_core::{ArticleMeta, Date};
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Where an article came from.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The file (or "-" for standard input).
+    pub file: String,
+    /// 1-based line for JSON Lines input.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}", self.file, l),
+            None => write!(f, "{}", self.file),
+        }
+    }
+}
+
+/// An article to extract.
+pub struct Job {
+    /// Where it came from.
+    pub origin: Origin,
+    /// What is known about it.
+    pub meta: ArticleMeta,
+    /// Its text, as bytes (decoded by the pipeline).
+    pub bytes: Vec<u8>,
+}
+
+/// An input that could not be read as an article.
+#[derive(Debug)]
+pub struct InputError {
+    /// Where.
+    pub origin: Origin,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+/// The files named by `paths`, directories walked in name order.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut out).with_context(|| format!("reading directory {}", p.display()))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the articles of one file (or standard input), calling `each`
+/// with every article or bad line in order.
+pub fn read(path: &Path, fallback_date: Option<Date>, each: &mut dyn FnMut(Result<Job, InputError>)) -> Result<()> {
+    let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first == Some(&b'{') {
+            return read_jsonl(BufReader::new(&bytes[..]), "-", fallback_date, each);
+        }
+        each(Ok(text_job("-".into(), "stdin".into(), bytes, fallback_date)));
+        return Ok(());
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl") => {
+            let f = std::fs::File::open(path).with_context(|| format!("opening {name}"))?;
+            read_jsonl(BufReader::new(f), &name, fallback_date, each)
+        }
+        _ => {
+            let bytes = std::fs::read(path).with_context(|| format!("reading {name}"))?;
+            let id = path.file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+            each(Ok(text_job(name, id, bytes, fallback_date)));
+            Ok(())
+        }
+    }
+}
+
+fn text_job(file: String, id: String, bytes: Vec<u8>, fallback_date: Option<Date>) -> Job {
+    Job {
+        origin: Origin { file, line: None },
+        meta: ArticleMeta { id, fallback_date, ..Default::default() },
+        bytes,
+    }
+}
+
+fn read_jsonl(mut r: impl BufRead, file: &str, fallback_date: Option<Date>, each: &mut dyn FnMut(Result<Job, InputError>)) -> Result<()> {
+    let mut line = Vec::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        let got = r.read_until(b'\n', &mut line).with_context(|| format!("reading {file}"))?;
+        if got == 0 {
+            break;
+        }
+        n += 1;
+        let origin = Origin { file: file.to_string(), line: Some(n) };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        each(parse_line(&line, origin, fallback_date));
+    }
+    Ok(())
+}
+
+fn parse_line(line: &[u8], origin: Origin, fallback_date: Option<Date>) -> Result<Job, InputError> {
+    let err = |origin: &Origin, message: String| InputError { origin: origin.clone(), message };
+    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| err(&origin, format!("not JSON: {e}")))?;
+    let obj = v.as_object().ok_or_else(|| err(&origin, "not a JSON object".into()))?;
+    let text = match obj.get("text") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => return Err(err(&origin, "\"text\" is not a string".into())),
+        None => return Err(err(&origin, "no \"text\" field".into())),
+    };
+    let id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None | Some(serde_json::Value::Null) => format!("{}:{}", origin.file, origin.line.unwrap_or(0)),
+        Some(_) => return Err(err(&origin, "\"id\" is not a string or number".into())),
+    };
+    let date = match obj.get("date") {
+        Some(serde_json::Value::String(s)) => Some(Date::parse_iso(s).ok_or_else(|| err(&origin, format!("\"date\" {s:?} is not YYYY-MM-DD")))?),
+        None | Some(serde_json::Value::Null) => None,
+        Some(_) => return Err(err(&origin, "\"date\" is not a string".into())),
+    };
+    let opt = |k: &str| obj.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(String::from);
+    Ok(Job {
+        origin,
+        meta: ArticleMeta { id, date, fallback_date, outlet: opt("outlet"), title: opt("title") },
+        bytes: text.into_bytes(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_errors_name_the_line_and_the_rest_goes_through() {
+        let data = b"{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":\"b\",\"date\":\"2024-99-01\",\"text\":\"y\"}\n{\"id\":3,\"text\":\"z\"}\n";
+        let mut ok = Vec::new();
+        let mut bad = Vec::new();
+        read_jsonl(BufReader::new(&data[..]), "f.jsonl", None, &mut |r| match r {
+            Ok(j) => ok.push(j.meta.id),
+            Err(e) => bad.push(e.to_string()),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ok, ["a", "3"]);
+        assert_eq!(bad.len(), 2);
+        assert!(bad[0].starts_with("f.jsonl:2: not JSON"), "{}", bad[0]);
+        assert!(bad[1].starts_with("f.jsonl:3: \"date\""), "{}", bad[1]);
+    }
+}

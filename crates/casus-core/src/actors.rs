@@ -1,0 +1,235 @@
+//! Stage 3: actors. Dictionaries of countries, capitals and seats of power,
+//! people, organisations and armed groups, and agents that carry a sector,
+//! and the rules that join them into actor mentions: "Iranian-backed
+//! militants" (militants, sponsor IRN), "Israel's army" (ISR MIL), "Defence
+//! Minister Pierre Joxe" (a person with the title's sector).
+
+use crate::data::{DataError, DataFiles, Table};
+use crate::span::Span;
+use serde::Serialize;
+
+/// An ISO 3166-1 alpha-3 code, stored inline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Iso3([u8; 3]);
+
+impl Iso3 {
+    /// Parses three ASCII upper-case letters.
+    pub fn parse(s: &str) -> Option<Iso3> {
+        let b = s.as_bytes();
+        (b.len() == 3 && b.iter().all(u8::is_ascii_uppercase)).then(|| Iso3([b[0], b[1], b[2]]))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl Serialize for Iso3 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Iso3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A country as an actor.
+#[derive(Clone, Debug)]
+pub struct Country {
+    /// ISO3 code.
+    pub iso3: Iso3,
+    /// Canonical English name.
+    pub name: String,
+}
+
+/// A named actor from the dictionaries: a person or an organisation.
+#[derive(Clone, Debug)]
+pub struct Named {
+    /// Canonical name.
+    pub name: String,
+    /// Country, if the actor belongs to one.
+    pub country: Option<Iso3>,
+    /// CAMEO sector.
+    pub sector: Option<String>,
+    /// CAMEO actor code, if conventional.
+    pub code: Option<String>,
+}
+
+/// A kind of actor named by a common noun ("police", "foreign minister").
+#[derive(Clone, Debug)]
+pub struct Agent {
+    /// The noun as listed.
+    pub noun: String,
+    /// CAMEO sector.
+    pub sector: String,
+    /// A role held by one person, which a following name joins.
+    pub title: bool,
+}
+
+/// What a dictionary phrase names (the payload of the actor phrases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActorEntry {
+    /// A country's name: index into [`ActorBook::countries`].
+    Country(u16),
+    /// A country's adjective or demonym.
+    Adjective(u16),
+    /// A capital or seat of power standing for a government.
+    Metonym(u16),
+    /// A person: index into [`ActorBook::people`].
+    Person(u16),
+    /// An organisation or armed group: index into [`ActorBook::orgs`].
+    Org(u16),
+    /// An agent noun: index into [`ActorBook::agents`].
+    Agent(u16),
+    /// A news outlet: index into [`ActorBook::outlets`].
+    Outlet(u16),
+}
+
+/// All actor dictionaries.
+pub struct ActorBook {
+    /// Countries.
+    pub countries: Vec<Country>,
+    /// People.
+    pub people: Vec<Named>,
+    /// Organisations and armed groups.
+    pub orgs: Vec<Named>,
+    /// Agent nouns.
+    pub agents: Vec<Agent>,
+    /// News outlets.
+    pub outlets: Vec<Named>,
+}
+
+impl ActorBook {
+    /// Loads the actor dictionaries and adds their phrases via `add`.
+    pub fn load(files: &DataFiles, mut add: impl FnMut(&str, ActorEntry)) -> Result<ActorBook, DataError> {
+        let t = files.table("actors/countries.tsv")?;
+        let cols = (t.col("iso3")?, t.col("name")?, t.col("aliases")?, t.col("adjectives")?, t.col("metonyms")?);
+        let mut countries = Vec::new();
+        for r in &t.rows {
+            let iso3 = Iso3::parse(r.get(cols.0)).ok_or_else(|| t.error(r, format!("bad ISO3 code {:?}", r.get(cols.0))))?;
+            let i = countries.len() as u16;
+            countries.push(Country { iso3, name: r.get(cols.1).to_string() });
+            add(r.get(cols.1), ActorEntry::Country(i));
+            for a in r.list(cols.2) {
+                add(a, ActorEntry::Country(i));
+            }
+            for a in r.list(cols.3) {
+                add(a, ActorEntry::Adjective(i));
+            }
+            for a in r.list(cols.4) {
+                add(a, ActorEntry::Metonym(i));
+                if !a.starts_with("the ") {
+                    add(&format!("the {a}"), ActorEntry::Metonym(i));
+                }
+            }
+        }
+        let find_country = |t: &Table, r: &crate::data::Row, code: &str| -> Result<Option<Iso3>, DataError> {
+            if code.is_empty() {
+                return Ok(None);
+            }
+            Iso3::parse(code).map(Some).ok_or_else(|| t.error(r, format!("bad ISO3 code {code:?}")))
+        };
+        let named = |file: &str, kind: fn(u16) -> ActorEntry, add: &mut dyn FnMut(&str, ActorEntry)| -> Result<Vec<Named>, DataError> {
+            let t = files.table(file)?;
+            let (c_name, c_alias, c_country) = (t.col("name")?, t.col("aliases")?, t.col("country")?);
+            let c_sector = t.col("sector").ok();
+            let c_code = t.col("code").ok();
+            let mut out = Vec::new();
+            for r in &t.rows {
+                let i = out.len() as u16;
+                let country = find_country(&t, r, r.get(c_country))?;
+                out.push(Named {
+                    name: r.get(c_name).to_string(),
+                    country,
+                    sector: c_sector.map(|c| r.get(c).to_string()).filter(|s| !s.is_empty()),
+                    code: c_code.map(|c| r.get(c).to_string()).filter(|s| !s.is_empty()),
+                });
+                add(r.get(c_name), kind(i));
+                for a in r.list(c_alias) {
+                    add(a, kind(i));
+                }
+            }
+            Ok(out)
+        };
+        let people = named("actors/people.tsv", ActorEntry::Person, &mut add)?;
+        let orgs = named("actors/organizations.tsv", ActorEntry::Org, &mut add)?;
+        let outlets = named("actors/outlets.tsv", ActorEntry::Outlet, &mut add)?;
+        let t = files.table("actors/agents.tsv")?;
+        let (c_p, c_s, c_k) = (t.col("phrase")?, t.col("sector")?, t.col("kind")?);
+        let mut agents = Vec::new();
+        for r in &t.rows {
+            let i = agents.len() as u16;
+            let title = match r.get(c_k) {
+                "title" => true,
+                "person" | "group" => false,
+                k => return Err(t.error(r, format!("kind {k:?} is not person, group or title"))),
+            };
+            let noun = r.get(c_p);
+            agents.push(Agent { noun: noun.to_string(), sector: r.get(c_s).to_string(), title });
+            add(noun, ActorEntry::Agent(i));
+            let pl = crate::lexicon::plural(noun);
+            if pl != noun {
+                add(&pl, ActorEntry::Agent(i));
+            }
+        }
+        Ok(ActorBook { countries, people, orgs, agents, outlets })
+    }
+
+    /// The country with code `iso3`.
+    pub fn country(&self, iso3: Iso3) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso3 == iso3)
+    }
+}
+
+/// An actor as it appears in an event: who, of which country and sector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    /// The words in the article.
+    pub span: Span,
+    /// Canonical name ("United States", "Kataib Hezbollah", "Iraqi police").
+    pub name: String,
+    /// The actor's country.
+    pub country: Option<Iso3>,
+    /// CAMEO sector.
+    pub sector: Option<String>,
+    /// CAMEO actor code.
+    pub code: Option<String>,
+    /// A sponsor named by "-backed", "-led" ("Iranian-backed"): not the
+    /// actor's nationality.
+    pub sponsor: Option<Iso3>,
+    /// What the mention is made of.
+    pub kind: MentionKind,
+}
+
+/// What an actor mention is made of; decides how it can be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A country's name ("Jordan"): also a place.
+    Country,
+    /// A capital or seat ("Washington", "the Kremlin").
+    Metonym,
+    /// A country adjective alone ("Israeli" in "Israeli strikes").
+    Modifier,
+    /// A person, organisation, group or agent phrase.
+    Entity,
+}
+
+impl Actor {
+    /// The CAMEO actor code built from country and sector when the
+    /// dictionary gives none ("USA" + "MIL" = "USAMIL").
+    pub fn cameo_code(&self) -> Option<String> {
+        if let Some(c) = &self.code {
+            return Some(c.clone());
+        }
+        match (&self.country, &self.sector) {
+            (Some(c), Some(s)) => Some(format!("{c}{s}")),
+            (Some(c), None) => Some(c.to_string()),
+            (None, Some(s)) => Some(s.clone()),
+            (None, None) => None,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The data files casus is built from, and their parsing.
+//!
+//! Every dictionary is a tab-separated file under `data/` with a header
+//! row; `#` starts a comment line; lists inside a field are separated by
+//! `|`. The files are compiled into the library ([`DataFiles::builtin`]),
+//! and a caller may pass its own copies instead (the CLI's `--data DIR`).
+
+use thiserror::Error;
+
+/// A data file that could not be read: names the file and line.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    /// The file's name under `data/`, e.g. `actors/countries.tsv`.
+    pub file: String,
+    /// 1-based line number (0 when the whole file is at fault).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The text of every data file the pipeline needs, by name.
+#[derive(Clone, Debug)]
+pub struct DataFiles {
+    files: Vec<(&'static str, String)>,
+}
+
+/// The names of the data files, relative to `data/`.
+pub const FILE_NAMES: &[&str] = &[
+    "actors/countries.tsv",
+    "actors/agents.tsv",
+    "actors/organizations.tsv",
+    "actors/people.tsv",
+    "actors/outlets.tsv",
+    "triggers/triggers.tsv",
+    "lexicon/irregular_verbs.tsv",
+    "gazetteer/country_centres.tsv",
+    "gazetteer/cities.tsv",
+    "gazetteer/places.tsv",
+    "ontology/cameo_codes.tsv",
+    "ontology/plover_modes.tsv",
+    "ontology/plover2acled.tsv",
+];
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        vec![$(($name, include_str!(concat!("../../../data/", $name)).to_string())),*]
+    };
+}
+
+impl DataFiles {
+    /// The data files shipped with this version of casus.
+    pub fn builtin() -> DataFiles {
+        DataFiles {
+            files: builtin![
+                "actors/countries.tsv",
+                "actors/agents.tsv",
+                "actors/organizations.tsv",
+                "actors/people.tsv",
+                "actors/outlets.tsv",
+                "triggers/triggers.tsv",
+                "lexicon/irregular_verbs.tsv",
+                "gazetteer/country_centres.tsv",
+                "gazetteer/cities.tsv",
+                "gazetteer/places.tsv",
+                "ontology/cameo_codes.tsv",
+                "ontology/plover_modes.tsv",
+                "ontology/plover2acled.tsv",
+            ],
+        }
+    }
+
+    /// Data files read by the caller: `read(name)` returns the text of the
+    /// file `name` (one of [`FILE_NAMES`]), or a message saying why not.
+    pub fn from_reader(
+        mut read: impl FnMut(&str) -> Result<String, String>,
+    ) -> Result<DataFiles, DataError> {
+        let mut files = Vec::new();
+        for &name in FILE_NAMES {
+            let text = read(name).map_err(|message| DataError {
+                file: name.to_string(),
+                line: 0,
+                message,
+            })?;
+            files.push((name, text));
+        }
+        Ok(DataFiles { files })
+    }
+
+    /// The rows of file `name`.
+    pub(crate) fn table<'a>(&'a self, name: &'a str) -> Result<Table<'a>, DataError> {
+        let text = self
+            .files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.as_str())
+            .ok_or_else(|| DataError {
+                file: name.into(),
+                line: 0,
+                message: "missing data file".into(),
+            })?;
+        Table::parse(name, text)
+    }
+}
+
+/// A parsed TSV table.
+pub(crate) struct Table<'a> {
+    pub name: &'a str,
+    pub header: Vec<&'a str>,
+    pub rows: Vec<Row<'a>>,
+}
+
+/// One row of a table, with its line number.
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    fields: Vec<&'a str>,
+}
+
+impl<'a> Table<'a> {
+    fn parse(name: &'a str, text: &'a str) -> Result<Table<'a>, DataError> {
+        let mut header = None;
+        let mut rows = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            match &header {
+                None => header = Some(fields),
+                Some(h) => {
+                    if fields.len() > h.len() {
+                        return Err(DataError {
+                            file: name.into(),
+                            line: n + 1,
+                            message: format!(
+                                "{} fields, but the header has {}",
+                                fields.len(),
+                                h.len()
+                            ),
+                        });
+                    }
+                    rows.push(Row { line: n + 1, fields });
+                }
+            }
+        }
+        let header = header.ok_or_else(|| DataError {
+            file: name.into(),
+            line: 0,
+            message: "empty file: no header row".into(),
+        })?;
+        if rows.is_empty() {
+            return Err(DataError {
+                file: name.into(),
+                line: 0,
+                message: "no rows".into(),
+            });
+        }
+        Ok(Table { name, header, rows })
+    }
+
+    /// The index of column `col`.
+    pub fn col(&self, col: &str) -> Result<usize, DataError> {
+        self.header
+            .iter()
+            .position(|h| *h == col)
+            .ok_or_else(|| DataError {
+                file: self.name.into(),
+                line: 1,
+                message: format!("no column {col:?} in the header"),
+            })
+    }
+
+    /// An error at `row`.
+    pub fn error(&self, row: &Row, message: impl Into<String>) -> DataError {
+        DataError {
+            file: self.name.into(),
+            line: row.line,
+            message: message.into(),
+        }
+    }
+}
+
+impl<'a> Row<'a> {
+    /// Field `i`, empty when the row is short.
+    pub fn get(&self, i: usize) -> &'a str {
+        self.fields.get(i).copied().unwrap_or("")
+    }
+
+    /// Field `i` split on `|`, empty items dropped.
+    pub fn list(&self, i: usize) -> impl Iterator<Item = &'a str> {
+        self.get(i).split('|').map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_all_parse() {
+        let d = DataFiles::builtin();
+        for name in FILE_NAMES {
+            assert!(d.table(name).is_ok(), "{name} does not parse");
+        }
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = Table::parse("x.tsv", "a\tb\n# c\n1\t2\t3\n").err();
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            Some("x.tsv:3: 3 fields, but the header has 2".to_string())
+        );
+        let e = Table::parse("y.tsv", "").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("y.tsv:0: empty file: no header row"));
+    }
+}

@@ -1,0 +1,277 @@
+//! From candidates to records: one record per event type, dyad, location
+//! country and day; actors and places filled from context where the
+//! sentence leaves them open; codes from the ontology.
+
+use super::context::Context;
+use super::discourse::root;
+use super::Candidate;
+use crate::actors::{Iso3, MentionKind};
+use crate::geo::{Place, Precision};
+use crate::ontology::{is_cooperative, is_verbal};
+use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
+use crate::span::Span;
+
+/// A record under construction, with what merging needs to know.
+struct Draft {
+    cand: usize,
+    record: Record,
+    date_stated: bool,
+}
+
+/// Builds the records of an article from its resolved candidates.
+pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (ci, c) in cands.iter().enumerate() {
+        if c.merged_into.is_some() {
+            continue;
+        }
+        for d in expand(ctx, ci, c) {
+            // One record per type, dyad, place and day.
+            let key = |r: &Record| {
+                (
+                    r.event_type.clone(),
+                    r.source.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
+                    r.target.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
+                    r.location.as_ref().and_then(|l| l.country.clone()),
+                )
+            };
+            let k = key(&d.record);
+            let dup = drafts.iter().position(|e| {
+                key(&e.record) == k && (e.record.date == d.record.date || !e.date_stated || !d.date_stated)
+            });
+            match dup {
+                Some(e) => {
+                    let e = &mut drafts[e];
+                    if !e.date_stated && d.date_stated {
+                        e.record.date = d.record.date;
+                        e.record.date_evidence = d.record.date_evidence.clone();
+                        e.date_stated = true;
+                    }
+                    e.record.fatalities = e.record.fatalities.max(d.record.fatalities);
+                    e.record.injuries = e.record.injuries.max(d.record.injuries);
+                }
+                None => drafts.push(d),
+            }
+        }
+    }
+    drafts.sort_by_key(|d| (d.record.evidence.start, d.record.trigger.start));
+    // Ids, then links by candidate.
+    let id_of = |i: usize| format!("{}#{}", ctx.article.id, i + 1);
+    let mut out: Vec<Record> = Vec::with_capacity(drafts.len());
+    for (i, d) in drafts.iter().enumerate() {
+        let mut r = d.record.clone();
+        r.id = id_of(i);
+        let answers: Vec<usize> = cands[d.cand].responds_to.iter().map(|&y| root(cands, y)).collect();
+        r.responds_to = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| answers.contains(&e.cand))
+            .map(|(k, _)| id_of(k))
+            .collect();
+        out.push(r);
+    }
+    out
+}
+
+fn evidence(text: &str, span: Span) -> Evidence {
+    Evidence { text: span.slice(text).to_string(), start: span.start, end: span.end }
+}
+
+/// The records of one candidate: split per source (unless a joint
+/// statement), per target country and per place country.
+fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
+    let text = ctx.text;
+    let symmetric = matches!(c.event_type, "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT");
+    let mut dyads: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let sources: Vec<Option<usize>> = if c.sources.is_empty() { vec![None] } else { c.sources.iter().map(|&s| Some(s)).collect() };
+    if symmetric && c.sources.len() >= 2 && c.targets.is_empty() {
+        // "X and Y agreed": one joint event, X with Y.
+        dyads.push((Some(c.sources[0]), Some(c.sources[1])));
+    } else {
+        let targets: Vec<Option<usize>> = if c.targets.is_empty() { vec![None] } else { c.targets.iter().map(|&t| Some(t)).collect() };
+        for s in &sources {
+            for t in &targets {
+                dyads.push((*s, *t));
+            }
+        }
+    }
+    let places: Vec<Option<usize>> = if c.places.is_empty() { vec![None] } else {
+        let mut seen: Vec<Option<Iso3>> = Vec::new();
+        c.places
+            .iter()
+            .filter(|&&p| {
+                let country = ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country;
+                let new = !seen.contains(&country);
+                seen.push(country);
+                new
+            })
+            .map(|&p| Some(p))
+            .collect()
+    };
+    let sentence = ctx.doc.sentences[c.sent].span;
+    let article_date = ctx.article.date;
+    let (date, tolerance, stated) = match (c.time, c.derived_date) {
+        (Some(t), _) => (Some(t.date), t.tolerance, true),
+        (None, Some((d, tol))) => (Some(d), tol, true),
+        (None, None) => (article_date, 0, false),
+    };
+    let mut out = Vec::new();
+    for &(s, t) in &dyads {
+        for &pl in &places {
+            let location = location(ctx, c, pl, s, t);
+            let loc_country = location.as_ref().and_then(|l| l.country.clone()).and_then(|c| Iso3::parse(&c));
+            let source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
+            let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
+            if target.is_none() && c.event_type == "PROTEST" {
+                target = source.as_ref().and_then(|s| s.country.clone()).map(|country| ActorRecord {
+                    text: String::new(),
+                    name: format!("{} government", ctx.p.actors.country(Iso3::parse(&country).unwrap_or(Iso3::parse("XXX").unwrap_or_else(|| unreachable!()))).map_or(country.as_str(), |c| c.name.as_str())),
+                    code: Some(format!("{country}GOV")),
+                    country: Some(country),
+                    sector: Some("GOV".into()),
+                    sponsor: None,
+                    start: c.span.start,
+                    end: c.span.start,
+                });
+            }
+            let acled = ctx
+                .p
+                .ontology
+                .acled(c.event_type, c.mode.as_deref(), target.as_ref().and_then(|t| t.sector.as_deref()))
+                .map(|a| AcledRecord { event_type: a.event_type, sub_event_type: a.sub_event_type });
+            let attribution = {
+                let speaker = c.speaker.map(|a| {
+                    let m = ctx.actor(a);
+                    let words = m.actor.span.slice(text);
+                    if m.actor.name.len() > words.len() { m.actor.name.clone() } else { words.to_string() }
+                });
+                let outlet = c
+                    .outlet
+                    .map(|o| ctx.p.actors.outlets[o as usize].name.clone())
+                    .or_else(|| ctx.article.outlet.clone());
+                (speaker.is_some() || outlet.is_some()).then_some(Attribution { speaker, outlet })
+            };
+            let record = Record {
+                article_id: ctx.article.id.clone(),
+                id: String::new(),
+                event_type: c.event_type.to_string(),
+                mode: c.mode.clone(),
+                cameo: Some(c.cameo.clone()),
+                goldstein: ctx.p.ontology.goldstein(&c.cameo),
+                acled,
+                date,
+                date_tolerance_days: tolerance,
+                source,
+                target,
+                location,
+                fatalities: c.killed.map(|k| k.count),
+                injuries: c.injured.map(|k| k.count),
+                evidence: evidence(text, sentence),
+                trigger: evidence(text, c.span),
+                date_evidence: c.time.map(|t| evidence(text, t.span)),
+                attribution,
+                responds_to: vec![],
+            };
+            out.push(Draft { cand: ci, record, date_stated: stated });
+        }
+    }
+    out
+}
+
+fn actor_record(ctx: &Context, a: usize, loc_country: Option<Iso3>, loc_stated: bool) -> ActorRecord {
+    let m = ctx.actor(a);
+    let actor = &m.actor;
+    let local = actor.sector.as_deref().is_some_and(|s| !matches!(s, "IGO" | "NGO"));
+    let country = actor.country.or_else(|| {
+        if !local {
+            return None;
+        }
+        if let Some(&c) = m.in_countries.iter().find(|&&c| Some(c) == loc_country) {
+            return Some(c);
+        }
+        if let Some(&c) = m.in_countries.first() {
+            return Some(c);
+        }
+        if loc_stated {
+            if let Some(c) = loc_country {
+                return Some(c);
+            }
+        }
+        actor
+            .sponsor
+            .or(ctx.dateline_country.map(|d| d.0))
+            .or_else(|| ctx.countries.first().copied())
+    });
+    let mut name = actor.name.clone();
+    if actor.country.is_none() && actor.kind == MentionKind::Entity && country.is_some() && name.starts_with(char::is_lowercase) {
+        if let Some(c) = country.and_then(|c| ctx.p.actors.country(c)) {
+            name = format!("{} {}", c.name, name);
+        }
+    }
+    let mut resolved = actor.clone();
+    resolved.country = country;
+    ActorRecord {
+        text: actor.span.slice(ctx.text).to_string(),
+        name,
+        country: country.map(|c| c.to_string()),
+        sector: actor.sector.clone(),
+        code: resolved.cameo_code(),
+        sponsor: actor.sponsor.map(|c| c.to_string()),
+        start: actor.span.start,
+        end: actor.span.end,
+    }
+}
+
+fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &str) -> LocationRecord {
+    LocationRecord {
+        text: span.map_or(String::new(), |s| s.slice(text).to_string()),
+        name: p.name.clone(),
+        country: p.country.map(|c| c.to_string()),
+        admin1: p.admin1.clone(),
+        lat: Some(p.lat),
+        lon: Some(p.lon),
+        precision: p.precision.as_str().to_string(),
+        geonames_id: p.geonames_id,
+        basis: basis.to_string(),
+        start: span.map(|s| s.start),
+        end: span.map(|s| s.end),
+    }
+}
+
+fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
+    ctx.p.gazetteer.places.iter().find(|p| p.precision == Precision::Country && p.country == Some(c))
+}
+
+/// The place of an event: stated for it, else the dateline (for deeds),
+/// else an actor's country.
+fn location(ctx: &Context, c: &Candidate, pl: Option<usize>, s: Option<usize>, t: Option<usize>) -> Option<LocationRecord> {
+    if let Some(pm) = pl {
+        let place = &ctx.p.gazetteer.places[ctx.place_choice[pm] as usize];
+        return Some(place_record(place, ctx.text, Some(ctx.m.places[pm].span), "text"));
+    }
+    let actor_country = |a: Option<usize>| -> Option<Iso3> {
+        let m = ctx.actor(a?);
+        m.actor.country.or_else(|| m.in_countries.first().copied())
+    };
+    let verbal = is_verbal(c.event_type) && c.event_type != "CONSULT";
+    let from_actor = |a: Option<usize>| actor_country(a).and_then(|k| country_place(ctx, k)).map(|p| place_record(p, ctx.text, None, "actor"));
+    if verbal {
+        return from_actor(s).or_else(|| dateline(ctx)).or_else(|| from_actor(t));
+    }
+    if c.event_type == "CONSULT" || is_cooperative(c.event_type) && c.mode.as_deref() == Some("visit") {
+        return from_actor(t).or_else(|| dateline(ctx)).or_else(|| from_actor(s));
+    }
+    dateline(ctx).or_else(|| {
+        // An attack on a country happens there; an attack on an agent
+        // happens where that agent is.
+        let target_is_country = t.is_some_and(|a| ctx.actor(a).actor.kind == MentionKind::Country);
+        if target_is_country { from_actor(t) } else { from_actor(t).or_else(|| from_actor(s)) }
+    })
+}
+
+fn dateline(ctx: &Context) -> Option<LocationRecord> {
+    let (_, place) = ctx.dateline_country?;
+    let p = &ctx.p.gazetteer.places[place as usize];
+    let span = ctx.article.dateline.as_ref().map(|d| d.place);
+    Some(place_record(p, ctx.text, span, "dateline"))
+}

@@ -1,0 +1,216 @@
+//! Discourse: candidates across sentences. A definite description ("the
+//! attack", "these bombings") joins the event it refers back to; a
+//! responsibility phrase ("planned … by X") gives a source; "a week after
+//! the attack" dates one event from another; "in response to" links them.
+
+use super::context::Context;
+use super::Candidate;
+use crate::quantity::parse_number;
+
+const RESPONSIBILITY: &[&str] = &[
+    "planned", "facilitated", "orchestrated", "conducted", "masterminded", "directed", "carried",
+    "claimed", "launched", "executed", "perpetrated", "ordered", "resourced",
+];
+const RESPONSE_CUES: &[&[&str]] = &[
+    &["in", "response", "to"],
+    &["in", "retaliation", "for"],
+    &["retaliation", "for"],
+    &["in", "revenge", "for"],
+    &["in", "reprisal", "for"],
+    &["to", "avenge"],
+    &["responding", "to"],
+    &["in", "answer", "to"],
+    &["following"],
+    &["after"],
+];
+
+/// Joins, dates and links the candidates of an article.
+pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
+    relative_dates(ctx, cands);
+    let n = cands.len();
+    for j in 0..n {
+        if !cands[j].definite || !cands[j].sources.is_empty() {
+            continue;
+        }
+        // The event that "after the attack" is measured from is not the
+        // attack itself.
+        let excluded: Vec<usize> = (0..n)
+            .filter_map(|x| match cands[x].after {
+                Some((y, _, _)) if y == j => Some(root(cands, x)),
+                _ => None,
+            })
+            .collect();
+        let head = cands[j].head(ctx.text).to_ascii_lowercase();
+        let compatible = |i: usize, c: &[Candidate]| {
+            let (a, b) = (&c[i], &c[j]);
+            a.merged_into.is_none()
+                && a.event_type == b.event_type
+                && !excluded.contains(&i)
+                && places_agree(ctx, a, b)
+        };
+        let same_head = (0..j).rev().find(|&i| {
+            compatible(i, cands) && cands[i].span.slice(ctx.text).to_ascii_lowercase().contains(head.as_str())
+        });
+        let any = || (0..j).rev().find(|&i| compatible(i, cands) && cands[i].sent < cands[j].sent);
+        if let Some(i) = same_head.or_else(any) {
+            merge(cands, i, j);
+        }
+    }
+    responsibility(ctx, cands);
+    // Dates across the "after" relation, now that joins are done.
+    for x in 0..n {
+        let Some((y, days, tol)) = cands[x].after else { continue };
+        let (rx, ry) = (root(cands, x), root(cands, y));
+        if rx == ry {
+            continue;
+        }
+        let dx = cands[rx].time.map(|t| t.date);
+        let dy = cands[ry].time.map(|t| t.date);
+        match (dx, dy) {
+            (Some(d), None) if cands[ry].derived_date.is_none() => cands[ry].derived_date = Some((d.add_days(-days), tol)),
+            (None, Some(d)) if cands[rx].derived_date.is_none() => cands[rx].derived_date = Some((d.add_days(days), tol)),
+            _ => {}
+        }
+    }
+    links(ctx, cands);
+}
+
+/// Follows `merged_into` to the candidate that survives.
+pub fn root(cands: &[Candidate], mut i: usize) -> usize {
+    while let Some(k) = cands[i].merged_into {
+        i = k;
+    }
+    i
+}
+
+fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
+    if a.places.is_empty() || b.places.is_empty() {
+        return true;
+    }
+    let country = |pm: usize| ctx.p.gazetteer.places[ctx.place_choice[pm] as usize].country;
+    b.places.iter().any(|&pb| a.places.iter().any(|&pa| country(pa) == country(pb)))
+}
+
+fn merge(cands: &mut [Candidate], into: usize, from: usize) {
+    let src = cands[from].clone();
+    let dst = &mut cands[into];
+    if dst.sources.is_empty() {
+        dst.sources = src.sources;
+    }
+    if dst.targets.is_empty() {
+        dst.targets = src.targets;
+    }
+    if dst.places.is_empty() {
+        dst.places = src.places;
+    }
+    if dst.time.is_none() {
+        dst.time = src.time;
+    }
+    if dst.killed.is_none() {
+        dst.killed = src.killed;
+    }
+    if dst.injured.is_none() {
+        dst.injured = src.injured;
+    }
+    if dst.sent != src.sent && !dst.more_sents.contains(&src.sent) {
+        dst.more_sents.push(src.sent);
+    }
+    dst.responds_to.extend(src.responds_to);
+    cands[from].merged_into = Some(into);
+}
+
+/// "X, carried out nearly a week after the deadly assault": X is dated
+/// seven days (give or take two) after the assault.
+fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
+    for y in 0..cands.len() {
+        let s = cands[y].toks.start;
+        let sent = cands[y].sent;
+        let range = ctx.doc.sentences[sent].tokens.clone();
+        // "<N> <unit> after [the] [deadly] <Y>"
+        let Some(after) = (s.saturating_sub(4).max(range.start)..s).rev().find(|&k| ctx.is(k, &["after", "before"])) else { continue };
+        let Some(unit) = after.checked_sub(1) else { continue };
+        let per = match ctx.w(unit).to_ascii_lowercase().as_str() {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            "month" | "months" => 30,
+            _ => continue,
+        };
+        let Some(num_tok) = unit.checked_sub(1) else { continue };
+        let n = match ctx.w(num_tok).to_ascii_lowercase().as_str() {
+            "a" | "an" | "one" => 1,
+            w => match parse_number(w) {
+                Some(n) => n as i32,
+                None => continue,
+            },
+        };
+        let vague = ctx.is(num_tok.wrapping_sub(1), &["nearly", "about", "almost", "some", "around", "roughly", "over", "more", "less"]);
+        let mut days = n * per;
+        if ctx.is(after, &["before"]) {
+            days = -days;
+        }
+        let tol = if vague { (per as u8).min(7).div_ceil(3).max(2) } else { 0 };
+        // X: the event of the same sentence this phrase modifies.
+        let x = (0..cands.len())
+            .filter(|&x| x != y && cands[x].sent == sent && cands[x].toks.start < num_tok)
+            .max_by_key(|&x| cands[x].toks.start);
+        if let Some(x) = x {
+            cands[x].after = Some((y, days, tol));
+        }
+    }
+}
+
+/// A source from "planned … by X", "carried out by X", "blamed on X" in
+/// the sentences of an event that has none.
+fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
+    for i in 0..cands.len() {
+        if cands[i].merged_into.is_some() || !cands[i].sources.is_empty() || super::super::ontology::is_verbal(cands[i].event_type) {
+            continue;
+        }
+        let sents: Vec<usize> = std::iter::once(cands[i].sent).chain(cands[i].more_sents.iter().copied()).collect();
+        for s in sents {
+            let range = ctx.doc.sentences[s].tokens.clone();
+            let found = range.clone().find_map(|k| {
+                if !ctx.is(k, RESPONSIBILITY) && !ctx.is(k, &["blamed", "attributed"]) {
+                    return None;
+                }
+                let prep = if ctx.is(k, &["blamed"]) { &["on"][..] } else if ctx.is(k, &["attributed"]) { &["to"][..] } else { &["by"][..] };
+                let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is(j, prep))?;
+                (p + 1..(p + 4).min(range.end)).find_map(|j| ctx.actor_at[j].map(|a| a as usize))
+            });
+            if let Some(a) = found {
+                cands[i].sources = vec![a];
+                break;
+            }
+        }
+    }
+}
+
+/// "In response to a drone attack …, the United States struck": the
+/// strike answers the attack.
+fn links(ctx: &Context, cands: &mut [Candidate]) {
+    for y in 0..cands.len() {
+        let s = cands[y].toks.start;
+        let range = ctx.doc.sentences[cands[y].sent].tokens.clone();
+        let cue = RESPONSE_CUES.iter().find(|cue| {
+            let n = cue.len();
+            (1..=3).any(|gap| {
+                let Some(at) = s.checked_sub(n + gap - 1) else { return false };
+                at >= range.start && cue.iter().enumerate().all(|(k, w)| ctx.is(at + k, &[w]))
+                    && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase))
+            })
+        });
+        if cue.is_none() {
+            continue;
+        }
+        let target = root(cands, y);
+        for x in 0..cands.len() {
+            if x == y || cands[x].sent != cands[y].sent || cands[x].merged_into.is_some() && root(cands, x) == target {
+                continue;
+            }
+            let rx = root(cands, x);
+            if rx != target && !cands[rx].responds_to.contains(&target) && cands[x].toks.start > cands[y].toks.end {
+                cands[rx].responds_to.push(target);
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Candidate events of one sentence: triggers filtered for negation,
+//! modality, quotation and embedding, with roles, place, date, casualties
+//! and attribution.
+
+use super::context::Context;
+use super::triggers::Pos;
+use super::{attribution, roles, Candidate};
+use crate::ontology::{is_cooperative, is_verbal};
+use crate::quantity::{self, Harm};
+use crate::time;
+use std::ops::Range;
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that", "'s", "’s",
+    "new", "recent", "deadly", "further", "latest", "fresh", "twin", "more", "any", "such",
+    "of", "our", "first", "second", "third", "renewed", "major", "large", "massive", "overnight",
+    "fatal", "failed", "suspected", "alleged", "several", "two", "three", "multiple", "retaliatory",
+    "joint", "weekend", "nightly", "daily",
+];
+const DEFINITE: &[&str] = &["the", "this", "these", "those", "that", "such", "its", "their"];
+const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
+const MODALS: &[&str] = &[
+    "would", "could", "might", "may", "should", "if", "unless", "whether", "possible",
+    "potential", "likely", "avoid", "prevent", "plan", "plans", "planned", "planning", "intend",
+    "intends", "fear", "fears", "feared", "risk", "future", "hypothetical", "aiming", "aims",
+    "seeking", "threat", "trying", "want", "wants", "hope", "hopes", "calls", "call", "urged",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets"];
+/// Types whose complement ("demanded that X withdraw", "accused X of
+/// attacking") is what was said, not a separate event.
+const GOVERNING: &[&str] = &["REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"];
+
+/// Appends the candidate events of sentence `si` to `out`.
+pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.doc.sentences[si];
+    let range = s.tokens.clone();
+    let clauses = clauses(ctx, range.clone());
+    let times = time::find(ctx.text, &ctx.doc, range.clone(), ctx.article.date);
+    let casualties = quantity::find(ctx.text, &ctx.doc, range.clone());
+    let attrib = attribution::find(ctx, range.clone());
+    let first = out.len();
+    let hits: Vec<usize> = ctx
+        .m
+        .triggers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.toks.start >= range.start && h.toks.end <= range.end)
+        .map(|(i, _)| i)
+        .collect();
+    for hi in hits {
+        let hit = &ctx.m.triggers[hi];
+        let start = hit.toks.start;
+        if ctx.in_quote.get(start).copied().unwrap_or(false) {
+            continue;
+        }
+        // Attribution verbs ("announced", "reported") are not events.
+        if attrib.verbs.contains(&start) {
+            continue;
+        }
+        let nominal_ctx = nominal_context(ctx, start, hit.toks.end);
+        let Some((tid, nominal)) = choose_entry(ctx, &hit.entries, hit.toks.end, range.end, nominal_ctx) else {
+            continue;
+        };
+        let trig = &ctx.p.triggers[tid as usize];
+        let clause = clause_of(&clauses, start);
+        if negated(ctx, start, clause.start) {
+            continue;
+        }
+        // Embedded in an earlier statement of this sentence: "demanded that
+        // Israel withdraw", "agreed to provide aid", "accused X of attacking".
+        let embedded = out[first..].iter().any(|c| {
+            GOVERNING.contains(&c.event_type) && c.toks.end <= start && !crosses_main_clause(ctx, c.toks.end, start)
+                && (c.event_type != "AGREE" || ctx.is(start - 1, &["to"]) || ctx.is(start.saturating_sub(2), &["to"]))
+        });
+        if embedded {
+            continue;
+        }
+        let mut event_type = trig.event_type;
+        let mut cameo = trig.cameo.clone();
+        let mut mode = trig.mode.clone();
+        match modality(ctx, start, clause.start) {
+            Modality::Hypothetical => continue,
+            Modality::Future if !is_verbal(event_type) => {
+                if is_cooperative(event_type) {
+                    event_type = "AGREE";
+                    cameo = "030".into();
+                } else {
+                    cameo = if event_type == "ASSAULT" { "138".into() } else { "130".into() };
+                    event_type = "THREATEN";
+                }
+                mode = None;
+            }
+            _ => {}
+        }
+        let passive = !nominal && passive(ctx, start);
+        let r = roles::assign(ctx, range.clone(), &clause, start, hit.toks.end, nominal, passive, &attrib.speakers);
+        if std::env::var_os("CASUS_DEBUG").is_some() {
+            eprintln!("  trig {:?} nominal={nominal} passive={passive} src={:?} tgt={:?}", hit.span.slice(ctx.text), r.sources, r.targets);
+        }
+        let places = roles::places(ctx, &clause, range.clone(), start, hit.toks.end, event_type);
+        let time = nearest_time(&times, &clause, start);
+        let definite = nominal
+            && (start > range.start && ctx.is(start - 1, DEFINITE)
+                || start > range.start + 1 && ctx.is(start - 2, DEFINITE) && ctx.w(start - 1).starts_with(char::is_lowercase));
+        out.push(Candidate {
+            sent: si,
+            trigger: tid,
+            event_type,
+            mode,
+            cameo,
+            toks: hit.toks.clone(),
+            span: hit.span,
+            nominal,
+            definite,
+            sources: r.sources,
+            targets: r.targets,
+            places,
+            time,
+            killed: None,
+            injured: None,
+            more_sents: vec![],
+            responds_to: vec![],
+            after: None,
+            derived_date: None,
+            merged_into: None,
+            speaker: attrib.speaker,
+            outlet: attrib.outlet,
+        });
+    }
+    // Casualty verbs ("killed", "wounded") that follow an attack in the
+    // same sentence are part of it: "a drone attack that killed three".
+    let mut k = first;
+    while k < out.len() {
+        let is_harm_verb = matches!(ctx.p.triggers[out[k].trigger as usize].lemma.as_str(), "kill" | "wound" | "injure" | "claim the lives");
+        let earlier = (first..k).rev().find(|&j| out[j].event_type == "ASSAULT");
+        if is_harm_verb && out[k].event_type == "ASSAULT" {
+            if let Some(j) = earlier {
+                let victim = out[k].targets.clone();
+                if out[j].targets.is_empty() {
+                    out[j].targets = victim;
+                }
+                if out[j].sources.is_empty() && !out[k].sources.is_empty() && out[k].toks.start > out[j].toks.end {
+                    let src = out[k].sources.clone();
+                    // "the attack that killed X": the verb's subject is the attack.
+                    if src.iter().all(|&a| ctx.actor(a).toks.start > out[j].toks.end) {
+                        out[j].sources = src;
+                    }
+                }
+                if out[j].places.is_empty() {
+                    out[j].places = out[k].places.clone();
+                }
+                out.remove(k);
+                continue;
+            }
+        }
+        k += 1;
+    }
+    // Casualties go to the nearest event before them (else the first).
+    for c in casualties {
+        let owner = (first..out.len())
+            .filter(|&j| matches!(out[j].event_type, "ASSAULT" | "COERCE" | "PROTEST"))
+            .min_by_key(|&j| {
+                let d = c.token as isize - out[j].toks.start as isize;
+                (d < 0, d.unsigned_abs())
+            });
+        if let Some(j) = owner {
+            let slot = match c.harm {
+                Harm::Killed => &mut out[j].killed,
+                Harm::Injured => &mut out[j].injured,
+            };
+            if slot.is_none_or(|s| s.vague && !c.vague) {
+                *slot = Some(c);
+            }
+            // The victims: "killed three American soldiers".
+            if out[j].targets.is_empty() {
+                if let Some(v) = roles::victim(ctx, &c, range.clone()) {
+                    out[j].targets = vec![v];
+                }
+            }
+        }
+    }
+}
+
+/// Token ranges of the clauses of a sentence: split at ; : ( ) dashes and
+/// at commas that do not separate items of a list of names.
+pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for i in range.clone() {
+        let w = ctx.w(i);
+        let boundary = match w {
+            ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "-" => true,
+            "," => {
+                let named = |j: usize| ctx.actor_at.get(j).is_some_and(Option::is_some) || ctx.place_at.get(j).is_some_and(Option::is_some);
+                let list = i > range.start && named(i - 1) && (named(i + 1) || ctx.is(i + 1, &["and", "or"]) && named(i + 2));
+                !list
+            }
+            _ => false,
+        };
+        if boundary {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i + 1;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    if out.is_empty() {
+        out.push(range);
+    }
+    out
+}
+
+/// The clause holding token `t`.
+pub fn clause_of(clauses: &[Range<usize>], t: usize) -> Range<usize> {
+    clauses
+        .iter()
+        .find(|c| c.contains(&t))
+        .cloned()
+        .unwrap_or(t..t + 1)
+}
+
+/// Whether the words before `start` make the trigger a noun.
+fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
+    if start == 0 {
+        return true;
+    }
+    let prev = ctx.w(start - 1);
+    if DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev)) || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number {
+        return true;
+    }
+    // "Israeli strikes", "U.S. strikes on", "Hamas attack on"
+    if let Some(a) = ctx.actor_at[start - 1] {
+        let a = ctx.actor(a as usize);
+        let followed = ctx.is(end, &["on", "in", "against", "targeting", "at", "by", "of", "that", "which", ",", "."]);
+        return a.actor.kind == crate::actors::MentionKind::Modifier || followed && !ctx.is(end, &["in"]) || followed && a.actor.kind != crate::actors::MentionKind::Entity;
+    }
+    // Sentence-initial capitalised noun: "Clashes erupted".
+    false
+}
+
+/// Picks the first entry whose `needs` are met and whose part of speech
+/// fits; returns it and whether it is used as a noun.
+fn choose_entry(ctx: &Context, entries: &[u16], end: usize, limit: usize, nominal_ctx: bool) -> Option<(u16, bool)> {
+    let needs_met = |tid: u16| {
+        let t = &ctx.p.triggers[tid as usize];
+        t.needs.is_empty() || (end..(end + 6).min(limit)).any(|k| ctx.is(k, &t.needs.iter().map(String::as_str).collect::<Vec<_>>()))
+    };
+    let fits = |tid: u16, want_noun: bool| {
+        let pos = ctx.p.triggers[tid as usize].pos;
+        match pos {
+            Pos::Noun => want_noun,
+            Pos::Verb => !want_noun,
+            Pos::Phrase => true,
+        }
+    };
+    for &want_noun in &[nominal_ctx, !nominal_ctx] {
+        if let Some(&t) = entries.iter().find(|&&t| fits(t, want_noun) && needs_met(t)) {
+            let nominal = match ctx.p.triggers[t as usize].pos {
+                Pos::Noun => true,
+                Pos::Verb => false,
+                Pos::Phrase => nominal_ctx,
+            };
+            return Some((t, nominal));
+        }
+    }
+    None
+}
+
+fn negated(ctx: &Context, start: usize, clause_start: usize) -> bool {
+    let lo = start.saturating_sub(3).max(clause_start);
+    (lo..start).any(|k| {
+        let w = ctx.w(k);
+        NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w)) || w.ends_with("n't") || w.ends_with("n\u{2019}t")
+    }) || (start >= 2 && ctx.is(start - 1, &["to"]) && ctx.is(start - 2, &["failed", "fail", "fails", "refused", "declined"]))
+}
+
+enum Modality {
+    Asserted,
+    Future,
+    Hypothetical,
+}
+
+fn modality(ctx: &Context, start: usize, clause_start: usize) -> Modality {
+    let lo = start.saturating_sub(4).max(clause_start);
+    if (lo..start).any(|k| ctx.is(k, MODALS)) {
+        return Modality::Hypothetical;
+    }
+    let lo = start.saturating_sub(3).max(clause_start);
+    if (lo..start).any(|k| ctx.is(k, &["will", "shall", "'ll", "going"])) {
+        return Modality::Future;
+    }
+    Modality::Asserted
+}
+
+fn passive(ctx: &Context, start: usize) -> bool {
+    let w = ctx.w(start);
+    let participle = w.ends_with("ed") || w.ends_with("en") || ctx.is(start, &["shot", "struck", "hit", "held", "fought", "beaten", "slain", "caught", "sent", "taken"]);
+    participle
+        && (ctx.is(start.wrapping_sub(1), BE)
+            || ctx.is(start.wrapping_sub(2), BE) && ctx.w(start - 1).ends_with("ly"))
+}
+
+/// True when a main clause starts between `a` and `b` (", and the army
+/// said", "; ", "but").
+fn crosses_main_clause(ctx: &Context, a: usize, b: usize) -> bool {
+    (a..b).any(|k| ctx.is(k, &[";", "but", "while", "whereas", "although", "after", "as", "when"]) || (ctx.w(k) == "," && ctx.is(k + 1, &["and", "but", "while"])))
+}
+
+fn nearest_time(times: &[time::TimeMention], clause: &Range<usize>, start: usize) -> Option<time::TimeMention> {
+    times
+        .iter()
+        .filter(|t| clause.contains(&t.token))
+        .min_by_key(|t| (t.token as isize - start as isize).unsigned_abs())
+        .or_else(|| (times.len() == 1).then(|| &times[0]))
+        .copied()
+}

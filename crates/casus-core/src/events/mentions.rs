@@ -1,0 +1,512 @@
+//! Mentions: the dictionary phrases of an article turned into actor, place,
+//! trigger and outlet mentions, token by token.
+
+use crate::actors::{Actor, ActorEntry, Iso3, MentionKind};
+use crate::lexicon::{longest_non_overlapping, PhraseMatch};
+use crate::pipeline::{Entry, Pipeline};
+use crate::span::Span;
+use crate::text::{Doc, TokenKind};
+use std::ops::Range;
+
+/// An actor mention with its token range.
+#[derive(Clone, Debug)]
+pub struct ActorMention {
+    /// The actor.
+    pub actor: Actor,
+    /// Token range.
+    pub toks: Range<usize>,
+    /// Countries given by "in X (and Y)" right after the mention.
+    pub in_countries: Vec<Iso3>,
+    /// Part of a coordination with the mention before ("X and Y").
+    pub coordinated: bool,
+}
+
+/// A place mention: the candidate places of one name.
+#[derive(Clone, Debug)]
+pub struct PlaceMention {
+    /// Candidate place indices (several when places share a name).
+    pub candidates: Vec<u32>,
+    /// Token range.
+    pub toks: Range<usize>,
+    /// Where in the text.
+    pub span: Span,
+}
+
+/// A trigger phrase found in the text, with all its lexicon entries.
+#[derive(Clone, Debug)]
+pub struct TriggerHit {
+    /// Trigger entries sharing this surface form, in lexicon order.
+    pub entries: Vec<u16>,
+    /// Token range.
+    pub toks: Range<usize>,
+    /// Where in the text.
+    pub span: Span,
+}
+
+/// An outlet mention.
+#[derive(Clone, Debug)]
+pub struct OutletMention {
+    /// Index into the outlet table.
+    pub outlet: u16,
+    /// Token range.
+    pub toks: Range<usize>,
+}
+
+/// Everything the dictionaries found in an article.
+#[derive(Default, Debug)]
+pub struct Mentions {
+    /// Actors, in text order.
+    pub actors: Vec<ActorMention>,
+    /// Places, in text order.
+    pub places: Vec<PlaceMention>,
+    /// Triggers, in text order.
+    pub triggers: Vec<TriggerHit>,
+    /// Outlets, in text order.
+    pub outlets: Vec<OutletMention>,
+}
+
+const SPONSOR_SUFFIXES: &[&str] = &[
+    "-backed", "-led", "-allied", "-aligned", "-sponsored", "-supported", "-funded", "-armed",
+    "-trained", "-affiliated", "-linked",
+];
+
+struct Matched {
+    toks: Range<usize>,
+    span: Span,
+    entries: Vec<Entry>,
+}
+
+/// Finds the mentions of `doc` (whose tokens index `text`).
+pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
+    let all = p.phrases.find_all(text, body);
+    let best = longest_non_overlapping(&all);
+    let mut matched: Vec<Matched> = Vec::with_capacity(best.len());
+    for m in &best {
+        let Some(toks) = token_range(doc, m) else { continue };
+        let entries: Vec<Entry> = p.phrases.payloads(text, m).copied().collect();
+        if entries.is_empty() {
+            continue;
+        }
+        matched.push(Matched { toks, span: m.span, entries });
+    }
+    let mut out = Mentions::default();
+    let lw = |i: usize| doc.tok(text, i);
+    let mut i = 0;
+    while i < matched.len() {
+        let m = &matched[i];
+        let places: Vec<u32> = m.entries.iter().filter_map(|e| match e { Entry::Place(p) => Some(*p), _ => None }).collect();
+        if !places.is_empty() {
+            out.places.push(PlaceMention { candidates: places, toks: m.toks.clone(), span: m.span });
+        }
+        let triggers: Vec<u16> = m.entries.iter().filter_map(|e| match e { Entry::Trigger(t) => Some(*t), _ => None }).collect();
+        if !triggers.is_empty() {
+            out.triggers.push(TriggerHit { entries: triggers, toks: m.toks.clone(), span: m.span });
+        }
+        let actor_entries: Vec<ActorEntry> = m.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
+        if let Some(ActorEntry::Outlet(o)) = actor_entries.iter().find(|a| matches!(a, ActorEntry::Outlet(_))) {
+            out.outlets.push(OutletMention { outlet: *o, toks: m.toks.clone() });
+            i += 1;
+            continue;
+        }
+        if actor_entries.is_empty() {
+            i += 1;
+            continue;
+        }
+        let consumed = build_actor(p, text, doc, &matched, i, &actor_entries, &mut out.actors);
+        i += consumed.max(1);
+        let _ = lw;
+    }
+    // "X and Y", "X, Y and Z": mark coordination.
+    for k in 1..out.actors.len() {
+        let (a, b) = (&out.actors[k - 1], &out.actors[k]);
+        if a.toks.end < b.toks.start && b.toks.start - a.toks.end == 1 {
+            let w = lw(a.toks.end);
+            if w.eq_ignore_ascii_case("and") || w == "," || w.eq_ignore_ascii_case("or") {
+                out.actors[k].coordinated = true;
+            }
+        }
+    }
+    // "in X (and Y)" right after an actor: countries the actor is in.
+    let country_places: Vec<(usize, Iso3)> = out
+        .places
+        .iter()
+        .filter_map(|pm| {
+            let pl = &p.gazetteer.places[*pm.candidates.first()? as usize];
+            Some((pm.toks.start, pl.country?))
+        })
+        .collect();
+    for a in &mut out.actors {
+        if a.actor.kind != MentionKind::Entity {
+            continue;
+        }
+        let mut j = a.toks.end;
+        if lw(j).eq_ignore_ascii_case("in") || lw(j).eq_ignore_ascii_case("from") {
+            j += 1;
+            if lw(j).eq_ignore_ascii_case("both") {
+                j += 1;
+            }
+            loop {
+                if lw(j).eq_ignore_ascii_case("the") {
+                    j += 1;
+                }
+                let Some(&(_, c)) = country_places.iter().find(|(s, _)| *s == j) else { break };
+                a.in_countries.push(c);
+                let Some(pm) = out.places.iter().find(|pm| pm.toks.start == j) else { break };
+                j = pm.toks.end;
+                if lw(j) == "," || lw(j).eq_ignore_ascii_case("and") {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn token_range(doc: &Doc, m: &PhraseMatch) -> Option<Range<usize>> {
+    let s = doc.token_at(m.span.start)?;
+    let e = doc.token_at(m.span.end.saturating_sub(1))?;
+    (doc.tokens[s].span.start == m.span.start).then_some(s..e + 1)
+}
+
+fn is_capitalized_name(text: &str, doc: &Doc, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| {
+        t.kind == TokenKind::Word && {
+            let w = t.span.slice(text);
+            w.starts_with(|c: char| c.is_uppercase()) && w.len() > 1 && !NOT_NAMES.contains(&w)
+        }
+    })
+}
+
+/// Capitalised words that do not continue a personal name.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "On", "In", "At", "And", "But", "Said", "Says", "He", "She", "It", "They",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+];
+
+fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> {
+    let b = &p.actors;
+    let mk = |name: &str, country, sector: Option<String>, code: Option<String>, kind| Actor {
+        span,
+        name: name.to_string(),
+        country,
+        sector,
+        code,
+        sponsor: None,
+        kind,
+    };
+    let _ = text;
+    Some(match e {
+        ActorEntry::Country(c) => {
+            let c = &b.countries[c as usize];
+            mk(&c.name, Some(c.iso3), None, None, MentionKind::Country)
+        }
+        ActorEntry::Metonym(c) => {
+            let c = &b.countries[c as usize];
+            mk(&c.name, Some(c.iso3), Some("GOV".into()), None, MentionKind::Metonym)
+        }
+        ActorEntry::Person(i) => {
+            let n = &b.people[i as usize];
+            mk(&n.name, n.country, n.sector.clone(), n.code.clone(), MentionKind::Entity)
+        }
+        ActorEntry::Org(i) => {
+            let n = &b.orgs[i as usize];
+            mk(&n.name, n.country, n.sector.clone(), n.code.clone(), MentionKind::Entity)
+        }
+        ActorEntry::Agent(i) => {
+            let a = &b.agents[i as usize];
+            mk(&a.noun, None, Some(a.sector.clone()), None, MentionKind::Entity)
+        }
+        ActorEntry::Adjective(c) => {
+            let c = &b.countries[c as usize];
+            mk(&c.name, Some(c.iso3), None, None, MentionKind::Modifier)
+        }
+        ActorEntry::Outlet(_) => return None,
+    })
+}
+
+fn pick(entries: &[ActorEntry], f: fn(&ActorEntry) -> bool) -> Option<ActorEntry> {
+    entries.iter().copied().find(f)
+}
+
+/// Builds the actor mention(s) starting at `matched[i]`; returns how many
+/// matches it used.
+fn build_actor(
+    p: &Pipeline,
+    text: &str,
+    doc: &Doc,
+    matched: &[Matched],
+    i: usize,
+    entries: &[ActorEntry],
+    out: &mut Vec<ActorMention>,
+) -> usize {
+    let m = &matched[i];
+    let lw = |k: usize| doc.tok(text, k);
+    let next_actor = |from: usize, max_gap: usize| -> Option<(usize, Vec<ActorEntry>)> {
+        let n = matched.get(from)?;
+        let prev_end = matched[from - 1].toks.end;
+        if n.toks.start < prev_end || n.toks.start - prev_end > max_gap {
+            return None;
+        }
+        // Only lower-case words may stand between ("Iraqi security forces").
+        if (prev_end..n.toks.start).any(|k| !lw(k).starts_with(|c: char| c.is_lowercase()) || lw(k) == "and") {
+            return None;
+        }
+        let es: Vec<ActorEntry> = n.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
+        (!es.is_empty()).then_some((from, es))
+    };
+    let is_agent = |e: &ActorEntry| matches!(e, ActorEntry::Agent(_));
+    let is_named = |e: &ActorEntry| matches!(e, ActorEntry::Person(_) | ActorEntry::Org(_));
+
+    // Country adjective(s) + agent/person/org: "Iranian-backed militants",
+    // "Hungarian and Romanian officials", "Israeli Prime Minister X".
+    if let Some(ActorEntry::Adjective(c0)) = pick(entries, |e| matches!(e, ActorEntry::Adjective(_))) {
+        let mut adjectives = vec![(c0, m.span)];
+        let mut j = i + 1;
+        let mut sponsor = None;
+        let after = text.get(m.span.end..).unwrap_or("");
+        if let Some(suf) = SPONSOR_SUFFIXES.iter().find(|s| after.len() >= s.len() && after.get(..s.len()).is_some_and(|a| a.eq_ignore_ascii_case(s))) {
+            sponsor = Some(p.actors.countries[c0 as usize].iso3);
+            let _ = suf;
+        }
+        // "Hungarian and Romanian officials"
+        while let Some(n) = matched.get(j) {
+            let gap_ok = n.toks.start == matched[j - 1].toks.end + 1
+                && (lw(matched[j - 1].toks.end).eq_ignore_ascii_case("and") || lw(matched[j - 1].toks.end) == ",");
+            match n.entries.iter().find_map(|e| match e { Entry::Actor(ActorEntry::Adjective(c)) => Some(*c), _ => None }) {
+                Some(c) if gap_ok && sponsor.is_none() => {
+                    adjectives.push((c, n.span));
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        // The hyphenated word holding the suffix is one token.
+        let hyphen_tok_end = if sponsor.is_some() { m.toks.end } else { m.toks.end };
+        let _ = hyphen_tok_end;
+        if let Some((k, es)) = next_actor(j, 3) {
+            if let Some(e) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
+                let head = &matched[k];
+                let span = m.span.cover(head.span);
+                let Some(mut base) = entity(p, text, span, e) else { return 1 };
+                let (used, base_span) = extend_title(p, text, doc, matched, k, e, &mut base);
+                let span = span.cover(base_span);
+                base.span = span;
+                let toks = m.toks.start..doc.token_at(span.end - 1).map_or(head.toks.end, |t| t + 1);
+                if sponsor.is_some() {
+                    base.sponsor = sponsor;
+                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                } else if matches!(e, ActorEntry::Agent(_)) || base.country.is_none() {
+                    for (n, (c, _)) in adjectives.iter().enumerate() {
+                        let mut a = base.clone();
+                        let country = &p.actors.countries[*c as usize];
+                        a.country = Some(country.iso3);
+                        if matches!(e, ActorEntry::Agent(_)) && !base.name.starts_with(char::is_uppercase) {
+                            a.name = format!("{} {}", country.name, base.name);
+                        }
+                        out.push(ActorMention { actor: a, toks: toks.clone(), in_countries: vec![], coordinated: n > 0 });
+                    }
+                } else {
+                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                }
+                return k + used - i;
+            }
+        }
+        // A name that is also an adjective ("U.S.", "US"): the country.
+        if let Some(e @ ActorEntry::Country(_)) = pick(entries, |e| matches!(e, ActorEntry::Country(_))) {
+            if let Some(a) = entity(p, text, m.span, e) {
+                out.push(ActorMention { actor: a, toks: m.toks.clone(), in_countries: vec![], coordinated: false });
+            }
+            return 1;
+        }
+        // A plural demonym stands for people ("Palestinians"); an
+        // adjective alone modifies what follows ("Israeli strikes").
+        for (n, (c, span)) in adjectives.iter().enumerate() {
+            let word = span.slice(text);
+            let country = &p.actors.countries[*c as usize];
+            let plural = word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ese");
+            let followed_by_noun = lw(m.toks.end).starts_with(|c: char| c.is_lowercase()) && !is_function_word(lw(m.toks.end));
+            let kind = if plural || !followed_by_noun && sponsor.is_none() && adjectives.len() == 1 && !word.ends_with("ese") && !word.ends_with("ss") {
+                MentionKind::Entity
+            } else {
+                MentionKind::Modifier
+            };
+            let kind = if plural { MentionKind::Entity } else { kind };
+            let toks = match doc.token_at(span.start) {
+                Some(t) => t..t + 1,
+                None => continue,
+            };
+            out.push(ActorMention {
+                actor: Actor {
+                    span: *span,
+                    name: country.name.clone(),
+                    country: Some(country.iso3),
+                    sector: None,
+                    code: None,
+                    sponsor: None,
+                    kind: if sponsor.is_some() { MentionKind::Modifier } else { kind },
+                },
+                toks,
+                in_countries: vec![],
+                coordinated: n > 0,
+            });
+        }
+        return j - i;
+    }
+
+    // Country or metonym + 's + agent: "Israel's army", "Iran's foreign
+    // minister", "Moscow's envoy"; or a country name used as a modifier:
+    // "United States troops".
+    if let Some(e) = pick(entries, |e| matches!(e, ActorEntry::Country(_) | ActorEntry::Metonym(_))) {
+        if let Some((k, es)) = next_actor(i + 1, 0) {
+            if let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_)) = (pick(&es, is_agent), e) {
+                if let (Some(c), Some(mut base)) = (entity(p, text, m.span, e), entity(p, text, matched[k].span, h)) {
+                    base.country = c.country;
+                    base.name = format!("{} {}", c.name, base.name);
+                    base.span = m.span.cover(matched[k].span);
+                    let toks = m.toks.start..matched[k].toks.end;
+                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                    return 2;
+                }
+            }
+        }
+        if lw(m.toks.end) == "'s" || lw(m.toks.end) == "\u{2019}s" {
+            if let Some(n) = matched.get(i + 1) {
+                let gap = n.toks.start.saturating_sub(m.toks.end + 1);
+                let words_ok = (m.toks.end + 1..n.toks.start).all(|k| lw(k).starts_with(|c: char| c.is_lowercase()));
+                let es: Vec<ActorEntry> = n.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
+                if gap <= 2 && words_ok {
+                    if let Some(h) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
+                        if let (Some(c), Some(mut base)) = (entity(p, text, m.span, e), entity(p, text, n.span, h)) {
+                            let (used, base_span) = extend_title(p, text, doc, matched, i + 1, h, &mut base);
+                            let span = m.span.cover(base_span);
+                            if base.country.is_none() {
+                                base.country = c.country;
+                                if matches!(h, ActorEntry::Agent(_)) {
+                                    base.name = format!("{} {}", c.name, base.name);
+                                }
+                            }
+                            base.span = span;
+                            let toks = m.toks.start..doc.token_at(span.end - 1).map_or(n.toks.end, |t| t + 1);
+                            out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                            return 1 + used;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(a) = entity(p, text, m.span, e) {
+            out.push(ActorMention { actor: a, toks: m.toks.clone(), in_countries: vec![], coordinated: false });
+        }
+        return 1;
+    }
+
+    // Org + agent: "Hamas militants", "UN peacekeepers".
+    if let Some(e @ ActorEntry::Org(_)) = pick(entries, |e| matches!(e, ActorEntry::Org(_))) {
+        let Some(mut a) = entity(p, text, m.span, e) else { return 1 };
+        let mut used = 1;
+        let mut toks = m.toks.clone();
+        if let Some((k, es)) = next_actor(i + 1, 0) {
+            if let Some(ActorEntry::Agent(ag)) = pick(&es, is_agent) {
+                a.span = a.span.cover(matched[k].span);
+                toks.end = matched[k].toks.end;
+                if a.sector.is_none() {
+                    a.sector = Some(p.actors.agents[ag as usize].sector.clone());
+                }
+                used = 2;
+            }
+        }
+        out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+        return used;
+    }
+
+    // Agent or person alone; a title joins a following name.
+    if let Some(e) = pick(entries, |e| matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))) {
+        let Some(mut a) = entity(p, text, m.span, e) else { return 1 };
+        let (used, span) = extend_title(p, text, doc, matched, i, e, &mut a);
+        a.span = span;
+        let mut toks = m.toks.start..doc.token_at(span.end - 1).map_or(m.toks.end, |t| t + 1);
+        // "the president of Armenia"
+        if a.country.is_none() && lw(toks.end).eq_ignore_ascii_case("of") {
+            let mut j = toks.end + 1;
+            if lw(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if let Some(n) = matched.get(i + used).filter(|n| n.toks.start == j) {
+                if let Some(ActorEntry::Country(c)) = n.entries.iter().find_map(|e| match e { Entry::Actor(a @ ActorEntry::Country(_)) => Some(*a), _ => None }) {
+                    let country = &p.actors.countries[c as usize];
+                    a.country = Some(country.iso3);
+                    a.span = a.span.cover(n.span);
+                    toks.end = n.toks.end;
+                    out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+                    return used + 1;
+                }
+            }
+        }
+        out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+        return used;
+    }
+    1
+}
+
+/// A title ("President", "Defence Minister") followed by a person in the
+/// dictionary takes that person; followed by capitalised words not in any
+/// dictionary, it takes them as the person's name. Returns the matches used
+/// and the span now covered.
+fn extend_title(
+    p: &Pipeline,
+    text: &str,
+    doc: &Doc,
+    matched: &[Matched],
+    k: usize,
+    e: ActorEntry,
+    actor: &mut Actor,
+) -> (usize, Span) {
+    let m = &matched[k];
+    let title = match e {
+        ActorEntry::Agent(a) => p.actors.agents[a as usize].title,
+        _ => false,
+    };
+    if !title {
+        return (1, m.span);
+    }
+    // A person from the dictionary right after the title.
+    if let Some(n) = matched.get(k + 1) {
+        if n.toks.start == m.toks.end {
+            if let Some(pe @ ActorEntry::Person(_)) = n.entries.iter().find_map(|e| match e { Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a), _ => None }) {
+                if let Some(person) = entity(p, text, n.span, pe) {
+                    let sector = actor.sector.take();
+                    let country = actor.country;
+                    *actor = person;
+                    if actor.sector.is_none() {
+                        actor.sector = sector;
+                    }
+                    if actor.country.is_none() {
+                        actor.country = country;
+                    }
+                    return (2, m.span.cover(n.span));
+                }
+            }
+        }
+    }
+    // Capitalised words not matched by anything: a name.
+    let mut j = m.toks.end;
+    let next_match_start = matched.get(k + 1).map_or(usize::MAX, |n| n.toks.start);
+    while j < next_match_start && j < m.toks.end + 4 && is_capitalized_name(text, doc, j) {
+        j += 1;
+    }
+    if j > m.toks.end && j - m.toks.end >= 1 {
+        let name_span = Span { start: doc.tokens[m.toks.end].span.start, end: doc.tokens[j - 1].span.end };
+        actor.name = name_span.slice(text).to_string();
+        return (1, m.span.cover(name_span));
+    }
+    (1, m.span)
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "and" | "or" | "of" | "in" | "on" | "to" | "for" | "with" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "says" | "say" | "who" | "which" | "that" | "will" | "would"
+    )
+}

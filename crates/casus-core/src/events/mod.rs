@@ -1,0 +1,121 @@
+//! Stages 4 to 9: events. Triggers become candidate events with roles,
+//! place, date, casualties and attribution (`find`); candidates about the
+//! same event are joined and linked across sentences (`discourse`); the
+//! result becomes records (`build`).
+
+pub mod context;
+pub mod mentions;
+pub mod triggers;
+
+mod attribution;
+mod build;
+mod discourse;
+mod find;
+mod roles;
+
+use crate::article::Article;
+use crate::pipeline::Pipeline;
+use crate::quantity::Casualty;
+use crate::record::Record;
+use crate::span::Span;
+use crate::time::TimeMention;
+use std::ops::Range;
+
+/// A candidate event: one trigger with what the sentence says about it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Sentence index.
+    pub sent: usize,
+    /// The trigger entry chosen.
+    pub trigger: u16,
+    /// PLOVER type (may differ from the trigger's: "will support" is an
+    /// intent, AGREE).
+    pub event_type: &'static str,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The trigger's tokens.
+    pub toks: Range<usize>,
+    /// The trigger's words.
+    pub span: Span,
+    /// Used as a noun ("the attack") rather than a verb.
+    pub nominal: bool,
+    /// A definite noun ("the attack", "these bombings") that may refer
+    /// back to an event already reported.
+    pub definite: bool,
+    /// Source actor mentions (several for "X and Y agreed").
+    pub sources: Vec<usize>,
+    /// Target actor mentions.
+    pub targets: Vec<usize>,
+    /// Place mentions stated for this event (several: one record each).
+    pub places: Vec<usize>,
+    /// The date stated for this event.
+    pub time: Option<TimeMention>,
+    /// Killed count.
+    pub killed: Option<Casualty>,
+    /// Injured count.
+    pub injured: Option<Casualty>,
+    /// Other sentences that report this event (after joining).
+    pub more_sents: Vec<usize>,
+    /// Indices (into the article's candidates) of events this answers.
+    pub responds_to: Vec<usize>,
+    /// This event happened `days` after candidate `other` ("a week after
+    /// the attack"), give or take the tolerance.
+    pub after: Option<(usize, i32, u8)>,
+    /// A date worked out from another event's ("a week after the attack"),
+    /// with its tolerance in days.
+    pub derived_date: Option<(crate::time::Date, u8)>,
+    /// Merged into another candidate (by index) during discourse.
+    pub merged_into: Option<usize>,
+    /// Speaker and outlet of the sentence.
+    pub speaker: Option<usize>,
+    /// Outlet mention index.
+    pub outlet: Option<u16>,
+}
+
+impl Candidate {
+    /// The last word of the trigger, lower-cased without a plural s: the
+    /// head that a later "the attack" must share to refer back.
+    pub fn head<'t>(&self, text: &'t str) -> &'t str {
+        let w = self.span.slice(text);
+        let last = w.rsplit(' ').next().unwrap_or(w);
+        last.strip_suffix('s').unwrap_or(last)
+    }
+}
+
+/// Extracts the event records of `article`.
+pub(crate) fn extract(p: &Pipeline, article: &Article) -> Vec<Record> {
+    let ctx = context::Context::new(p, article);
+    let mut cands = Vec::new();
+    for si in 0..ctx.doc.sentences.len() {
+        find::sentence(&ctx, si, &mut cands);
+    }
+    discourse::resolve(&ctx, &mut cands);
+    build::records(&ctx, &cands)
+}
+
+/// Prints an article's mentions and candidates to standard error, for
+/// rule development (`cargo run --example debug FILE`).
+#[doc(hidden)]
+pub fn debug(p: &Pipeline, article: &Article) {
+    let ctx = context::Context::new(p, article);
+    for a in &ctx.m.actors {
+        eprintln!("actor {:?} {:?} {:?} {:?} {:?} kind={:?} in={:?} coord={}", a.toks, a.actor.span.slice(ctx.text), a.actor.name, a.actor.country, a.actor.sector, a.actor.kind, a.in_countries, a.coordinated);
+    }
+    for pm in &ctx.m.places {
+        eprintln!("place {:?} -> {}", pm.span.slice(ctx.text), p.gazetteer.places[pm.candidates[0] as usize].name);
+    }
+    let mut cands = Vec::new();
+    for si in 0..ctx.doc.sentences.len() {
+        find::sentence(&ctx, si, &mut cands);
+    }
+    for c in &cands {
+        eprintln!("pre {} {:?} src={:?}", c.event_type, c.span.slice(ctx.text), c.sources);
+    }
+    discourse::resolve(&ctx, &mut cands);
+    for (i, c) in cands.iter().enumerate() {
+        let names = |v: &[usize]| v.iter().map(|&a| ctx.actor(a).actor.span.slice(ctx.text)).collect::<Vec<_>>();
+        eprintln!("cand {i} s{} {} {:?} nominal={} definite={} src={:?} tgt={:?} places={:?} time={:?} merged={:?} after={:?} resp={:?}", c.sent, c.event_type, c.span.slice(ctx.text), c.nominal, c.definite, names(&c.sources), names(&c.targets), c.places.iter().map(|&p| ctx.m.places[p].span.slice(ctx.text)).collect::<Vec<_>>(), c.time.map(|t| t.date), c.merged_into, c.after, c.responds_to);
+    }
+}

@@ -1,0 +1,353 @@
+//! Roles: the source and target of a trigger, from the clause around it
+//! (active and passive voice, "by", "on", "against", "targeting",
+//! possessives and modifiers, pronouns), and the places stated for it.
+
+use super::context::{Context, LOCATIVE, PREPOSITIONS};
+use crate::actors::MentionKind;
+use crate::quantity::Casualty;
+use std::ops::Range;
+
+/// The roles found for one trigger.
+pub struct Roles {
+    /// Source actor mentions.
+    pub sources: Vec<usize>,
+    /// Target actor mentions.
+    pub targets: Vec<usize>,
+}
+
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "who"];
+const LIGHT_VERBS: &[&str] = &[
+    "launch", "launched", "launches", "launching", "carry", "carried", "carries", "carrying",
+    "conduct", "conducted", "conducts", "conducting", "stage", "staged", "stages", "staging",
+    "mount", "mounted", "mounts", "initiate", "initiated", "initiates", "hold", "held", "holds",
+    "make", "made", "makes", "issue", "issued", "issues", "lodge", "lodged", "impose", "imposed",
+    "imposes", "declare", "declared", "declares", "begin", "began", "begins", "begun", "continue",
+    "continued", "continues", "order", "ordered", "orders", "sign", "signed", "signs", "reach",
+    "reached", "express", "expressed", "deliver", "delivered", "send", "sent", "give", "gave",
+    "given", "provide", "provided", "provides", "offer", "offered", "receive", "received", "step",
+    "stepped", "announce", "announced", "announces", "unleash", "unleashed", "resume", "resumed",
+    "renew", "renewed", "opened", "open", "opens", "undertook", "undertake", "started", "start",
+    "starts", "led", "leads", "lead", "has", "have", "had", "suffered", "execute", "executed",
+    "claimed", "claim", "claims", "threatened", "threatens",
+];
+const TARGET_PREPS: &[&str] = &[
+    "on", "against", "targeting", "at", "into", "of", "with", "to", "between", "toward", "towards", "from", "for",
+];
+
+/// Assigns source and target to the trigger at `start..end`.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+pub fn assign(
+    ctx: &Context,
+    sentence: Range<usize>,
+    clause: &Range<usize>,
+    start: usize,
+    end: usize,
+    nominal: bool,
+    passive: bool,
+    speakers: &[usize],
+) -> Roles {
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    if nominal {
+        // "Israeli strikes", "Russia's attack", "U.S. strikes"
+        if let Some(a) = modifier_before(ctx, start) {
+            sources = coordinated_left(ctx, a);
+        }
+        // "attack by militants"
+        if sources.is_empty() {
+            if let Some(a) = by_agent(ctx, end, clause.end.min(end + 4)) {
+                sources.push(a);
+            }
+        }
+        // "X launched an attack": the light verb's subject.
+        if sources.is_empty() {
+            let lo = start.saturating_sub(5).max(clause.start.saturating_sub(0));
+            if let Some(lv) = (lo..start).rev().find(|&k| ctx.is(k, LIGHT_VERBS)) {
+                if let Some(s) = subject(ctx, sentence.clone(), lv, speakers) {
+                    sources = s;
+                }
+            }
+        }
+        if let Some(t) = object_after_prep(ctx, end, clause.end, speakers) {
+            targets = coordinated_right(ctx, t, clause.end);
+        }
+    } else if passive {
+        if let Some(t) = subject(ctx, sentence.clone(), start, speakers) {
+            targets = t;
+        }
+        let lim = clause.end.max(end + 1).min(sentence.end);
+        if let Some(a) = by_agent(ctx, end, lim) {
+            sources.push(a);
+        }
+    } else {
+        if let Some(s) = subject(ctx, sentence.clone(), start, speakers) {
+            sources = s;
+        }
+        if let Some(t) = object(ctx, end, clause.end.max(end).min(sentence.end), speakers) {
+            targets = coordinated_right(ctx, t, clause.end);
+        }
+    }
+    // "between Syria and Yasser Arafat"
+    targets.retain(|t| !sources.contains(t));
+    // The source for a statement may be the speaker when nothing else is.
+    if sources.is_empty() && !speakers.is_empty() && !nominal {
+        sources.push(speakers[0]);
+    }
+    Roles { sources, targets }
+}
+
+/// A country/organisation modifier right before a noun trigger, with at
+/// most two lower-case words between ("Israeli air strikes", "Russia's
+/// latest attack").
+fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
+    let mut j = start;
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        if ctx.w(j) == "'s" || ctx.w(j) == "\u{2019}s" {
+            continue;
+        }
+        if let Some(a) = ctx.actor_at[j] {
+            let a = a as usize;
+            let m = ctx.actor(a);
+            if ctx.preposition_before(m.toks.start).is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()) || p.eq_ignore_ascii_case("of")) {
+                return None;
+            }
+            return Some(a);
+        }
+        if !ctx.w(j).starts_with(char::is_lowercase) || ctx.is(j, PREPOSITIONS) || ctx.is(j, &["and", "the", "a", "an"]) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "by X" within `start..lim`.
+fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
+    let b = (start..lim).find(|&k| ctx.is(k, &["by"]))?;
+    let mut k = b + 1;
+    while k < lim.max(b + 4) && k < b + 5 {
+        if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
+            return Some(a as usize);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The subject of the verb at `verb`: the nearest actor to the left in the
+/// sentence that is not the object of a preposition; a pronoun subject
+/// takes the nearest actor before it.
+pub fn subject(ctx: &Context, sentence: Range<usize>, verb: usize, speakers: &[usize]) -> Option<Vec<usize>> {
+    let mut k = verb;
+    let mut pronoun_at = None;
+
+    while k > sentence.start {
+        k -= 1;
+        let w = ctx.w(k);
+        if w == ";" {
+            break;
+        }
+        if let Some(a) = ctx.actor_at[k] {
+            let a = a as usize;
+            let m = ctx.actor(a);
+            k = m.toks.start;
+            if speakers.contains(&a) && is_attribution_phrase(ctx, m.toks.start) {
+                continue;
+            }
+            if ctx.preposition_before(m.toks.start).is_some() && !ctx.is(m.toks.start.wrapping_sub(1), &["targeting"]) {
+                continue;
+            }
+            if m.actor.kind == MentionKind::Modifier && !ctx.actor_at.get(m.toks.end).is_some_and(Option::is_some) {
+                // "Syrian and Iraqi borders": an adjective, not a subject,
+                // unless it modifies a trigger noun right after it.
+                continue;
+            }
+            if pronoun_at.is_some() {
+                return Some(coordinated_left(ctx, a));
+            }
+            return Some(coordinated_left(ctx, a));
+        }
+        if pronoun_at.is_none() && ctx.is(k, PRONOUNS) && !ctx.is(k.wrapping_sub(1), PREPOSITIONS) {
+            // "who" is a relative pronoun: keep looking left for its head.
+            if !ctx.is(k, &["who"]) {
+                pronoun_at = Some(k);
+            }
+        }
+    }
+    // A pronoun with no antecedent in the sentence: the last actor of the
+    // previous sentence that was not an object.
+    if pronoun_at.is_some() {
+        let s = ctx.doc.sentence_of(sentence.start);
+        if s > 0 {
+            let prev = ctx.doc.sentences[s - 1].tokens.clone();
+            let mut best = None;
+            for (i, a) in ctx.m.actors.iter().enumerate() {
+                if prev.contains(&a.toks.start) && ctx.preposition_before(a.toks.start).is_none() && a.actor.kind != MentionKind::Modifier {
+                    best = Some(i);
+                    break;
+                }
+            }
+            return best.map(|b| vec![b]);
+        }
+    }
+    None
+}
+
+fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
+    ctx.is(start.wrapping_sub(1), &["to", "citing", "by"]) || ctx.is(start.wrapping_sub(1), &[","])
+}
+
+/// The direct object of a verb: the first actor after it in the clause,
+/// skipping places ("in Iraq") and speakers.
+fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
+    for k in end..lim {
+        if ctx.is(k, &["by", "that", "because", "after", "while", "as", "when", "said", "says"]) && k > end {
+            // "said" starts an attribution; "that" a complement clause,
+            // whose subject is the target of demands and accusations.
+            if ctx.is(k, &["that"]) {
+                continue;
+            }
+            return None;
+        }
+        if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
+            let a = a as usize;
+            if speakers.contains(&a) || ctx.actor_is_place(a) {
+                continue;
+            }
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// The object of a preposition after a noun trigger: "attack on X",
+/// "strikes against X", "talks with X", "visit to X".
+fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
+    let mut k = end;
+    while k < lim && k < end + 8 {
+        if ctx.is(k, TARGET_PREPS) {
+            for j in k + 1..(k + 5).min(lim.max(k + 1)) {
+                if let Some(a) = ctx.actor_at.get(j).copied().flatten() {
+                    let a = a as usize;
+                    if !speakers.contains(&a) {
+                        return Some(a);
+                    }
+                }
+                if ctx.is(j, TARGET_PREPS) || ctx.is(j, &[",", "."]) {
+                    break;
+                }
+            }
+        }
+        if ctx.is(k, &[",", "by", "that", "which"]) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// `a` and the actors coordinated before it ("the United States and
+/// Jordan" → both).
+fn coordinated_left(ctx: &Context, a: usize) -> Vec<usize> {
+    let mut out = vec![a];
+    let mut i = a;
+    while ctx.m.actors[i].coordinated && i > 0 {
+        i -= 1;
+        out.push(i);
+    }
+    out.reverse();
+    out
+}
+
+/// `a` and the actors coordinated after it within `lim`.
+fn coordinated_right(ctx: &Context, a: usize, lim: usize) -> Vec<usize> {
+    let mut out = vec![a];
+    let mut i = a + 1;
+    while i < ctx.m.actors.len() && ctx.m.actors[i].coordinated && ctx.m.actors[i].toks.start < lim {
+        if !ctx.actor_is_place(i) {
+            out.push(i);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The victims of a casualty count: the actor right after the number
+/// ("killed three American soldiers") or right before the harm word
+/// ("three soldiers were killed").
+pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usize> {
+    let num_end = ctx.doc.token_at(c.span.end.saturating_sub(1))?;
+    for k in num_end + 1..(num_end + 4).min(sentence.end) {
+        if let Some(a) = ctx.actor_at[k] {
+            return Some(a as usize);
+        }
+        if ctx.is(k, &["and", ",", "in", "at", "on"]) {
+            break;
+        }
+    }
+    None
+}
+
+/// The places stated for the trigger at `start..end`: a place after a
+/// locative preposition in its clause (right of the trigger first, then
+/// left), with places coordinated with it ("in Syria and Iraq").
+pub fn places(ctx: &Context, clause: &Range<usize>, sentence: Range<usize>, start: usize, end: usize, event_type: &str) -> Vec<usize> {
+    let locative = |pm: usize| {
+        let toks = &ctx.m.places[pm].toks;
+        match ctx.preposition_before(toks.start) {
+            Some(p) => {
+                let p = p.to_ascii_lowercase();
+                LOCATIVE.contains(&p.as_str())
+                    || (p == "on" && event_type == "ASSAULT")
+                    || (p == "to" && matches!(event_type, "CONSULT" | "AID"))
+                    || (p == "of" && ctx.is(toks.start.wrapping_sub(1), &["city", "town", "village", "province", "region", "district", "outskirts", "capital", "suburbs"]))
+            }
+            None => false,
+        }
+    };
+    let quoted = ctx.in_quote.get(start).copied().unwrap_or(false);
+    let in_clause: Vec<usize> = (0..ctx.m.places.len())
+        .filter(|&i| {
+            let pm = &ctx.m.places[i];
+            let t = pm.toks.start;
+            // A country name inside a longer actor ("United States
+            // troops") names the actor, not a place.
+            let in_actor = ctx.actor_at[t].is_some_and(|a| ctx.actor(a as usize).toks.end > pm.toks.end);
+            clause.contains(&t)
+                && sentence.contains(&t)
+                && !in_actor
+                && ctx.in_quote.get(t).copied().unwrap_or(false) == quoted
+        })
+        .collect();
+    let right = in_clause.iter().copied().find(|&i| ctx.m.places[i].toks.start >= end && locative(i));
+    let left = || in_clause.iter().rev().copied().find(|&i| ctx.m.places[i].toks.end <= start && locative(i));
+    let Some(first) = right.or_else(left) else { return vec![] };
+    // "in Iraq's Anbar province": the more specific place.
+    let mut first = first;
+    if ctx.is(ctx.m.places[first].toks.end, &["'s", "\u{2019}s"]) {
+        if let Some(n) = ctx.place_at.get(ctx.m.places[first].toks.end + 1).copied().flatten() {
+            first = n as usize;
+        }
+    }
+    let mut out = vec![first];
+    // Coordinated: "in Syria and Iraq", "in Iraq, Syria and Yemen".
+    let mut k = ctx.m.places[first].toks.end;
+    loop {
+        if !(ctx.is(k, &["and", ","]) || ctx.is(k, &["or"])) {
+            break;
+        }
+        let mut j = k + 1;
+        if ctx.is(j, &["and", "in", "the"]) {
+            j += 1;
+        }
+        match ctx.place_at.get(j).copied().flatten() {
+            Some(n) => {
+                out.push(n as usize);
+                k = ctx.m.places[n as usize].toks.end;
+            }
+            None => break,
+        }
+    }
+    let _ = start;
+    out
+}

@@ -1,0 +1,115 @@
+//! The trigger lexicon: words and phrases that name events, with their
+//! PLOVER type, mode and CAMEO code (`data/triggers/triggers.tsv`).
+
+use crate::data::{DataError, DataFiles};
+use crate::lexicon::{phrase_forms, Irregulars};
+use crate::ontology::{Ontology, EVENT_TYPES};
+
+/// How a trigger phrase is used in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pos {
+    /// A verb ("attacked").
+    Verb,
+    /// A noun ("the attack").
+    Noun,
+    /// A fixed phrase, matched as written ("is willing to").
+    Phrase,
+}
+
+/// A trigger entry.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// The phrase as listed (a lemma for verbs and nouns).
+    pub lemma: String,
+    /// Verb, noun or fixed phrase.
+    pub pos: Pos,
+    /// PLOVER event type.
+    pub event_type: &'static str,
+    /// PLOVER mode, if any.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Words one of which must follow within six tokens.
+    pub needs: Vec<String>,
+}
+
+/// Loads the trigger lexicon, adding every inflected form via `add`.
+pub fn load(
+    files: &DataFiles,
+    ontology: &Ontology,
+    mut add: impl FnMut(&str, u16),
+) -> Result<Vec<Trigger>, DataError> {
+    let t = files.table("lexicon/irregular_verbs.tsv")?;
+    let (c_b, c_p, c_pp) = (t.col("base")?, t.col("past")?, t.col("participle")?);
+    let mut irregular = Irregulars::default();
+    for r in &t.rows {
+        irregular.insert(
+            r.get(c_b),
+            r.list(c_p).map(String::from).collect(),
+            r.list(c_pp).map(String::from).collect(),
+        );
+    }
+    let t = files.table("triggers/triggers.tsv")?;
+    let cols = (
+        t.col("phrase")?,
+        t.col("pos")?,
+        t.col("event_type")?,
+        t.col("mode")?,
+        t.col("cameo")?,
+        t.col("needs")?,
+    );
+    let mut out = Vec::new();
+    for r in &t.rows {
+        let pos = match r.get(cols.1) {
+            "v" => Pos::Verb,
+            "n" => Pos::Noun,
+            "p" => Pos::Phrase,
+            p => return Err(t.error(r, format!("pos {p:?} is not v, n or p"))),
+        };
+        let ty = r.get(cols.2);
+        let event_type = *EVENT_TYPES
+            .iter()
+            .find(|e| **e == ty)
+            .ok_or_else(|| t.error(r, format!("unknown PLOVER type {ty:?}")))?;
+        let mode = Some(r.get(cols.3).to_string()).filter(|m| !m.is_empty());
+        if let Some(m) = &mode {
+            if !ontology.is_mode(event_type, m) && !EXTRA_MODES.contains(&m.as_str()) {
+                return Err(t.error(r, format!("{m:?} is not a PLOVER mode of {event_type}")));
+            }
+        }
+        let cameo = r.get(cols.4).to_string();
+        if !ontology.is_cameo(&cameo) {
+            return Err(t.error(r, format!("{cameo:?} is not a CAMEO code")));
+        }
+        let i = out.len() as u16;
+        let lemma = r.get(cols.0).to_string();
+        let forms = match pos {
+            Pos::Phrase => vec![lemma.clone()],
+            _ => phrase_forms(&lemma, pos == Pos::Verb, &irregular),
+        };
+        for f in &forms {
+            add(f, i);
+        }
+        out.push(Trigger {
+            lemma,
+            pos,
+            event_type,
+            mode,
+            cameo,
+            needs: r.list(cols.5).map(|s| s.to_ascii_lowercase()).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Modes casus uses that the PLOVER v0.8 manual's tables do not list but
+/// the CAMEO-to-PLOVER table or the gold standard records do.
+const EXTRA_MODES: &[&str] = &[
+    "allege", "disapprove", "investigate", "destroy", "heavy-weapons", "targeted", "massacre",
+    "cleansing", "unconventional", "abduct", "beat", "torture", "seize", "return", "restrict",
+    "violence", "relations", "curfew", "martial-law", "censor", "deport", "arrest", "obstruct",
+    "riot", "hunger", "strike", "demo", "boycott", "expel", "withdraw", "discontinue", "troops",
+    "weapons", "police", "phone", "visit", "third-party", "multilateral", "release", "disarm",
+    "ceasefire", "resign", "access", "kill", "execute", "suicide", "explosives", "aerial",
+    "firearms", "primitive", "sexual", "yield", "meet", "assist", "change",
+];

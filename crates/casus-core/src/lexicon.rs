@@ -1,0 +1,350 @@
+//! Phrase dictionaries compiled into one automaton, and the English
+//! inflection that turns a lemma into the forms a text uses.
+//!
+//! Every dictionary (actors, places, triggers, outlets) adds its phrases to
+//! one [`PhraseSet`]; an article is scanned once. Matching ignores ASCII
+//! case, except that a letter written in upper case in the data must be
+//! upper case in the text: "US" does not match "us", "Jordan" does not
+//! match "jordan", while "attack" matches "Attack" and "ATTACK". A match
+//! must start and end at word boundaries. Where matches overlap, the
+//! longest wins ("Islamic Resistance in Iraq" over "Iraq").
+
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// A dictionary phrase found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// Where in the text.
+    pub span: Span,
+    /// Index of the phrase in its [`PhraseSet`] (see [`PhraseSet::payloads`]).
+    pub phrase: u32,
+}
+
+/// Builds a [`PhraseSet`].
+pub struct PhraseSetBuilder<P> {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    payloads: Vec<Vec<(Vec<u16>, P)>>,
+}
+
+impl<P> Default for PhraseSetBuilder<P> {
+    fn default() -> Self {
+        PhraseSetBuilder {
+            index: HashMap::new(),
+            patterns: Vec::new(),
+            payloads: Vec::new(),
+        }
+    }
+}
+
+impl<P: Clone> PhraseSetBuilder<P> {
+    /// Adds `phrase` with `payload`, and its spelling variants: a curly
+    /// apostrophe for a straight one, and for hyphenated phrases the
+    /// spaced and joined forms ("cease-fire", "cease fire").
+    pub fn add(&mut self, phrase: &str, payload: P) {
+        let phrase = phrase.trim();
+        if phrase.is_empty() {
+            return;
+        }
+        let mut forms = vec![phrase.to_string()];
+        if phrase.contains('\'') {
+            forms.push(phrase.replace('\'', "\u{2019}"));
+        }
+        if phrase.contains('-') && phrase.chars().all(|c| !c.is_uppercase()) {
+            forms.push(phrase.replace('-', " "));
+            forms.push(phrase.replace('-', ""));
+        }
+        for form in forms {
+            self.add_form(form, payload.clone());
+        }
+    }
+
+    fn add_form(&mut self, form: String, payload: P) {
+        let upper: Vec<u16> = form
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .map(|(i, _)| i as u16)
+            .collect();
+        let key = form.to_ascii_lowercase();
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.patterns.push(key);
+            self.payloads.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        self.payloads[i].push((upper, payload));
+    }
+
+    /// Compiles the automaton.
+    pub fn build(self) -> PhraseSet<P> {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .unwrap_or_else(|_| {
+                // Only fails past internal size limits, which a few
+                // thousand short phrases never reach; an empty set keeps
+                // extraction running.
+                AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+            });
+        PhraseSet {
+            ac,
+            payloads: self.payloads,
+        }
+    }
+}
+
+/// A compiled set of phrases with payloads.
+pub struct PhraseSet<P> {
+    ac: AhoCorasick,
+    payloads: Vec<Vec<(Vec<u16>, P)>>,
+}
+
+impl<P> PhraseSet<P> {
+    /// All word-bounded matches in `text[range]`, overlapping ones
+    /// included, in order of start.
+    pub fn find_all(&self, text: &str, range: Span) -> Vec<PhraseMatch> {
+        let bytes = text.as_bytes();
+        let Some(hay) = text.get(range.start..range.end) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(hay) {
+            let (s, e) = (range.start + m.start(), range.start + m.end());
+            if !boundary_before(text, s) || !boundary_after(text, e) {
+                continue;
+            }
+            let phrase = m.pattern().as_u32();
+            // The phrase counts if any of its payloads' case rules holds.
+            let ok = self.payloads[phrase as usize].iter().any(|(upper, _)| {
+                upper
+                    .iter()
+                    .all(|&p| bytes.get(s + p as usize).is_some_and(u8::is_ascii_uppercase))
+            });
+            if ok {
+                out.push(PhraseMatch {
+                    span: Span { start: s, end: e },
+                    phrase,
+                });
+            }
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
+
+    /// The payloads of phrase `phrase` whose case rule holds for the
+    /// match at `span` of `text`.
+    pub fn payloads<'a>(&'a self, text: &'a str, m: &PhraseMatch) -> impl Iterator<Item = &'a P> + 'a {
+        let bytes = text.as_bytes();
+        let start = m.span.start;
+        self.payloads[m.phrase as usize]
+            .iter()
+            .filter(move |(upper, _)| {
+                upper
+                    .iter()
+                    .all(|&p| bytes.get(start + p as usize).is_some_and(u8::is_ascii_uppercase))
+            })
+            .map(|(_, p)| p)
+    }
+}
+
+/// Keeps the longest of overlapping matches, leftmost first.
+pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
+    let mut sorted = matches.to_vec();
+    sorted.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span.start));
+    let mut taken: Vec<PhraseMatch> = Vec::new();
+    for m in sorted {
+        if !taken.iter().any(|t| t.span.overlaps(&m.span)) {
+            taken.push(m);
+        }
+    }
+    taken.sort_by_key(|m| m.span.start);
+    taken
+}
+
+fn boundary_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(text: &str, at: usize) -> bool {
+    let prev_dot = text.get(..at).is_some_and(|s| s.ends_with('.'));
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric() || prev_dot && c.is_whitespace())
+}
+
+/// English irregular verb forms, read from `lexicon/irregular_verbs.tsv`.
+#[derive(Default)]
+pub struct Irregulars {
+    forms: HashMap<String, (Vec<String>, Vec<String>)>,
+}
+
+impl Irregulars {
+    /// Adds a verb's past and past participle forms.
+    pub fn insert(&mut self, base: &str, past: Vec<String>, participle: Vec<String>) {
+        self.forms.insert(base.to_string(), (past, participle));
+    }
+}
+
+/// Verbs of more than one syllable that double their final consonant.
+const DOUBLING: &[&str] = &[
+    "commit", "compel", "control", "patrol", "rebel", "refer", "occur", "admit", "omit",
+    "regret", "equip", "kidnap", "propel", "expel", "repel", "confer", "deter", "transfer",
+    "acquit", "outbid", "remit", "submit", "permit", "dispel",
+];
+
+fn doubles(verb: &str) -> bool {
+    if DOUBLING.contains(&verb) {
+        return true;
+    }
+    let b = verb.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let n = b.len();
+    if n < 3 {
+        return false;
+    }
+    let vowel_groups = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| (vowel(c) || (c == b'y' && i > 0)) && (i == 0 || !vowel(b[i - 1])))
+        .count();
+    vowel_groups == 1
+        && !vowel(b[n - 1])
+        && !b"wxy".contains(&b[n - 1])
+        && vowel(b[n - 2])
+        && !vowel(b[n - 3])
+}
+
+/// The forms of a verb: base, third person singular, past, past
+/// participle and present participle (duplicates removed).
+pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
+    let b = base.as_bytes();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
+    let consonant_y = last == b'y' && !b"aeiou".contains(&before);
+    let third = if base.ends_with('s')
+        || base.ends_with('x')
+        || base.ends_with('z')
+        || base.ends_with("ch")
+        || base.ends_with("sh")
+        || base.ends_with('o')
+    {
+        format!("{base}es")
+    } else if consonant_y {
+        format!("{}ies", &base[..base.len() - 1])
+    } else {
+        format!("{base}s")
+    };
+    let stem_double = doubles(base).then(|| format!("{base}{}", last as char));
+    let regular_past = if last == b'e' {
+        format!("{base}d")
+    } else if consonant_y {
+        format!("{}ied", &base[..base.len() - 1])
+    } else if let Some(d) = &stem_double {
+        format!("{d}ed")
+    } else {
+        format!("{base}ed")
+    };
+    let ing = if base.ends_with("ie") {
+        format!("{}ying", &base[..base.len() - 2])
+    } else if last == b'e' && !base.ends_with("ee") && !base.ends_with("ye") && !base.ends_with("oe") {
+        format!("{}ing", &base[..base.len() - 1])
+    } else if let Some(d) = &stem_double {
+        format!("{d}ing")
+    } else {
+        format!("{base}ing")
+    };
+    let mut forms = vec![base.to_string(), third, ing];
+    match irregular.forms.get(base) {
+        Some((past, part)) => {
+            forms.extend(past.iter().cloned());
+            forms.extend(part.iter().cloned());
+        }
+        None => forms.push(regular_past),
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// The plural of a noun (regular rules; a word ending in "s" is kept).
+pub fn plural(noun: &str) -> String {
+    let b = noun.as_bytes();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
+    if noun.ends_with('s') {
+        noun.to_string()
+    } else if noun.ends_with('x') || noun.ends_with('z') || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else if last == b'y' && !b"aeiou".contains(&before) {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{noun}s")
+    }
+}
+
+/// Inflects the first word of a multi-word verb phrase ("carry out" →
+/// "carried out") or the last word of a noun phrase ("air strike" → "air
+/// strikes").
+pub fn phrase_forms(phrase: &str, verb: bool, irregular: &Irregulars) -> Vec<String> {
+    if verb {
+        let (head, tail) = phrase.split_at(phrase.find(' ').unwrap_or(phrase.len()));
+        verb_forms(head, irregular)
+            .into_iter()
+            .map(|f| format!("{f}{tail}"))
+            .collect()
+    } else {
+        let (init, last) = match phrase.rfind(' ') {
+            Some(i) => phrase.split_at(i + 1),
+            None => ("", phrase),
+        };
+        let mut v = vec![phrase.to_string(), format!("{init}{}", plural(last))];
+        v.dedup();
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn irr() -> Irregulars {
+        let mut i = Irregulars::default();
+        i.insert("strike", vec!["struck".into()], vec!["struck".into(), "stricken".into()]);
+        i
+    }
+
+    #[test]
+    fn verb_inflection() {
+        let i = irr();
+        assert_eq!(verb_forms("attack", &i), ["attack", "attacked", "attacking", "attacks"]);
+        assert_eq!(verb_forms("strike", &i), ["stricken", "strike", "strikes", "striking", "struck"]);
+        assert!(verb_forms("ban", &i).contains(&"banned".to_string()));
+        assert!(verb_forms("agree", &i).contains(&"agreeing".to_string()));
+        assert!(verb_forms("occupy", &i).contains(&"occupied".to_string()));
+        assert!(verb_forms("veto", &i).contains(&"vetoes".to_string()));
+        assert!(verb_forms("kidnap", &i).contains(&"kidnapped".to_string()));
+        assert!(verb_forms("threaten", &i).contains(&"threatened".to_string()));
+        assert!(phrase_forms("carry out", true, &i).contains(&"carried out".to_string()));
+        assert_eq!(phrase_forms("air strike", false, &i), ["air strike", "air strikes"]);
+    }
+
+    #[test]
+    fn case_rule_and_boundaries() {
+        let mut b = PhraseSetBuilder::default();
+        b.add("US", 1);
+        b.add("attack", 2);
+        b.add("Iraq", 3);
+        b.add("Islamic Resistance in Iraq", 4);
+        let set = b.build();
+        let text = "us and US; Attack attacks; the Islamic Resistance in Iraq";
+        let all = set.find_all(text, Span { start: 0, end: text.len() });
+        let best = longest_non_overlapping(&all);
+        let words: Vec<&str> = best.iter().map(|m| m.span.slice(text)).collect();
+        assert_eq!(words, ["US", "Attack", "Islamic Resistance in Iraq"]);
+    }
+}

@@ -1,0 +1,113 @@
+//! The pipeline: dictionaries compiled once, then applied to articles.
+
+use crate::actors::{ActorBook, ActorEntry};
+use crate::article::{self, ArticleMeta};
+use crate::data::{DataError, DataFiles};
+use crate::diagnostic::Diagnostic;
+use crate::events::triggers::{self, Trigger};
+use crate::geo::Gazetteer;
+use crate::lexicon::{PhraseSet, PhraseSetBuilder};
+use crate::ontology::Ontology;
+use crate::record::Record;
+
+/// What a dictionary phrase stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// An actor phrase.
+    Actor(ActorEntry),
+    /// A place: index into the gazetteer.
+    Place(u32),
+    /// An event trigger: index into the trigger lexicon.
+    Trigger(u16),
+}
+
+/// The compiled dictionaries. Build one with [`Pipeline::builtin`] or
+/// [`Pipeline::new`] and share it between threads: extraction only reads it.
+pub struct Pipeline {
+    pub(crate) phrases: PhraseSet<Entry>,
+    /// Actor dictionaries.
+    pub actors: ActorBook,
+    /// Places.
+    pub gazetteer: Gazetteer,
+    /// Trigger lexicon.
+    pub triggers: Vec<Trigger>,
+    /// Code tables.
+    pub ontology: Ontology,
+}
+
+/// The result of extracting one article.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// Event records, in text order.
+    pub records: Vec<Record>,
+    /// What was odd about the input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Pipeline {
+    /// Builds the pipeline from the data files shipped with casus.
+    pub fn builtin() -> Result<Pipeline, DataError> {
+        Pipeline::new(&DataFiles::builtin())
+    }
+
+    /// Builds the pipeline from `files`; fails naming the file and line of
+    /// the first bad row.
+    pub fn new(files: &DataFiles) -> Result<Pipeline, DataError> {
+        let mut b = PhraseSetBuilder::default();
+        let ontology = Ontology::load(files)?;
+        let actors = ActorBook::load(files, |s, e| b.add(s, Entry::Actor(e)))?;
+        let names = |iso| {
+            let mut v = Vec::new();
+            if let Some(c) = actors.country(iso) {
+                v.push(c.name.clone());
+            }
+            // Aliases are phrases of the actor table: found again below.
+            v
+        };
+        let gazetteer = Gazetteer::load(files, &names, |s, i| b.add(s, Entry::Place(i)))?;
+        // Country aliases ("Britain", "the Philippines") as places too.
+        let t = files.table("actors/countries.tsv")?;
+        let (c_iso, c_alias) = (t.col("iso3")?, t.col("aliases")?);
+        for r in &t.rows {
+            let Some(i) = gazetteer.places.iter().position(|p| {
+                p.precision == crate::geo::Precision::Country && p.country.is_some_and(|c| c.as_str() == r.get(c_iso))
+            }) else {
+                continue;
+            };
+            for a in r.list(c_alias) {
+                b.add(a, Entry::Place(i as u32));
+            }
+        }
+        let triggers = triggers::load(files, &ontology, |s, i| b.add(s, Entry::Trigger(i)))?;
+        Ok(Pipeline {
+            phrases: b.build(),
+            actors,
+            gazetteer,
+            triggers,
+            ontology,
+        })
+    }
+
+    /// Extracts the events of one article given as bytes. Never fails:
+    /// odd input yields diagnostics.
+    pub fn extract(&self, meta: ArticleMeta, bytes: &[u8]) -> Extraction {
+        let (text, mut diagnostics) = article::decode(bytes);
+        let (article, d) = article::parse(meta, text);
+        diagnostics.extend(d);
+        let records = crate::events::extract(self, &article);
+        Extraction {
+            records,
+            diagnostics,
+        }
+    }
+
+    /// Extracts the events of one article given as text.
+    pub fn extract_text(&self, meta: ArticleMeta, text: &str) -> Extraction {
+        let (article, diagnostics) = article::parse(meta, text.replace('\0', " "));
+        let records = crate::events::extract(self, &article);
+        Extraction {
+            records,
+            diagnostics,
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The event record, SCHEMA v1: the boundary between the pipeline and
+//! everything that stores, serves or scores its output. Only this module's
+//! types derive `Serialize`; the pipeline's inner types stay free to change.
+
+use crate::time::Date;
+use serde::Serialize;
+
+/// Exact bytes of the article that support a field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The words: `text == article_text[start..end]`.
+    pub text: String,
+    /// First byte in the article text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// An actor of an event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRecord {
+    /// The words in the article.
+    pub text: String,
+    /// Canonical name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code of the actor's country.
+    pub country: Option<String>,
+    /// CAMEO sector (GOV, MIL, REB, …).
+    pub sector: Option<String>,
+    /// CAMEO actor code, e.g. USAMIL.
+    pub code: Option<String>,
+    /// A sponsor named in the text ("Iranian-backed"): not the actor's
+    /// nationality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sponsor: Option<String>,
+    /// Where the actor's words are.
+    pub start: usize,
+    /// End of the actor's words.
+    pub end: usize,
+}
+
+/// Where an event happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LocationRecord {
+    /// The words in the article (empty when inferred).
+    pub text: String,
+    /// Canonical place name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code.
+    pub country: Option<String>,
+    /// First-level division, where known.
+    pub admin1: Option<String>,
+    /// Latitude, WGS 84.
+    pub lat: Option<f64>,
+    /// Longitude, WGS 84.
+    pub lon: Option<f64>,
+    /// `point`, `city`, `admin1` or `country`.
+    pub precision: String,
+    /// GeoNames id, where the place came from GeoNames.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u32>,
+    /// How the place was chosen: `text` (stated for this event),
+    /// `sentence`, `dateline`, `actor` (an actor's country).
+    pub basis: String,
+    /// Where the place's words are (absent when inferred).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// End of the place's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// Who the article says reported or claimed the event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attribution {
+    /// The speaker ("John Kirby", "officials").
+    pub speaker: Option<String>,
+    /// The outlet ("CNN"), or the article's own outlet.
+    pub outlet: Option<String>,
+}
+
+/// ACLED's classification beside the PLOVER code.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AcledRecord {
+    /// ACLED event type.
+    pub event_type: String,
+    /// ACLED sub-event type.
+    pub sub_event_type: String,
+}
+
+/// One event record (SCHEMA v1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Record {
+    /// The input article's id.
+    pub article_id: String,
+    /// Unique within the article: `ARTICLE#N`.
+    pub id: String,
+    /// PLOVER event type.
+    pub event_type: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO event code.
+    pub cameo: Option<String>,
+    /// Goldstein value of the CAMEO code.
+    pub goldstein: Option<f32>,
+    /// ACLED event and sub-event type, where ACLED codes such events.
+    pub acled: Option<AcledRecord>,
+    /// When it happened (`YYYY-MM-DD`).
+    pub date: Option<Date>,
+    /// How far the date may be off, in days, when it was inferred.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub date_tolerance_days: u8,
+    /// Who acted.
+    pub source: Option<ActorRecord>,
+    /// Who was acted upon.
+    pub target: Option<ActorRecord>,
+    /// Where.
+    pub location: Option<LocationRecord>,
+    /// People killed (lower bound).
+    pub fatalities: Option<u32>,
+    /// People injured (lower bound).
+    pub injuries: Option<u32>,
+    /// The sentence that states the event.
+    pub evidence: Evidence,
+    /// The trigger words.
+    pub trigger: Evidence,
+    /// The words that give the date, when the text states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_evidence: Option<Evidence>,
+    /// Who said so.
+    pub attribution: Option<Attribution>,
+    /// Ids of earlier events in the article that this one answers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub responds_to: Vec<String>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+impl Record {
+    /// The record as one line of JSON (no trailing newline).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

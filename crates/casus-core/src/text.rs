@@ -1,0 +1,330 @@
+//! Stage 2: sentences and tokens, with byte offsets into the article text.
+//!
+//! Tokens are words (letters and digits, with inner hyphens and apostrophes,
+//! and dotted abbreviations such as "U.S."), numbers ("1,200", "64.45",
+//! "2024-01-28"), a possessive "'s" split off its word, and single
+//! punctuation marks. Sentences end at `.`, `!` or `?` (with any closing
+//! quotes) before an upper-case letter, a digit or an opening quote, unless
+//! the word before is a known abbreviation ("Gen.", "Jan.", "U.S."), and
+//! always at a blank line. Tokens hold no strings: their text is a slice of
+//! the article, so segmentation allocates two vectors per article.
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with digits, inner hyphens, apostrophes, dots).
+    Word,
+    /// Starts with a digit.
+    Number,
+    /// A possessive `'s` or `’s`, split from the word before it.
+    Possessive,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// A token of the article text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the article text.
+    pub span: Span,
+    /// What it is made of.
+    pub kind: TokenKind,
+}
+
+/// A sentence: a span of the text and the range of its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From its first token's start to its last token's end.
+    pub span: Span,
+    /// Indices into [`Doc::tokens`].
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// The segmented body of an article.
+///
+/// Invariant (tested as a property): tokens are in order and do not
+/// overlap; only whitespace lies between them; sentences cover consecutive
+/// token ranges with only whitespace between them.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    /// All tokens of the body, in order.
+    pub tokens: Vec<Token>,
+    /// All sentences of the body, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    /// The text of token `i`.
+    pub fn tok<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        self.tokens.get(i).map_or("", |t| t.span.slice(text))
+    }
+
+    /// The index of the token that starts at or contains byte `at`, if any.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end <= at);
+        (i < self.tokens.len() && self.tokens[i].span.start <= at).then_some(i)
+    }
+
+    /// The index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.tokens.end <= i)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "vs", "etc", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "mt",
+    "ft", "pres", "approx", "est", "dept", "gens", "brig", "cmdr", "insp", "supt",
+];
+
+/// Splits `text[body]` into tokens and sentences.
+pub fn segment(text: &str, body: Span) -> Doc {
+    let tokens = tokenize(text, body);
+    let sentences = split_sentences(text, &tokens);
+    Doc { tokens, sentences }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn tokenize(text: &str, body: Span) -> Vec<Token> {
+    let mut out = Vec::with_capacity(body.len() / 5 + 1);
+    let Some(slice) = text.get(body.start..body.end) else {
+        return out;
+    };
+    let base = body.start;
+    let mut it = slice.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Token {
+                span: Span {
+                    start: base + i,
+                    end: base + i + c.len_utf8(),
+                },
+                kind: TokenKind::Punct,
+            });
+            continue;
+        }
+        let numeric = c.is_ascii_digit();
+        let mut end = i + c.len_utf8();
+        // Dotted abbreviations: single letters each followed by a period.
+        if c.is_alphabetic() && slice[end..].starts_with('.') {
+            let mut j = end;
+            let mut letters = 1;
+            while let Some(rest) = slice.get(j..) {
+                let mut cs = rest.chars();
+                match (cs.next(), cs.next(), cs.next()) {
+                    (Some('.'), Some(l), Some('.')) if l.is_alphabetic() => {
+                        j += 1 + l.len_utf8();
+                        letters += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if letters > 1 {
+                end = j + 1;
+                while it.peek().is_some_and(|&(k, _)| k < end) {
+                    it.next();
+                }
+                out.push(Token {
+                    span: Span {
+                        start: base + i,
+                        end: base + end,
+                    },
+                    kind: TokenKind::Word,
+                });
+                continue;
+            }
+        }
+        while let Some(&(k, d)) = it.peek() {
+            if is_word_char(d) {
+                end = k + d.len_utf8();
+                it.next();
+                continue;
+            }
+            // Joiners inside a token: hyphens and apostrophes between word
+            // characters, and , . - between digits in numbers.
+            let next = slice[k + d.len_utf8()..].chars().next();
+            let joins = match d {
+                '-' | '\u{2011}' => next.is_some_and(is_word_char),
+                ',' | '.' | ':' => {
+                    numeric && next.is_some_and(|n| n.is_ascii_digit()) && d != ':'
+                        || (d == ':' && numeric && next.is_some_and(|n| n.is_ascii_digit()))
+                }
+                c if is_apostrophe(c) => {
+                    // "Iran's" splits; "don't", "Ba'ath" join.
+                    let rest = &slice[k + d.len_utf8()..];
+                    let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                        && !rest[1..].starts_with(is_word_char);
+                    !possessive && next.is_some_and(char::is_alphabetic)
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            it.next();
+            end = k + d.len_utf8();
+        }
+        out.push(Token {
+            span: Span {
+                start: base + i,
+                end: base + end,
+            },
+            kind: if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            },
+        });
+        // A possessive 's right after the word.
+        if let Some(&(k, a)) = it.peek() {
+            if k == end && is_apostrophe(a) {
+                let after = &slice[k + a.len_utf8()..];
+                if (after.starts_with('s') || after.starts_with('S'))
+                    && !after[1..].starts_with(is_word_char)
+                {
+                    it.next();
+                    it.next();
+                    out.push(Token {
+                        span: Span {
+                            start: base + k,
+                            end: base + k + a.len_utf8() + 1,
+                        },
+                        kind: TokenKind::Possessive,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "\"" | "'" | "\u{201D}" | "\u{2019}" | ")" | "]")
+}
+
+fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let s = t.span.slice(text);
+        let mut end_here = false;
+        if matches!(s, "." | "!" | "?") {
+            let prev = i.checked_sub(1).map(|p| tokens[p].span.slice(text));
+            let abbrev = prev.is_some_and(|p| {
+                ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(p))
+                    || (p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+            }) && s == "."
+                && i > 0
+                && tokens[i - 1].span.end == t.span.start;
+            // Absorb closing quotes and brackets.
+            let mut j = i + 1;
+            while j < tokens.len()
+                && is_closing(tokens[j].span.slice(text))
+                && tokens[j].span.start == tokens[j - 1].span.end
+            {
+                j += 1;
+            }
+            let next = tokens.get(j).map(|n| n.span.slice(text));
+            let starts_new = next.is_none_or(|n| {
+                n.chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(`[".contains(c)
+                })
+            });
+            if starts_new && !abbrev {
+                end_here = true;
+                i = j - 1;
+            }
+        } else if t.kind == TokenKind::Word && s.ends_with('.') && s.len() > 2 {
+            // "U.S." ending a sentence: only at a paragraph break.
+            let gap_end = tokens.get(i + 1).map_or(text.len(), |n| n.span.start);
+            end_here = text.get(t.span.end..gap_end).is_some_and(|g| g.contains("\n\n"));
+        }
+        // A blank line always ends a sentence.
+        if !end_here {
+            if let Some(n) = tokens.get(i + 1) {
+                let gap = text.get(t.span.end..n.span.start).unwrap_or("");
+                if gap.matches('\n').count() >= 2 {
+                    end_here = true;
+                }
+            }
+        }
+        if end_here || i + 1 == tokens.len() {
+            out.push(Sentence {
+                span: Span {
+                    start: tokens[start].span.start,
+                    end: tokens[i].span.end,
+                },
+                tokens: start..i + 1,
+            });
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let doc = segment(text, Span { start: 0, end: text.len() });
+        doc.tokens.iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = segment(text, Span { start: 0, end: text.len() });
+        doc.sentences.iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_numbers_and_split_possessives() {
+        assert_eq!(
+            words("The U.S. sent 1,200 troops to Iran's border on 2024-01-28."),
+            [
+                "The", "U.S.", "sent", "1,200", "troops", "to", "Iran", "'s", "border", "on",
+                "2024-01-28", "."
+            ]
+        );
+        assert_eq!(words("Iranian-backed don't Ba'ath"), ["Iranian-backed", "don't", "Ba'ath"]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Gen. Smith met U.S. officials on Jan. 5. They agreed. \"Yes,\" he said."),
+            ["Gen. Smith met U.S. officials on Jan. 5.", "They agreed.", "\"Yes,\" he said."]
+        );
+    }
+
+    #[test]
+    fn blank_line_ends_a_sentence() {
+        assert_eq!(sentences("A headline\n\nThe text."), ["A headline", "The text."]);
+    }
+
+    #[test]
+    fn sentence_ends_before_quote() {
+        assert_eq!(
+            sentences("He said \"no.\" Then he left."),
+            ["He said \"no.\"", "Then he left."]
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Stage 6: dates. Calendar dates, and date expressions in a sentence
+//! resolved against the article's date.
+//!
+//! News leans to the past: "on Friday" in an article dated Sunday is two
+//! days before, not five days after; "Friday" in an article dated Friday is
+//! that day. Month-and-day dates without a year take the year that puts
+//! them on or before the article date (a December date in a January article
+//! is last year's).
+
+use crate::span::Span;
+use crate::text::{Doc, TokenKind};
+use jiff::civil;
+use serde::{Serialize, Serializer};
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2024.
+    pub year: i16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A valid date, or `None`.
+    pub fn new(year: i16, month: u8, day: u8) -> Option<Date> {
+        civil::Date::new(year, month as i8, day as i8).ok()?;
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let s = s.get(..10)?;
+        let b = s.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
+    }
+
+    fn civil(self) -> civil::Date {
+        civil::date(self.year, self.month as i8, self.day as i8)
+    }
+
+    fn from_civil(d: civil::Date) -> Date {
+        Date {
+            year: d.year(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
+    }
+
+    /// This date moved by `days` (negative: earlier). Saturates at the
+    /// ends of the supported range.
+    pub fn add_days(self, days: i32) -> Date {
+        self.civil()
+            .checked_add(jiff::Span::new().days(days))
+            .map_or(self, Date::from_civil)
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(self, other: Date) -> i32 {
+        let a = self.civil();
+        let b = other.civil();
+        (b - a).get_days()
+    }
+
+    /// Day of the week, Monday = 0 … Sunday = 6.
+    pub fn weekday(self) -> u8 {
+        self.civil().weekday().to_monday_zero_offset() as u8
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Month number of a capitalised English month name or abbreviation
+/// ("January", "Jan.", "Sept").
+pub fn month_from_name(s: &str) -> Option<u8> {
+    const NAMES: [(&str, u8); 24] = [
+        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+        ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+        ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6),
+        ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ];
+    if !s.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let s = s.trim_end_matches('.');
+    NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(s))
+        .map(|&(_, m)| m)
+}
+
+fn weekday_from_name(s: &str) -> Option<u8> {
+    const DAYS: [&str; 7] = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ];
+    DAYS.iter()
+        .position(|d| d.eq_ignore_ascii_case(s))
+        .map(|i| i as u8)
+}
+
+/// A date expression found in the text, resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeMention {
+    /// The words that state it.
+    pub span: Span,
+    /// The date they give.
+    pub date: Date,
+    /// Token index where the expression starts.
+    pub token: usize,
+    /// How far the date may be off, in days ("last week": 3).
+    pub tolerance: u8,
+}
+
+/// Finds the date expressions in tokens `range` of `doc` and resolves them
+/// against `article_date`. Without an article date only full dates
+/// (with a year) resolve.
+pub fn find(
+    text: &str,
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+    article_date: Option<Date>,
+) -> Vec<TimeMention> {
+    let mut out = Vec::new();
+    let tok = |i: usize| doc.tok(text, i);
+    let mut i = range.start;
+    while i < range.end {
+        let t = tok(i);
+        let start = doc.tokens[i].span.start;
+        let mut push = |end_tok: usize, date: Date, tolerance: u8| {
+            out.push(TimeMention {
+                span: Span {
+                    start,
+                    end: doc.tokens[end_tok].span.end,
+                },
+                date,
+                token: i,
+                tolerance,
+            });
+        };
+        // 2024-01-28
+        if doc.tokens[i].kind == TokenKind::Number && t.len() == 10 {
+            if let Some(d) = Date::parse_iso(t) {
+                push(i, d, 0);
+                i += 1;
+                continue;
+            }
+        }
+        // January 28[, 2024] / Jan. 28
+        if let Some(m) = month_from_name(t) {
+            let mut j = i + 1;
+            if tok(j) == "." {
+                j += 1;
+            }
+            if j < range.end && doc.tokens[j].kind == TokenKind::Number {
+                if let Ok(d) = tok(j).trim_end_matches(|c: char| c.is_alphabetic()).parse::<u8>() {
+                    let mut end = j;
+                    let mut year = None;
+                    if tok(j + 1) == "," && tok(j + 2).len() == 4 {
+                        year = tok(j + 2).parse::<i16>().ok();
+                        end = j + 2;
+                    } else if tok(j + 1).len() == 4 && doc.tokens.get(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+                        year = tok(j + 1).parse::<i16>().ok();
+                        end = j + 1;
+                    }
+                    if let Some(date) = resolve_month_day(m, d, year, article_date) {
+                        push(end, date, 0);
+                    }
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        // 28 January [2024]
+        if doc.tokens[i].kind == TokenKind::Number && t.len() <= 2 {
+            if let (Ok(d), Some(m)) = (t.parse::<u8>(), month_from_name(tok(i + 1))) {
+                let (year, end) = match tok(i + 2).parse::<i16>() {
+                    Ok(y) if tok(i + 2).len() == 4 => (Some(y), i + 2),
+                    _ => (None, i + 1),
+                };
+                if let Some(date) = resolve_month_day(m, d, year, article_date) {
+                    push(end, date, 0);
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        if let Some(ad) = article_date {
+            let lower = t.to_ascii_lowercase();
+            if let Some(w) = weekday_from_name(t).filter(|_| t.starts_with(char::is_uppercase)) {
+                // "last Friday" and "on Friday" both look back.
+                let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
+                push(i, ad.add_days(-back), 0);
+            } else {
+                match lower.as_str() {
+                    "yesterday" => push(i, ad.add_days(-1), 0),
+                    "today" if i > range.start || tok(i + 1) != "'s" => push(i, ad, 0),
+                    "tonight" => push(i, ad, 0),
+                    "overnight" => push(i, ad.add_days(-1), 1),
+                    "last" => match tok(i + 1).to_ascii_lowercase().as_str() {
+                        "night" => push(i + 1, ad.add_days(-1), 1),
+                        "week" | "weekend" => push(i + 1, ad.add_days(-7), 4),
+                        _ => {}
+                    },
+                    "earlier" if tok(i + 1).eq_ignore_ascii_case("today") => push(i + 1, ad, 0),
+                    _ => {
+                        // "three days ago"
+                        if tok(i + 2).eq_ignore_ascii_case("ago") {
+                            let unit = tok(i + 1).to_ascii_lowercase();
+                            let n = crate::quantity::parse_number(t).map(|n| n as i32);
+                            let days = match (unit.as_str(), n) {
+                                ("days" | "day", Some(n)) => Some(n),
+                                ("week", _) if lower == "a" || lower == "one" => Some(7),
+                                ("weeks", Some(n)) => Some(7 * n),
+                                _ => None,
+                            };
+                            if let Some(days) = days {
+                                push(i + 2, ad.add_days(-days), 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn resolve_month_day(m: u8, d: u8, year: Option<i16>, article: Option<Date>) -> Option<Date> {
+    if let Some(y) = year {
+        return Date::new(y, m, d);
+    }
+    let ad = article?;
+    let this_year = Date::new(ad.year, m, d)?;
+    // A date more than a month after the article is last year's.
+    if ad.days_until(this_year) > 31 {
+        Date::new(ad.year - 1, m, d)
+    } else {
+        Some(this_year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    fn dates(s: &str, ad: &str) -> Vec<String> {
+        let doc = segment(s, Span { start: 0, end: s.len() });
+        find(s, &doc, 0..doc.tokens.len(), Date::parse_iso(ad))
+            .into_iter()
+            .map(|m| format!("{}={}", m.span.slice(s), m.date))
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_look_back_from_the_article_date() {
+        // 2024-02-04 is a Sunday.
+        assert_eq!(dates("the strikes on Friday", "2024-02-04"), ["Friday=2024-02-02"]);
+        assert_eq!(dates("on Sunday", "2024-02-04"), ["Sunday=2024-02-04"]);
+        assert_eq!(dates("on Monday night", "2024-02-04"), ["Monday=2024-01-29"]);
+    }
+
+    #[test]
+    fn calendar_dates_in_news_forms() {
+        assert_eq!(dates("on Jan. 28", "2024-02-04"), ["Jan. 28=2024-01-28"]);
+        assert_eq!(dates("on December 30", "2024-01-04"), ["December 30=2023-12-30"]);
+        assert_eq!(dates("on 7 October 2023", "2024-01-04"), ["7 October 2023=2023-10-07"]);
+        assert_eq!(dates("March 3, 2022", "2024-01-04"), ["March 3, 2022=2022-03-03"]);
+        assert_eq!(dates("yesterday", "2024-01-04"), ["yesterday=2024-01-03"]);
+        assert_eq!(dates("three days ago", "2024-01-04"), ["three days ago=2024-01-01"]);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(dates("Russia may 5 times", "2024-01-04").is_empty());
+    }
+
+    #[test]
+    fn add_days_and_weekday() {
+        let d = Date::new(2024, 2, 2).unwrap_or(Date { year: 0, month: 1, day: 1 });
+        assert_eq!(d.weekday(), 4);
+        assert_eq!(d.add_days(-7).to_string(), "2024-01-26");
+        assert_eq!(d.days_until(d.add_days(30)), 30);
+    }
+}
