@@ -10,11 +10,16 @@ use std::time::Instant;
 
 /// Runs the benchmark and prints its figures.
 pub fn run(p: &Pipeline, paths: &[PathBuf], mb: usize, jobs: Option<usize>) -> Result<()> {
-    let defaults: Vec<PathBuf> = ["tests/golden/dev", "../shared/suites/plover_gsr/articles.jsonl", "../shared/suites/petrarch_unit/articles.jsonl", "../shared/examples"]
-        .iter()
-        .map(PathBuf::from)
-        .filter(|p| p.exists())
-        .collect();
+    let defaults: Vec<PathBuf> = [
+        "tests/golden/dev",
+        "../shared/suites/plover_gsr/articles.jsonl",
+        "../shared/suites/petrarch_unit/articles.jsonl",
+        "../shared/examples",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .filter(|p| p.exists())
+    .collect();
     let paths = if paths.is_empty() { &defaults } else { paths };
     let mut texts: Vec<(ArticleMeta, Vec<u8>)> = Vec::new();
     for f in input::expand(paths)? {
@@ -24,7 +29,11 @@ pub fn run(p: &Pipeline, paths: &[PathBuf], mb: usize, jobs: Option<usize>) -> R
             }
         })?;
     }
-    anyhow::ensure!(!texts.is_empty(), "no texts to build a corpus from in {}", show(paths));
+    anyhow::ensure!(
+        !texts.is_empty(),
+        "no texts to build a corpus from in {}",
+        show(paths)
+    );
     let unique: usize = texts.iter().map(|t| t.1.len()).sum();
     let target = mb * 1_000_000;
     let mut corpus = Vec::new();
@@ -46,15 +55,37 @@ pub fn run(p: &Pipeline, paths: &[PathBuf], mb: usize, jobs: Option<usize>) -> R
         unique as f64 / 1e6
     );
     let t = Instant::now();
-    let events: usize = corpus.iter().map(|(m, b)| p.extract(m.clone(), b).records.len()).sum();
-    report("1 thread", t.elapsed().as_secs_f64(), size, corpus.len(), events);
+    let events: usize = corpus
+        .iter()
+        .map(|(m, b)| p.extract(m.clone(), b).records.len())
+        .sum();
+    report(
+        "1 thread",
+        t.elapsed().as_secs_f64(),
+        size,
+        corpus.len(),
+        events,
+    );
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())))
+        .num_threads(
+            jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        )
         .build()
         .context("starting the thread pool")?;
     let t = Instant::now();
-    let events: usize = pool.install(|| corpus.par_iter().map(|(m, b)| p.extract(m.clone(), b).records.len()).sum());
-    report(&format!("{} threads", pool.current_num_threads()), t.elapsed().as_secs_f64(), size, corpus.len(), events);
+    let events: usize = pool.install(|| {
+        corpus
+            .par_iter()
+            .map(|(m, b)| p.extract(m.clone(), b).records.len())
+            .sum()
+    });
+    report(
+        &format!("{} threads", pool.current_num_threads()),
+        t.elapsed().as_secs_f64(),
+        size,
+        corpus.len(),
+        events,
+    );
     Ok(())
 }
 
@@ -68,5 +99,9 @@ fn report(label: &str, secs: f64, bytes: usize, articles: usize, events: usize) 
 }
 
 fn show(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| Path::display(p).to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| Path::display(p).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

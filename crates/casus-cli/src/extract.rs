@@ -13,10 +13,17 @@ use std::path::{Path, PathBuf};
 const BATCH: usize = 2048;
 
 /// Runs extraction; returns the exit code (1 when some input failed).
-pub fn run(p: &Pipeline, paths: &[PathBuf], output: Option<&Path>, date: Option<Date>) -> Result<i32> {
+pub fn run(
+    p: &Pipeline,
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    date: Option<Date>,
+) -> Result<i32> {
     let files = input::expand(paths)?;
     let out: Box<dyn Write> = match output {
-        Some(path) => Box::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?),
+        Some(path) => Box::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
@@ -24,7 +31,10 @@ pub fn run(p: &Pipeline, paths: &[PathBuf], output: Option<&Path>, date: Option<
     let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
     let mut write_err: Option<std::io::Error> = None;
     let mut flush = |batch: &mut Vec<Job>, out: &mut BufWriter<Box<dyn Write>>| {
-        let results: Vec<Extraction> = batch.par_iter().map(|j| p.extract(j.meta.clone(), &j.bytes)).collect();
+        let results: Vec<Extraction> = batch
+            .par_iter()
+            .map(|j| p.extract(j.meta.clone(), &j.bytes))
+            .collect();
         for (job, ex) in batch.iter().zip(results) {
             for d in &ex.diagnostics {
                 eprintln!("casus: warning: {}: {d}", job.origin);

@@ -71,12 +71,17 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
     entries.sort();
     for p in entries {
         if p.is_dir() {
             walk(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("txt" | "jsonl")
+        ) {
             out.push(p);
         }
     }
@@ -85,16 +90,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Reads the articles of one file (or standard input), calling `each`
 /// with every article or bad line in order.
-pub fn read(path: &Path, fallback_date: Option<Date>, each: &mut dyn FnMut(Result<Job, InputError>)) -> Result<()> {
+pub fn read(
+    path: &Path,
+    fallback_date: Option<Date>,
+    each: &mut dyn FnMut(Result<Job, InputError>),
+) -> Result<()> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         if first == Some(&b'{') {
             return read_jsonl(BufReader::new(&bytes[..]), "-", fallback_date, each);
         }
-        each(Ok(text_job("-".into(), "stdin".into(), bytes, fallback_date)));
+        each(Ok(text_job(
+            "-".into(),
+            "stdin".into(),
+            bytes,
+            fallback_date,
+        )));
         return Ok(());
     }
     match path.extension().and_then(|e| e.to_str()) {
@@ -104,7 +120,9 @@ pub fn read(path: &Path, fallback_date: Option<Date>, each: &mut dyn FnMut(Resul
         }
         _ => {
             let bytes = std::fs::read(path).with_context(|| format!("reading {name}"))?;
-            let id = path.file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+            let id = path
+                .file_stem()
+                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
             each(Ok(text_job(name, id, bytes, fallback_date)));
             Ok(())
         }
@@ -114,22 +132,36 @@ pub fn read(path: &Path, fallback_date: Option<Date>, each: &mut dyn FnMut(Resul
 fn text_job(file: String, id: String, bytes: Vec<u8>, fallback_date: Option<Date>) -> Job {
     Job {
         origin: Origin { file, line: None },
-        meta: ArticleMeta { id, fallback_date, ..Default::default() },
+        meta: ArticleMeta {
+            id,
+            fallback_date,
+            ..Default::default()
+        },
         bytes,
     }
 }
 
-fn read_jsonl(mut r: impl BufRead, file: &str, fallback_date: Option<Date>, each: &mut dyn FnMut(Result<Job, InputError>)) -> Result<()> {
+fn read_jsonl(
+    mut r: impl BufRead,
+    file: &str,
+    fallback_date: Option<Date>,
+    each: &mut dyn FnMut(Result<Job, InputError>),
+) -> Result<()> {
     let mut line = Vec::new();
     let mut n = 0;
     loop {
         line.clear();
-        let got = r.read_until(b'\n', &mut line).with_context(|| format!("reading {file}"))?;
+        let got = r
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("reading {file}"))?;
         if got == 0 {
             break;
         }
         n += 1;
-        let origin = Origin { file: file.to_string(), line: Some(n) };
+        let origin = Origin {
+            file: file.to_string(),
+            line: Some(n),
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -139,9 +171,15 @@ fn read_jsonl(mut r: impl BufRead, file: &str, fallback_date: Option<Date>, each
 }
 
 fn parse_line(line: &[u8], origin: Origin, fallback_date: Option<Date>) -> Result<Job, InputError> {
-    let err = |origin: &Origin, message: String| InputError { origin: origin.clone(), message };
-    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| err(&origin, format!("not JSON: {e}")))?;
-    let obj = v.as_object().ok_or_else(|| err(&origin, "not a JSON object".into()))?;
+    let err = |origin: &Origin, message: String| InputError {
+        origin: origin.clone(),
+        message,
+    };
+    let v: serde_json::Value =
+        serde_json::from_slice(line).map_err(|e| err(&origin, format!("not JSON: {e}")))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| err(&origin, "not a JSON object".into()))?;
     let text = match obj.get("text") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(_) => return Err(err(&origin, "\"text\" is not a string".into())),
@@ -150,18 +188,34 @@ fn parse_line(line: &[u8], origin: Origin, fallback_date: Option<Date>) -> Resul
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => format!("{}:{}", origin.file, origin.line.unwrap_or(0)),
+        None | Some(serde_json::Value::Null) => {
+            format!("{}:{}", origin.file, origin.line.unwrap_or(0))
+        }
         Some(_) => return Err(err(&origin, "\"id\" is not a string or number".into())),
     };
     let date = match obj.get("date") {
-        Some(serde_json::Value::String(s)) => Some(Date::parse_iso(s).ok_or_else(|| err(&origin, format!("\"date\" {s:?} is not YYYY-MM-DD")))?),
+        Some(serde_json::Value::String(s)) => Some(
+            Date::parse_iso(s)
+                .ok_or_else(|| err(&origin, format!("\"date\" {s:?} is not YYYY-MM-DD")))?,
+        ),
         None | Some(serde_json::Value::Null) => None,
         Some(_) => return Err(err(&origin, "\"date\" is not a string".into())),
     };
-    let opt = |k: &str| obj.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(String::from);
+    let opt = |k: &str| {
+        obj.get(k)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     Ok(Job {
         origin,
-        meta: ArticleMeta { id, date, fallback_date, outlet: opt("outlet"), title: opt("title") },
+        meta: ArticleMeta {
+            id,
+            date,
+            fallback_date,
+            outlet: opt("outlet"),
+            title: opt("title"),
+        },
         bytes: text.into_bytes(),
     })
 }
@@ -175,10 +229,15 @@ mod tests {
         let data = b"{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":\"b\",\"date\":\"2024-99-01\",\"text\":\"y\"}\n{\"id\":3,\"text\":\"z\"}\n";
         let mut ok = Vec::new();
         let mut bad = Vec::new();
-        read_jsonl(BufReader::new(&data[..]), "f.jsonl", None, &mut |r| match r {
-            Ok(j) => ok.push(j.meta.id),
-            Err(e) => bad.push(e.to_string()),
-        })
+        read_jsonl(
+            BufReader::new(&data[..]),
+            "f.jsonl",
+            None,
+            &mut |r| match r {
+                Ok(j) => ok.push(j.meta.id),
+                Err(e) => bad.push(e.to_string()),
+            },
+        )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ok, ["a", "3"]);
         assert_eq!(bad.len(), 2);

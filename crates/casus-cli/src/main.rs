@@ -65,7 +65,8 @@ fn pipeline(data: Option<&PathBuf>) -> Result<Pipeline> {
     let files = match data {
         None => DataFiles::builtin(),
         Some(dir) => DataFiles::from_reader(|name| {
-            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))
+            std::fs::read_to_string(dir.join(name))
+                .map_err(|e| format!("{}: {e}", dir.join(name).display()))
         })?,
     };
     Pipeline::new(&files).context("loading the dictionaries")
@@ -85,7 +86,12 @@ fn main() {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Extract { paths, output, date, jobs } => {
+        Command::Extract {
+            paths,
+            output,
+            date,
+            jobs,
+        } => {
             let p = pipeline(cli.data.as_ref())?;
             set_threads(jobs)?;
             extract::run(&p, &paths, output.as_deref(), date)

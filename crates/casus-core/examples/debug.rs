@@ -5,7 +5,10 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: debug FILE");
     let text = std::fs::read_to_string(&path).expect("readable file");
     let p = Pipeline::builtin().expect("data loads");
-    let meta = ArticleMeta { id: "x".into(), ..Default::default() };
+    let meta = ArticleMeta {
+        id: "x".into(),
+        ..Default::default()
+    };
     let (article, _) = casus_core::article::parse(meta, text);
     casus_core::events::debug(&p, &article);
 }

@@ -105,14 +105,27 @@ pub struct ActorBook {
 
 impl ActorBook {
     /// Loads the actor dictionaries and adds their phrases via `add`.
-    pub fn load(files: &DataFiles, mut add: impl FnMut(&str, ActorEntry)) -> Result<ActorBook, DataError> {
+    pub fn load(
+        files: &DataFiles,
+        mut add: impl FnMut(&str, ActorEntry),
+    ) -> Result<ActorBook, DataError> {
         let t = files.table("actors/countries.tsv")?;
-        let cols = (t.col("iso3")?, t.col("name")?, t.col("aliases")?, t.col("adjectives")?, t.col("metonyms")?);
+        let cols = (
+            t.col("iso3")?,
+            t.col("name")?,
+            t.col("aliases")?,
+            t.col("adjectives")?,
+            t.col("metonyms")?,
+        );
         let mut countries = Vec::new();
         for r in &t.rows {
-            let iso3 = Iso3::parse(r.get(cols.0)).ok_or_else(|| t.error(r, format!("bad ISO3 code {:?}", r.get(cols.0))))?;
+            let iso3 = Iso3::parse(r.get(cols.0))
+                .ok_or_else(|| t.error(r, format!("bad ISO3 code {:?}", r.get(cols.0))))?;
             let i = countries.len() as u16;
-            countries.push(Country { iso3, name: r.get(cols.1).to_string() });
+            countries.push(Country {
+                iso3,
+                name: r.get(cols.1).to_string(),
+            });
             add(r.get(cols.1), ActorEntry::Country(i));
             for a in r.list(cols.2) {
                 add(a, ActorEntry::Country(i));
@@ -127,15 +140,22 @@ impl ActorBook {
                 }
             }
         }
-        let find_country = |t: &Table, r: &crate::data::Row, code: &str| -> Result<Option<Iso3>, DataError> {
-            if code.is_empty() {
-                return Ok(None);
-            }
-            Iso3::parse(code).map(Some).ok_or_else(|| t.error(r, format!("bad ISO3 code {code:?}")))
-        };
-        let named = |file: &str, kind: fn(u16) -> ActorEntry, add: &mut dyn FnMut(&str, ActorEntry)| -> Result<Vec<Named>, DataError> {
+        let find_country =
+            |t: &Table, r: &crate::data::Row, code: &str| -> Result<Option<Iso3>, DataError> {
+                if code.is_empty() {
+                    return Ok(None);
+                }
+                Iso3::parse(code)
+                    .map(Some)
+                    .ok_or_else(|| t.error(r, format!("bad ISO3 code {code:?}")))
+            };
+        let named = |file: &str,
+                     kind: fn(u16) -> ActorEntry,
+                     add: &mut dyn FnMut(&str, ActorEntry)|
+         -> Result<Vec<Named>, DataError> {
             let t = files.table(file)?;
-            let (c_name, c_alias, c_country) = (t.col("name")?, t.col("aliases")?, t.col("country")?);
+            let (c_name, c_alias, c_country) =
+                (t.col("name")?, t.col("aliases")?, t.col("country")?);
             let c_sector = t.col("sector").ok();
             let c_code = t.col("code").ok();
             let mut out = Vec::new();
@@ -145,8 +165,12 @@ impl ActorBook {
                 out.push(Named {
                     name: r.get(c_name).to_string(),
                     country,
-                    sector: c_sector.map(|c| r.get(c).to_string()).filter(|s| !s.is_empty()),
-                    code: c_code.map(|c| r.get(c).to_string()).filter(|s| !s.is_empty()),
+                    sector: c_sector
+                        .map(|c| r.get(c).to_string())
+                        .filter(|s| !s.is_empty()),
+                    code: c_code
+                        .map(|c| r.get(c).to_string())
+                        .filter(|s| !s.is_empty()),
                 });
                 add(r.get(c_name), kind(i));
                 for a in r.list(c_alias) {
@@ -169,14 +193,24 @@ impl ActorBook {
                 k => return Err(t.error(r, format!("kind {k:?} is not person, group or title"))),
             };
             let noun = r.get(c_p);
-            agents.push(Agent { noun: noun.to_string(), sector: r.get(c_s).to_string(), title });
+            agents.push(Agent {
+                noun: noun.to_string(),
+                sector: r.get(c_s).to_string(),
+                title,
+            });
             add(noun, ActorEntry::Agent(i));
             let pl = crate::lexicon::plural(noun);
             if pl != noun {
                 add(&pl, ActorEntry::Agent(i));
             }
         }
-        Ok(ActorBook { countries, people, orgs, agents, outlets })
+        Ok(ActorBook {
+            countries,
+            people,
+            orgs,
+            agents,
+            outlets,
+        })
     }
 
     /// The country with code `iso3`.

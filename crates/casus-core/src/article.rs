@@ -112,9 +112,7 @@ pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
         if rest.len() >= 5 && rest.is_char_boundary(5) && rest[..5].eq_ignore_ascii_case("date ") {
             let after = skip_ws(rest, 5);
             let line = &rest[after..];
-            let token_len = line
-                .find(|c: char| c.is_whitespace())
-                .unwrap_or(line.len());
+            let token_len = line.find(|c: char| c.is_whitespace()).unwrap_or(line.len());
             match Date::parse_iso(&line[..token_len]) {
                 Some(d) => {
                     date = Some(d);
@@ -192,7 +190,10 @@ fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
     let window = &rest[..floor_boundary(rest, 120)];
     let dash = window.find(['-', '\u{2013}', '\u{2014}']).filter(|&i| {
         // A dash inside a word ("Port-au-Prince") is not the dateline's.
-        window[..i].ends_with(' ') || window[..i].ends_with(')') || window[i..].starts_with("- ") || !window[i..].starts_with("-")
+        window[..i].ends_with(' ')
+            || window[..i].ends_with(')')
+            || window[i..].starts_with("- ")
+            || !window[i..].starts_with("-")
     })?;
     let head = window[..dash].trim_end();
     let (head, outlet) = match head.rfind('(') {

@@ -140,7 +140,10 @@ impl<'a> Table<'a> {
                             ),
                         });
                     }
-                    rows.push(Row { line: n + 1, fields });
+                    rows.push(Row {
+                        line: n + 1,
+                        fields,
+                    });
                 }
             }
         }
@@ -189,7 +192,10 @@ impl<'a> Row<'a> {
 
     /// Field `i` split on `|`, empty items dropped.
     pub fn list(&self, i: usize) -> impl Iterator<Item = &'a str> {
-        self.get(i).split('|').map(str::trim).filter(|s| !s.is_empty())
+        self.get(i)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 }
 

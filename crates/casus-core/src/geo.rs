@@ -57,7 +57,12 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
 }
 
-fn coord(t: &crate::data::Table, r: &crate::data::Row, i: usize, max: f64) -> Result<f64, DataError> {
+fn coord(
+    t: &crate::data::Table,
+    r: &crate::data::Row,
+    i: usize,
+    max: f64,
+) -> Result<f64, DataError> {
     r.get(i)
         .parse::<f64>()
         .ok()
@@ -76,7 +81,8 @@ impl Gazetteer {
     ) -> Result<Gazetteer, DataError> {
         let mut places = Vec::new();
         let t = files.table("gazetteer/country_centres.tsv")?;
-        let (c_iso, c_name, c_lat, c_lon) = (t.col("iso3")?, t.col("name")?, t.col("lat")?, t.col("lon")?);
+        let (c_iso, c_name, c_lat, c_lon) =
+            (t.col("iso3")?, t.col("name")?, t.col("lat")?, t.col("lon")?);
         for r in &t.rows {
             let iso = Iso3::parse(r.get(c_iso)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
             let i = places.len() as u32;
@@ -95,7 +101,15 @@ impl Gazetteer {
             }
         }
         let t = files.table("gazetteer/cities.tsv")?;
-        let cols = (t.col("geonameid")?, t.col("name")?, t.col("country")?, t.col("admin1")?, t.col("lat")?, t.col("lon")?, t.col("population")?);
+        let cols = (
+            t.col("geonameid")?,
+            t.col("name")?,
+            t.col("country")?,
+            t.col("admin1")?,
+            t.col("lat")?,
+            t.col("lon")?,
+            t.col("population")?,
+        );
         for r in &t.rows {
             let i = places.len() as u32;
             places.push(Place {
@@ -106,18 +120,33 @@ impl Gazetteer {
                 lon: coord(&t, r, cols.5, 180.0)?,
                 precision: Precision::City,
                 geonames_id: r.get(cols.0).parse().ok(),
-                population: r.get(cols.6).parse().map_err(|_| t.error(r, "bad population"))?,
+                population: r
+                    .get(cols.6)
+                    .parse()
+                    .map_err(|_| t.error(r, "bad population"))?,
             });
             add(r.get(cols.1), i);
         }
         let t = files.table("gazetteer/places.tsv")?;
-        let cols = (t.col("name")?, t.col("aliases")?, t.col("country")?, t.col("kind")?, t.col("lat")?, t.col("lon")?);
+        let cols = (
+            t.col("name")?,
+            t.col("aliases")?,
+            t.col("country")?,
+            t.col("kind")?,
+            t.col("lat")?,
+            t.col("lon")?,
+        );
         for r in &t.rows {
             let precision = match r.get(cols.3) {
                 "point" => Precision::Point,
                 "city" => Precision::City,
                 "region" | "admin1" => Precision::Admin1,
-                k => return Err(t.error(r, format!("kind {k:?} is not point, city, region or admin1"))),
+                k => {
+                    return Err(t.error(
+                        r,
+                        format!("kind {k:?} is not point, city, region or admin1"),
+                    ))
+                }
             };
             let i = places.len() as u32;
             places.push(Place {
@@ -145,7 +174,12 @@ impl Gazetteer {
             let p = &self.places[i as usize];
             let in_context = p.country.is_some_and(|c| context.contains(&c));
             let hand_kept = p.geonames_id.is_none();
-            (in_context, p.precision == Precision::Country, hand_kept, p.population)
+            (
+                in_context,
+                p.precision == Precision::Country,
+                hand_kept,
+                p.population,
+            )
         })
     }
 }

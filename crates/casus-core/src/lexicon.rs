@@ -119,9 +119,11 @@ impl<P> PhraseSet<P> {
             let phrase = m.pattern().as_u32();
             // The phrase counts if any of its payloads' case rules holds.
             let ok = self.payloads[phrase as usize].iter().any(|(upper, _)| {
-                upper
-                    .iter()
-                    .all(|&p| bytes.get(s + p as usize).is_some_and(u8::is_ascii_uppercase))
+                upper.iter().all(|&p| {
+                    bytes
+                        .get(s + p as usize)
+                        .is_some_and(u8::is_ascii_uppercase)
+                })
             });
             if ok {
                 out.push(PhraseMatch {
@@ -136,32 +138,44 @@ impl<P> PhraseSet<P> {
 
     /// The payloads of phrase `phrase` whose case rule holds for the
     /// match at `span` of `text`.
-    pub fn payloads<'a>(&'a self, text: &'a str, m: &PhraseMatch) -> impl Iterator<Item = &'a P> + 'a {
+    pub fn payloads<'a>(
+        &'a self,
+        text: &'a str,
+        m: &PhraseMatch,
+    ) -> impl Iterator<Item = &'a P> + 'a {
         let bytes = text.as_bytes();
         let start = m.span.start;
         self.payloads[m.phrase as usize]
             .iter()
             .filter(move |(upper, _)| {
-                upper
-                    .iter()
-                    .all(|&p| bytes.get(start + p as usize).is_some_and(u8::is_ascii_uppercase))
+                upper.iter().all(|&p| {
+                    bytes
+                        .get(start + p as usize)
+                        .is_some_and(u8::is_ascii_uppercase)
+                })
             })
             .map(|(_, p)| p)
     }
 }
 
-/// Keeps the longest of overlapping matches, leftmost first.
+/// Keeps the longest of overlapping matches (leftmost on ties), in text
+/// order. O(n log n): taken spans are disjoint, so only the nearest one
+/// starting before a candidate's end can overlap it.
 pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
     let mut sorted = matches.to_vec();
     sorted.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span.start));
-    let mut taken: Vec<PhraseMatch> = Vec::new();
+    let mut taken: std::collections::BTreeMap<usize, PhraseMatch> =
+        std::collections::BTreeMap::new();
     for m in sorted {
-        if !taken.iter().any(|t| t.span.overlaps(&m.span)) {
-            taken.push(m);
+        let clash = taken
+            .range(..m.span.end)
+            .next_back()
+            .is_some_and(|(_, t)| t.span.end > m.span.start);
+        if !clash {
+            taken.insert(m.span.start, m);
         }
     }
-    taken.sort_by_key(|m| m.span.start);
-    taken
+    taken.into_values().collect()
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {
@@ -192,9 +206,9 @@ impl Irregulars {
 
 /// Verbs of more than one syllable that double their final consonant.
 const DOUBLING: &[&str] = &[
-    "commit", "compel", "control", "patrol", "rebel", "refer", "occur", "admit", "omit",
-    "regret", "equip", "kidnap", "propel", "expel", "repel", "confer", "deter", "transfer",
-    "acquit", "outbid", "remit", "submit", "permit", "dispel",
+    "commit", "compel", "control", "patrol", "rebel", "refer", "occur", "admit", "omit", "regret",
+    "equip", "kidnap", "propel", "expel", "repel", "confer", "deter", "transfer", "acquit",
+    "outbid", "remit", "submit", "permit", "dispel",
 ];
 
 fn doubles(verb: &str) -> bool {
@@ -249,9 +263,13 @@ pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
     } else {
         format!("{base}ed")
     };
-    let ing = if base.ends_with("ie") {
-        format!("{}ying", &base[..base.len() - 2])
-    } else if last == b'e' && !base.ends_with("ee") && !base.ends_with("ye") && !base.ends_with("oe") {
+    let ing = if let Some(stem) = base.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if last == b'e'
+        && !base.ends_with("ee")
+        && !base.ends_with("ye")
+        && !base.ends_with("oe")
+    {
         format!("{}ing", &base[..base.len() - 1])
     } else if let Some(d) = &stem_double {
         format!("{d}ing")
@@ -278,7 +296,11 @@ pub fn plural(noun: &str) -> String {
     let before = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
     if noun.ends_with('s') {
         noun.to_string()
-    } else if noun.ends_with('x') || noun.ends_with('z') || noun.ends_with("ch") || noun.ends_with("sh") {
+    } else if noun.ends_with('x')
+        || noun.ends_with('z')
+        || noun.ends_with("ch")
+        || noun.ends_with("sh")
+    {
         format!("{noun}es")
     } else if last == b'y' && !b"aeiou".contains(&before) {
         format!("{}ies", &noun[..noun.len() - 1])
@@ -314,15 +336,25 @@ mod tests {
 
     fn irr() -> Irregulars {
         let mut i = Irregulars::default();
-        i.insert("strike", vec!["struck".into()], vec!["struck".into(), "stricken".into()]);
+        i.insert(
+            "strike",
+            vec!["struck".into()],
+            vec!["struck".into(), "stricken".into()],
+        );
         i
     }
 
     #[test]
     fn verb_inflection() {
         let i = irr();
-        assert_eq!(verb_forms("attack", &i), ["attack", "attacked", "attacking", "attacks"]);
-        assert_eq!(verb_forms("strike", &i), ["stricken", "strike", "strikes", "striking", "struck"]);
+        assert_eq!(
+            verb_forms("attack", &i),
+            ["attack", "attacked", "attacking", "attacks"]
+        );
+        assert_eq!(
+            verb_forms("strike", &i),
+            ["stricken", "strike", "strikes", "striking", "struck"]
+        );
         assert!(verb_forms("ban", &i).contains(&"banned".to_string()));
         assert!(verb_forms("agree", &i).contains(&"agreeing".to_string()));
         assert!(verb_forms("occupy", &i).contains(&"occupied".to_string()));
@@ -330,7 +362,10 @@ mod tests {
         assert!(verb_forms("kidnap", &i).contains(&"kidnapped".to_string()));
         assert!(verb_forms("threaten", &i).contains(&"threatened".to_string()));
         assert!(phrase_forms("carry out", true, &i).contains(&"carried out".to_string()));
-        assert_eq!(phrase_forms("air strike", false, &i), ["air strike", "air strikes"]);
+        assert_eq!(
+            phrase_forms("air strike", false, &i),
+            ["air strike", "air strikes"]
+        );
     }
 
     #[test]
@@ -342,7 +377,13 @@ mod tests {
         b.add("Islamic Resistance in Iraq", 4);
         let set = b.build();
         let text = "us and US; Attack attacks; the Islamic Resistance in Iraq";
-        let all = set.find_all(text, Span { start: 0, end: text.len() });
+        let all = set.find_all(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
         let best = longest_non_overlapping(&all);
         let words: Vec<&str> = best.iter().map(|m| m.span.slice(text)).collect();
         assert_eq!(words, ["US", "Attack", "Islamic Resistance in Iraq"]);

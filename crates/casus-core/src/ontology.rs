@@ -9,8 +9,22 @@ use std::collections::HashMap;
 
 /// The sixteen PLOVER v0.8 event types, in the manual's order.
 pub const EVENT_TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// True for the types that are statements rather than deeds: dated when
@@ -114,9 +128,13 @@ impl Ontology {
     /// The Goldstein value of a CAMEO code: the code's own, else its
     /// three-digit parent's, else its root's.
     pub fn goldstein(&self, cameo: &str) -> Option<f32> {
-        [cameo, cameo.get(..3).unwrap_or(cameo), cameo.get(..2).unwrap_or(cameo)]
-            .iter()
-            .find_map(|c| self.goldstein.get(*c).copied())
+        [
+            cameo,
+            cameo.get(..3).unwrap_or(cameo),
+            cameo.get(..2).unwrap_or(cameo),
+        ]
+        .iter()
+        .find_map(|c| self.goldstein.get(*c).copied())
     }
 
     /// The label of a CAMEO code, if the table has it.
@@ -138,7 +156,12 @@ impl Ontology {
 
     /// The ACLED type of a PLOVER event: the first rule matching type,
     /// mode and target sector, preferring a rule with the exact mode.
-    pub fn acled(&self, event_type: &str, mode: Option<&str>, target_sector: Option<&str>) -> Option<Acled> {
+    pub fn acled(
+        &self,
+        event_type: &str,
+        mode: Option<&str>,
+        target_sector: Option<&str>,
+    ) -> Option<Acled> {
         let mode = mode.unwrap_or("");
         let sector = target_sector.unwrap_or("");
         let fits = |r: &&AcledRule| {
@@ -167,9 +190,15 @@ mod tests {
         assert_eq!(o.goldstein("1953"), Some(-10.0));
         assert!(o.is_mode("ASSAULT", "aerial"));
         let a = o.acled("ASSAULT", Some("aerial"), Some("MIL"));
-        assert_eq!(a.map(|a| a.sub_event_type), Some("Air/drone strike".to_string()));
+        assert_eq!(
+            a.map(|a| a.sub_event_type),
+            Some("Air/drone strike".to_string())
+        );
         let a = o.acled("ASSAULT", Some("firearms"), Some("CVL"));
-        assert_eq!(a.map(|a| a.event_type), Some("Violence against civilians".to_string()));
+        assert_eq!(
+            a.map(|a| a.event_type),
+            Some("Violence against civilians".to_string())
+        );
         assert!(o.acled("ACCUSE", None, None).is_none());
     }
 }

@@ -70,7 +70,8 @@ impl Pipeline {
         let (c_iso, c_alias) = (t.col("iso3")?, t.col("aliases")?);
         for r in &t.rows {
             let Some(i) = gazetteer.places.iter().position(|p| {
-                p.precision == crate::geo::Precision::Country && p.country.is_some_and(|c| c.as_str() == r.get(c_iso))
+                p.precision == crate::geo::Precision::Country
+                    && p.country.is_some_and(|c| c.as_str() == r.get(c_iso))
             }) else {
                 continue;
             };

@@ -48,8 +48,25 @@ pub fn parse_number(s: &str) -> Option<u64> {
 
 fn word_number(w: &str) -> Option<u64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     const TENS: [&str; 8] = [
@@ -81,12 +98,26 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     loop {
         let w = tok(k).to_ascii_lowercase();
         let two = format!("{} {}", w, tok(k + 1).to_ascii_lowercase());
-        if matches!(two.as_str(), "at least" | "more than" | "up to" | "as many" | "fewer than" | "less than") {
+        if matches!(
+            two.as_str(),
+            "at least" | "more than" | "up to" | "as many" | "fewer than" | "less than"
+        ) {
             k += 2;
             if tok(k).eq_ignore_ascii_case("as") {
                 k += 1;
             }
-        } else if matches!(w.as_str(), "over" | "nearly" | "about" | "some" | "around" | "approximately" | "almost" | "roughly" | "least") {
+        } else if matches!(
+            w.as_str(),
+            "over"
+                | "nearly"
+                | "about"
+                | "some"
+                | "around"
+                | "approximately"
+                | "almost"
+                | "roughly"
+                | "least"
+        ) {
             k += 1;
         } else {
             break;
@@ -99,13 +130,19 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
         "hundreds" => Some(200),
         "thousands" => Some(2000),
         "tens" if tok(k + 2).eq_ignore_ascii_case("thousands") => Some(20000),
-        "half" if tok(k + 1).eq_ignore_ascii_case("a") && tok(k + 2).eq_ignore_ascii_case("dozen") => {
+        "half"
+            if tok(k + 1).eq_ignore_ascii_case("a") && tok(k + 2).eq_ignore_ascii_case("dozen") =>
+        {
             return Some((6, k + 2, false));
         }
         _ => None,
     };
     if let Some(v) = vague {
-        let end = if tok(k + 1).eq_ignore_ascii_case("of") { k + 1 } else { k };
+        let end = if tok(k + 1).eq_ignore_ascii_case("of") {
+            k + 1
+        } else {
+            k
+        };
         return Some((v, end, true));
     }
     if w == "a" || w == "an" {
@@ -116,8 +153,16 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
             _ => None,
         };
     }
-    let is_num = doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) && k < limit;
-    let mut n = if is_num { parse_number(tok(k))? } else { word_number(&w)? };
+    let is_num = doc
+        .tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Number)
+        && k < limit;
+    let mut n = if is_num {
+        parse_number(tok(k))?
+    } else {
+        word_number(&w)?
+    };
     if w == "zero" || (!is_num && matches!(w.as_str(), "hundred" | "thousand" | "dozen")) {
         return None;
     }
@@ -146,12 +191,22 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
 }
 
 const KILLED: &[&str] = &[
-    "killed", "kill", "kills", "killing", "dead", "died", "deaths", "slain", "fatalities",
-    "lives", "perished", "massacred", "executed",
+    "killed",
+    "kill",
+    "kills",
+    "killing",
+    "dead",
+    "died",
+    "deaths",
+    "slain",
+    "fatalities",
+    "lives",
+    "perished",
+    "massacred",
+    "executed",
 ];
 const INJURED: &[&str] = &[
-    "injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt",
-    "injuries",
+    "injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt", "injuries",
 ];
 const BE: &[&str] = &["was", "were", "been", "are", "is", "be", "being"];
 
@@ -173,22 +228,40 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
         let lo = k.saturating_sub(8).max(range.start);
         for j in (lo..k).rev() {
             let t = tok(j);
-            if matches!(t, "." | ";" | ":") || (t == "," && j + 1 < k && !BE.contains(&tok(j + 1))) {
+            if matches!(t, "." | ";" | ":") || (t == "," && j + 1 < k && !BE.contains(&tok(j + 1)))
+            {
                 break;
             }
             if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
                 let between_ok = (end + 1..k).all(|b| {
                     let bt = tok(b);
-                    doc.tokens[b].kind == TokenKind::Word && !KILLED.contains(&bt) && !INJURED.contains(&bt)
-                        || bt == "," || bt == "'s"
+                    doc.tokens[b].kind == TokenKind::Word
+                        && !KILLED.contains(&bt)
+                        && !INJURED.contains(&bt)
+                        || bt == ","
+                        || bt == "'s"
                 });
                 let passive_or_bare = end + 1 == k
                     || (end + 1..k).any(|b| BE.contains(&tok(b).to_ascii_lowercase().as_str()))
-                    || matches!(w.as_str(), "dead" | "deaths" | "injuries" | "fatalities" | "died" | "perished");
+                    || matches!(
+                        w.as_str(),
+                        "dead" | "deaths" | "injuries" | "fatalities" | "died" | "perished"
+                    );
                 if between_ok && passive_or_bare {
                     // Skip "more than" etc. already read by number_at.
-                    let start = (lo..=j).rev().take_while(|&b| b == j || is_bound_word(tok(b))).last().unwrap_or(j);
-                    found = Some((n, vague, Span { start: doc.tokens[start].span.start, end: doc.tokens[end].span.end }));
+                    let start = (lo..=j)
+                        .rev()
+                        .take_while(|&b| b == j || is_bound_word(tok(b)))
+                        .last()
+                        .unwrap_or(j);
+                    found = Some((
+                        n,
+                        vague,
+                        Span {
+                            start: doc.tokens[start].span.start,
+                            end: doc.tokens[end].span.end,
+                        },
+                    ));
                 }
                 break;
             }
@@ -203,7 +276,14 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
             }
             if j < range.end {
                 if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
-                    found = Some((n, vague, Span { start: doc.tokens[j].span.start, end: doc.tokens[end].span.end }));
+                    found = Some((
+                        n,
+                        vague,
+                        Span {
+                            start: doc.tokens[j].span.start,
+                            end: doc.tokens[end].span.end,
+                        },
+                    ));
                 }
             }
         }
@@ -216,7 +296,13 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                 continue;
             }
             if !out.iter().any(|c| c.span == span) {
-                out.push(Casualty { harm, count: n as u32, vague, span, token: k });
+                out.push(Casualty {
+                    harm,
+                    count: n as u32,
+                    vague,
+                    span,
+                    token: k,
+                });
             }
         }
     }
@@ -225,9 +311,21 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
         if tok(k).eq_ignore_ascii_case("toll") {
             for j in k + 1..(k + 5).min(range.end) {
                 if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
-                    if matches!(tok(j - 1).to_ascii_lowercase().as_str(), "to" | "of" | "at" | "reached" | "than") {
-                        let span = Span { start: doc.tokens[j].span.start, end: doc.tokens[end].span.end };
-                        out.push(Casualty { harm: Harm::Killed, count: n as u32, vague, span, token: k });
+                    if matches!(
+                        tok(j - 1).to_ascii_lowercase().as_str(),
+                        "to" | "of" | "at" | "reached" | "than"
+                    ) {
+                        let span = Span {
+                            start: doc.tokens[j].span.start,
+                            end: doc.tokens[end].span.end,
+                        };
+                        out.push(Casualty {
+                            harm: Harm::Killed,
+                            count: n as u32,
+                            vague,
+                            span,
+                            token: k,
+                        });
                     }
                     break;
                 }
@@ -240,7 +338,16 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
 fn is_bound_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "at" | "least" | "more" | "than" | "over" | "nearly" | "about" | "some" | "up" | "to" | "around"
+        "at" | "least"
+            | "more"
+            | "than"
+            | "over"
+            | "nearly"
+            | "about"
+            | "some"
+            | "up"
+            | "to"
+            | "around"
     )
 }
 
@@ -250,8 +357,17 @@ mod tests {
     use crate::text::segment;
 
     fn counts(s: &str) -> Vec<(Harm, u32)> {
-        let doc = segment(s, Span { start: 0, end: s.len() });
-        find(s, &doc, 0..doc.tokens.len()).into_iter().map(|c| (c.harm, c.count)).collect()
+        let doc = segment(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        );
+        find(s, &doc, 0..doc.tokens.len())
+            .into_iter()
+            .map(|c| (c.harm, c.count))
+            .collect()
     }
 
     #[test]
@@ -268,10 +384,25 @@ mod tests {
             counts("a drone attack that claimed the lives of three American soldiers and injured over 40 others"),
             [(Harm::Killed, 3), (Harm::Injured, 40)]
         );
-        assert_eq!(counts("At least 12 people were killed and 30 wounded."), [(Harm::Killed, 12), (Harm::Injured, 30)]);
-        assert_eq!(counts("The strike killed at least 133 civilians."), [(Harm::Killed, 133)]);
-        assert_eq!(counts("the death toll rose to more than 200."), [(Harm::Killed, 200)]);
-        assert_eq!(counts("Three US servicemen were killed by a bomb."), [(Harm::Killed, 3)]);
-        assert_eq!(counts("killing one person and arresting 12"), [(Harm::Killed, 1)]);
+        assert_eq!(
+            counts("At least 12 people were killed and 30 wounded."),
+            [(Harm::Killed, 12), (Harm::Injured, 30)]
+        );
+        assert_eq!(
+            counts("The strike killed at least 133 civilians."),
+            [(Harm::Killed, 133)]
+        );
+        assert_eq!(
+            counts("the death toll rose to more than 200."),
+            [(Harm::Killed, 200)]
+        );
+        assert_eq!(
+            counts("Three US servicemen were killed by a bomb."),
+            [(Harm::Killed, 3)]
+        );
+        assert_eq!(
+            counts("killing one person and arresting 12"),
+            [(Harm::Killed, 1)]
+        );
     }
 }

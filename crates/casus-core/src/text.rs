@@ -78,9 +78,9 @@ impl Doc {
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "vs", "etc", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "mt",
-    "ft", "pres", "approx", "est", "dept", "gens", "brig", "cmdr", "insp", "supt",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "mt", "ft",
+    "pres", "approx", "est", "dept", "gens", "brig", "cmdr", "insp", "supt",
 ];
 
 /// Splits `text[body]` into tokens and sentences.
@@ -161,10 +161,7 @@ fn tokenize(text: &str, body: Span) -> Vec<Token> {
             let next = slice[k + d.len_utf8()..].chars().next();
             let joins = match d {
                 '-' | '\u{2011}' => next.is_some_and(is_word_char),
-                ',' | '.' | ':' => {
-                    numeric && next.is_some_and(|n| n.is_ascii_digit()) && d != ':'
-                        || (d == ':' && numeric && next.is_some_and(|n| n.is_ascii_digit()))
-                }
+                ',' | '.' | ':' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
                 c if is_apostrophe(c) => {
                     // "Iran's" splits; "don't", "Ba'ath" join.
                     let rest = &slice[k + d.len_utf8()..];
@@ -255,7 +252,9 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         } else if t.kind == TokenKind::Word && s.ends_with('.') && s.len() > 2 {
             // "U.S." ending a sentence: only at a paragraph break.
             let gap_end = tokens.get(i + 1).map_or(text.len(), |n| n.span.start);
-            end_here = text.get(t.span.end..gap_end).is_some_and(|g| g.contains("\n\n"));
+            end_here = text
+                .get(t.span.end..gap_end)
+                .is_some_and(|g| g.contains("\n\n"));
         }
         // A blank line always ends a sentence.
         if !end_here {
@@ -286,12 +285,24 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        let doc = segment(text, Span { start: 0, end: text.len() });
+        let doc = segment(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
         doc.tokens.iter().map(|t| t.span.slice(text)).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        let doc = segment(text, Span { start: 0, end: text.len() });
+        let doc = segment(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
         doc.sentences.iter().map(|s| s.span.slice(text)).collect()
     }
 
@@ -300,24 +311,44 @@ mod tests {
         assert_eq!(
             words("The U.S. sent 1,200 troops to Iran's border on 2024-01-28."),
             [
-                "The", "U.S.", "sent", "1,200", "troops", "to", "Iran", "'s", "border", "on",
-                "2024-01-28", "."
+                "The",
+                "U.S.",
+                "sent",
+                "1,200",
+                "troops",
+                "to",
+                "Iran",
+                "'s",
+                "border",
+                "on",
+                "2024-01-28",
+                "."
             ]
         );
-        assert_eq!(words("Iranian-backed don't Ba'ath"), ["Iranian-backed", "don't", "Ba'ath"]);
+        assert_eq!(
+            words("Iranian-backed don't Ba'ath"),
+            ["Iranian-backed", "don't", "Ba'ath"]
+        );
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             sentences("Gen. Smith met U.S. officials on Jan. 5. They agreed. \"Yes,\" he said."),
-            ["Gen. Smith met U.S. officials on Jan. 5.", "They agreed.", "\"Yes,\" he said."]
+            [
+                "Gen. Smith met U.S. officials on Jan. 5.",
+                "They agreed.",
+                "\"Yes,\" he said."
+            ]
         );
     }
 
     #[test]
     fn blank_line_ends_a_sentence() {
-        assert_eq!(sentences("A headline\n\nThe text."), ["A headline", "The text."]);
+        assert_eq!(
+            sentences("A headline\n\nThe text."),
+            ["A headline", "The text."]
+        );
     }
 
     #[test]

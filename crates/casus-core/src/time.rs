@@ -37,7 +37,11 @@ impl Date {
         if b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
+        Date::new(
+            s[..4].parse().ok()?,
+            s[5..7].parse().ok()?,
+            s[8..10].parse().ok()?,
+        )
     }
 
     fn civil(self) -> civil::Date {
@@ -89,10 +93,30 @@ impl Serialize for Date {
 /// ("January", "Jan.", "Sept").
 pub fn month_from_name(s: &str) -> Option<u8> {
     const NAMES: [(&str, u8); 24] = [
-        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-        ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-        ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6),
-        ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("sept", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
     ];
     if !s.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
@@ -106,7 +130,13 @@ pub fn month_from_name(s: &str) -> Option<u8> {
 
 fn weekday_from_name(s: &str) -> Option<u8> {
     const DAYS: [&str; 7] = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     DAYS.iter()
         .position(|d| d.eq_ignore_ascii_case(s))
@@ -167,13 +197,21 @@ pub fn find(
                 j += 1;
             }
             if j < range.end && doc.tokens[j].kind == TokenKind::Number {
-                if let Ok(d) = tok(j).trim_end_matches(|c: char| c.is_alphabetic()).parse::<u8>() {
+                if let Ok(d) = tok(j)
+                    .trim_end_matches(|c: char| c.is_alphabetic())
+                    .parse::<u8>()
+                {
                     let mut end = j;
                     let mut year = None;
                     if tok(j + 1) == "," && tok(j + 2).len() == 4 {
                         year = tok(j + 2).parse::<i16>().ok();
                         end = j + 2;
-                    } else if tok(j + 1).len() == 4 && doc.tokens.get(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+                    } else if tok(j + 1).len() == 4
+                        && doc
+                            .tokens
+                            .get(j + 1)
+                            .is_some_and(|t| t.kind == TokenKind::Number)
+                    {
                         year = tok(j + 1).parse::<i16>().ok();
                         end = j + 1;
                     }
@@ -261,7 +299,13 @@ mod tests {
     use crate::text::segment;
 
     fn dates(s: &str, ad: &str) -> Vec<String> {
-        let doc = segment(s, Span { start: 0, end: s.len() });
+        let doc = segment(
+            s,
+            Span {
+                start: 0,
+                end: s.len(),
+            },
+        );
         find(s, &doc, 0..doc.tokens.len(), Date::parse_iso(ad))
             .into_iter()
             .map(|m| format!("{}={}", m.span.slice(s), m.date))
@@ -271,19 +315,37 @@ mod tests {
     #[test]
     fn weekdays_look_back_from_the_article_date() {
         // 2024-02-04 is a Sunday.
-        assert_eq!(dates("the strikes on Friday", "2024-02-04"), ["Friday=2024-02-02"]);
+        assert_eq!(
+            dates("the strikes on Friday", "2024-02-04"),
+            ["Friday=2024-02-02"]
+        );
         assert_eq!(dates("on Sunday", "2024-02-04"), ["Sunday=2024-02-04"]);
-        assert_eq!(dates("on Monday night", "2024-02-04"), ["Monday=2024-01-29"]);
+        assert_eq!(
+            dates("on Monday night", "2024-02-04"),
+            ["Monday=2024-01-29"]
+        );
     }
 
     #[test]
     fn calendar_dates_in_news_forms() {
         assert_eq!(dates("on Jan. 28", "2024-02-04"), ["Jan. 28=2024-01-28"]);
-        assert_eq!(dates("on December 30", "2024-01-04"), ["December 30=2023-12-30"]);
-        assert_eq!(dates("on 7 October 2023", "2024-01-04"), ["7 October 2023=2023-10-07"]);
-        assert_eq!(dates("March 3, 2022", "2024-01-04"), ["March 3, 2022=2022-03-03"]);
+        assert_eq!(
+            dates("on December 30", "2024-01-04"),
+            ["December 30=2023-12-30"]
+        );
+        assert_eq!(
+            dates("on 7 October 2023", "2024-01-04"),
+            ["7 October 2023=2023-10-07"]
+        );
+        assert_eq!(
+            dates("March 3, 2022", "2024-01-04"),
+            ["March 3, 2022=2022-03-03"]
+        );
         assert_eq!(dates("yesterday", "2024-01-04"), ["yesterday=2024-01-03"]);
-        assert_eq!(dates("three days ago", "2024-01-04"), ["three days ago=2024-01-01"]);
+        assert_eq!(
+            dates("three days ago", "2024-01-04"),
+            ["three days ago=2024-01-01"]
+        );
     }
 
     #[test]
@@ -293,7 +355,11 @@ mod tests {
 
     #[test]
     fn add_days_and_weekday() {
-        let d = Date::new(2024, 2, 2).unwrap_or(Date { year: 0, month: 1, day: 1 });
+        let d = Date::new(2024, 2, 2).unwrap_or(Date {
+            year: 0,
+            month: 1,
+            day: 1,
+        });
         assert_eq!(d.weekday(), 4);
         assert_eq!(d.add_days(-7).to_string(), "2024-01-26");
         assert_eq!(d.days_until(d.add_days(30)), 30);

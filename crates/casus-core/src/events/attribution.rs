@@ -19,9 +19,33 @@ pub struct Attribution {
 }
 
 const SPEECH: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "stated", "states", "added", "noted",
-    "announced", "announces", "confirmed", "confirms", "reported", "reports", "quoted", "quoting",
-    "citing", "cited", "according", "explained", "insisted", "wrote", "writes", "posted", "stating",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "noted",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "reported",
+    "reports",
+    "quoted",
+    "quoting",
+    "citing",
+    "cited",
+    "according",
+    "explained",
+    "insisted",
+    "wrote",
+    "writes",
+    "posted",
+    "stating",
 ];
 
 /// Finds the attribution of the sentence `range`.
@@ -29,7 +53,9 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
     let mut out = Attribution::default();
     for k in range.clone() {
         // Lower case and not part of a name ("United States").
-        let is_verb = ctx.is(k, SPEECH) && ctx.w(k).starts_with(char::is_lowercase) && ctx.actor_at[k].is_none();
+        let is_verb = ctx.is(k, SPEECH)
+            && ctx.w(k).starts_with(char::is_lowercase)
+            && ctx.actor_at[k].is_none();
         if !is_verb || ctx.in_quote.get(k).copied().unwrap_or(false) {
             continue;
         }
@@ -43,13 +69,19 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
             ctx.actor_at[j].map(|a| Some(a as usize))
         });
         // Left: "X said", "X, the spokesman, said".
-        let left = (range.start.max(k.saturating_sub(6))..k).rev().find_map(|j| {
-            if ctx.is(j, &["that"]) {
-                return Some(None);
-            }
-            ctx.actor_at[j].map(|a| Some(a as usize))
-        });
-        let who = if after_first { right.flatten() } else { left.flatten().or(right.flatten()) };
+        let left = (range.start.max(k.saturating_sub(6))..k)
+            .rev()
+            .find_map(|j| {
+                if ctx.is(j, &["that"]) {
+                    return Some(None);
+                }
+                ctx.actor_at[j].map(|a| Some(a as usize))
+            });
+        let who = if after_first {
+            right.flatten()
+        } else {
+            left.flatten().or(right.flatten())
+        };
         if let Some(a) = who {
             // Only a speaker phrase that ends the sentence or stands apart
             // ("..., officials said.") is kept out of the roles.

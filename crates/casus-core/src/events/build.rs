@@ -21,6 +21,8 @@ struct Draft {
 /// Builds the records of an article from its resolved candidates.
 pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
+    type Key = (String, Option<String>, Option<String>, Option<String>);
+    let mut by_key: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.merged_into.is_some() {
             continue;
@@ -30,14 +32,20 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
             let key = |r: &Record| {
                 (
                     r.event_type.clone(),
-                    r.source.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
-                    r.target.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
+                    r.source
+                        .as_ref()
+                        .map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
+                    r.target
+                        .as_ref()
+                        .map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
                     r.location.as_ref().and_then(|l| l.country.clone()),
                 )
             };
             let k = key(&d.record);
-            let dup = drafts.iter().position(|e| {
-                key(&e.record) == k && (e.record.date == d.record.date || !e.date_stated || !d.date_stated)
+            let same = by_key.entry(k).or_default();
+            let dup = same.iter().copied().find(|&e| {
+                let e = &drafts[e];
+                e.record.date == d.record.date || !e.date_stated || !d.date_stated
             });
             match dup {
                 Some(e) => {
@@ -50,23 +58,30 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
                     e.record.fatalities = e.record.fatalities.max(d.record.fatalities);
                     e.record.injuries = e.record.injuries.max(d.record.injuries);
                 }
-                None => drafts.push(d),
+                None => {
+                    same.push(drafts.len());
+                    drafts.push(d);
+                }
             }
         }
     }
     drafts.sort_by_key(|d| (d.record.evidence.start, d.record.trigger.start));
     // Ids, then links by candidate.
     let id_of = |i: usize| format!("{}#{}", ctx.article.id, i + 1);
+    let mut by_cand: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, d) in drafts.iter().enumerate() {
+        by_cand.entry(d.cand).or_default().push(k);
+    }
     let mut out: Vec<Record> = Vec::with_capacity(drafts.len());
     for (i, d) in drafts.iter().enumerate() {
         let mut r = d.record.clone();
         r.id = id_of(i);
-        let answers: Vec<usize> = cands[d.cand].responds_to.iter().map(|&y| root(cands, y)).collect();
-        r.responds_to = drafts
+        r.responds_to = cands[d.cand]
+            .responds_to
             .iter()
-            .enumerate()
-            .filter(|(_, e)| answers.contains(&e.cand))
-            .map(|(k, _)| id_of(k))
+            .flat_map(|&y| by_cand.get(&root(cands, y)).into_iter().flatten())
+            .map(|&k| id_of(k))
             .collect();
         out.push(r);
     }
@@ -74,7 +89,11 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
 }
 
 fn evidence(text: &str, span: Span) -> Evidence {
-    Evidence { text: span.slice(text).to_string(), start: span.start, end: span.end }
+    Evidence {
+        text: span.slice(text).to_string(),
+        start: span.start,
+        end: span.end,
+    }
 }
 
 /// The records of one candidate: split per source (unless a joint
@@ -83,19 +102,29 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     let text = ctx.text;
     let symmetric = matches!(c.event_type, "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT");
     let mut dyads: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-    let sources: Vec<Option<usize>> = if c.sources.is_empty() { vec![None] } else { c.sources.iter().map(|&s| Some(s)).collect() };
+    let sources: Vec<Option<usize>> = if c.sources.is_empty() {
+        vec![None]
+    } else {
+        c.sources.iter().map(|&s| Some(s)).collect()
+    };
     if symmetric && c.sources.len() >= 2 && c.targets.is_empty() {
         // "X and Y agreed": one joint event, X with Y.
         dyads.push((Some(c.sources[0]), Some(c.sources[1])));
     } else {
-        let targets: Vec<Option<usize>> = if c.targets.is_empty() { vec![None] } else { c.targets.iter().map(|&t| Some(t)).collect() };
+        let targets: Vec<Option<usize>> = if c.targets.is_empty() {
+            vec![None]
+        } else {
+            c.targets.iter().map(|&t| Some(t)).collect()
+        };
         for s in &sources {
             for t in &targets {
                 dyads.push((*s, *t));
             }
         }
     }
-    let places: Vec<Option<usize>> = if c.places.is_empty() { vec![None] } else {
+    let places: Vec<Option<usize>> = if c.places.is_empty() {
+        vec![None]
+    } else {
         let mut seen: Vec<Option<Iso3>> = Vec::new();
         c.places
             .iter()
@@ -119,31 +148,56 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     for &(s, t) in &dyads {
         for &pl in &places {
             let location = location(ctx, c, pl, s, t);
-            let loc_country = location.as_ref().and_then(|l| l.country.clone()).and_then(|c| Iso3::parse(&c));
+            let loc_country = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .and_then(|c| Iso3::parse(&c));
             let source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             if target.is_none() && c.event_type == "PROTEST" {
-                target = source.as_ref().and_then(|s| s.country.clone()).map(|country| ActorRecord {
-                    text: String::new(),
-                    name: format!("{} government", ctx.p.actors.country(Iso3::parse(&country).unwrap_or(Iso3::parse("XXX").unwrap_or_else(|| unreachable!()))).map_or(country.as_str(), |c| c.name.as_str())),
-                    code: Some(format!("{country}GOV")),
-                    country: Some(country),
-                    sector: Some("GOV".into()),
-                    sponsor: None,
-                    start: c.span.start,
-                    end: c.span.start,
-                });
+                target = source
+                    .as_ref()
+                    .and_then(|s| s.country.clone())
+                    .map(|country| ActorRecord {
+                        text: String::new(),
+                        name: format!(
+                            "{} government",
+                            ctx.p
+                                .actors
+                                .country(Iso3::parse(&country).unwrap_or(
+                                    Iso3::parse("XXX").unwrap_or_else(|| unreachable!())
+                                ))
+                                .map_or(country.as_str(), |c| c.name.as_str())
+                        ),
+                        code: Some(format!("{country}GOV")),
+                        country: Some(country),
+                        sector: Some("GOV".into()),
+                        sponsor: None,
+                        start: c.span.start,
+                        end: c.span.start,
+                    });
             }
             let acled = ctx
                 .p
                 .ontology
-                .acled(c.event_type, c.mode.as_deref(), target.as_ref().and_then(|t| t.sector.as_deref()))
-                .map(|a| AcledRecord { event_type: a.event_type, sub_event_type: a.sub_event_type });
+                .acled(
+                    c.event_type,
+                    c.mode.as_deref(),
+                    target.as_ref().and_then(|t| t.sector.as_deref()),
+                )
+                .map(|a| AcledRecord {
+                    event_type: a.event_type,
+                    sub_event_type: a.sub_event_type,
+                });
             let attribution = {
                 let speaker = c.speaker.map(|a| {
                     let m = ctx.actor(a);
                     let words = m.actor.span.slice(text);
-                    if m.actor.name.len() > words.len() { m.actor.name.clone() } else { words.to_string() }
+                    if m.actor.name.len() > words.len() {
+                        m.actor.name.clone()
+                    } else {
+                        words.to_string()
+                    }
                 });
                 let outlet = c
                     .outlet
@@ -172,16 +226,28 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 attribution,
                 responds_to: vec![],
             };
-            out.push(Draft { cand: ci, record, date_stated: stated });
+            out.push(Draft {
+                cand: ci,
+                record,
+                date_stated: stated,
+            });
         }
     }
     out
 }
 
-fn actor_record(ctx: &Context, a: usize, loc_country: Option<Iso3>, loc_stated: bool) -> ActorRecord {
+fn actor_record(
+    ctx: &Context,
+    a: usize,
+    loc_country: Option<Iso3>,
+    loc_stated: bool,
+) -> ActorRecord {
     let m = ctx.actor(a);
     let actor = &m.actor;
-    let local = actor.sector.as_deref().is_some_and(|s| !matches!(s, "IGO" | "NGO"));
+    let local = actor
+        .sector
+        .as_deref()
+        .is_some_and(|s| !matches!(s, "IGO" | "NGO"));
     let country = actor.country.or_else(|| {
         if !local {
             return None;
@@ -203,7 +269,11 @@ fn actor_record(ctx: &Context, a: usize, loc_country: Option<Iso3>, loc_stated: 
             .or_else(|| ctx.countries.first().copied())
     });
     let mut name = actor.name.clone();
-    if actor.country.is_none() && actor.kind == MentionKind::Entity && country.is_some() && name.starts_with(char::is_lowercase) {
+    if actor.country.is_none()
+        && actor.kind == MentionKind::Entity
+        && country.is_some()
+        && name.starts_with(char::is_lowercase)
+    {
         if let Some(c) = country.and_then(|c| ctx.p.actors.country(c)) {
             name = format!("{} {}", c.name, name);
         }
@@ -239,33 +309,62 @@ fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &str) -> Locat
 }
 
 fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
-    ctx.p.gazetteer.places.iter().find(|p| p.precision == Precision::Country && p.country == Some(c))
+    ctx.p
+        .gazetteer
+        .places
+        .iter()
+        .find(|p| p.precision == Precision::Country && p.country == Some(c))
 }
 
 /// The place of an event: stated for it, else the dateline (for deeds),
 /// else an actor's country.
-fn location(ctx: &Context, c: &Candidate, pl: Option<usize>, s: Option<usize>, t: Option<usize>) -> Option<LocationRecord> {
+fn location(
+    ctx: &Context,
+    c: &Candidate,
+    pl: Option<usize>,
+    s: Option<usize>,
+    t: Option<usize>,
+) -> Option<LocationRecord> {
     if let Some(pm) = pl {
         let place = &ctx.p.gazetteer.places[ctx.place_choice[pm] as usize];
-        return Some(place_record(place, ctx.text, Some(ctx.m.places[pm].span), "text"));
+        return Some(place_record(
+            place,
+            ctx.text,
+            Some(ctx.m.places[pm].span),
+            "text",
+        ));
     }
     let actor_country = |a: Option<usize>| -> Option<Iso3> {
         let m = ctx.actor(a?);
         m.actor.country.or_else(|| m.in_countries.first().copied())
     };
     let verbal = is_verbal(c.event_type) && c.event_type != "CONSULT";
-    let from_actor = |a: Option<usize>| actor_country(a).and_then(|k| country_place(ctx, k)).map(|p| place_record(p, ctx.text, None, "actor"));
+    let from_actor = |a: Option<usize>| {
+        actor_country(a)
+            .and_then(|k| country_place(ctx, k))
+            .map(|p| place_record(p, ctx.text, None, "actor"))
+    };
     if verbal {
-        return from_actor(s).or_else(|| dateline(ctx)).or_else(|| from_actor(t));
+        return from_actor(s)
+            .or_else(|| dateline(ctx))
+            .or_else(|| from_actor(t));
     }
-    if c.event_type == "CONSULT" || is_cooperative(c.event_type) && c.mode.as_deref() == Some("visit") {
-        return from_actor(t).or_else(|| dateline(ctx)).or_else(|| from_actor(s));
+    if c.event_type == "CONSULT"
+        || is_cooperative(c.event_type) && c.mode.as_deref() == Some("visit")
+    {
+        return from_actor(t)
+            .or_else(|| dateline(ctx))
+            .or_else(|| from_actor(s));
     }
     dateline(ctx).or_else(|| {
         // An attack on a country happens there; an attack on an agent
         // happens where that agent is.
         let target_is_country = t.is_some_and(|a| ctx.actor(a).actor.kind == MentionKind::Country);
-        if target_is_country { from_actor(t) } else { from_actor(t).or_else(|| from_actor(s)) }
+        if target_is_country {
+            from_actor(t)
+        } else {
+            from_actor(t).or_else(|| from_actor(s))
+        }
     })
 }
 

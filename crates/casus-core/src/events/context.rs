@@ -33,6 +33,18 @@ pub struct Context<'a> {
     pub dateline_country: Option<(Iso3, u32)>,
 }
 
+/// The mentions of each kind whose first token lies in `tokens`, as a range
+/// of indices into a list sorted by first token.
+pub fn within<T>(
+    list: &[T],
+    tokens: &std::ops::Range<usize>,
+    start: impl Fn(&T) -> usize,
+) -> std::ops::Range<usize> {
+    let a = list.partition_point(|m| start(m) < tokens.start);
+    let b = list.partition_point(|m| start(m) < tokens.end);
+    a..b.max(a)
+}
+
 impl<'a> Context<'a> {
     /// Builds the context of `article`.
     pub fn new(p: &'a Pipeline, article: &'a Article) -> Context<'a> {
@@ -81,11 +93,21 @@ impl<'a> Context<'a> {
         let place_choice = m
             .places
             .iter()
-            .map(|pm| p.gazetteer.choose(&pm.candidates, &countries).unwrap_or(pm.candidates[0]))
+            .map(|pm| {
+                p.gazetteer
+                    .choose(&pm.candidates, &countries)
+                    .unwrap_or(pm.candidates[0])
+            })
             .collect();
         let dateline_country = article.dateline.as_ref().and_then(|dl| {
             let name = dl.place.slice(text);
-            let all = p.phrases.find_all(name, crate::span::Span { start: 0, end: name.len() });
+            let all = p.phrases.find_all(
+                name,
+                crate::span::Span {
+                    start: 0,
+                    end: name.len(),
+                },
+            );
             all.iter().find_map(|pm| {
                 if pm.span.len() != name.len() {
                     return None;
@@ -102,12 +124,27 @@ impl<'a> Context<'a> {
                 Some((p.gazetteer.places[chosen as usize].country?, chosen))
             })
         });
-        Context { p, article, text, doc, m, actor_at, place_at, in_quote, place_choice, countries, dateline_country }
+        Context {
+            p,
+            article,
+            text,
+            doc,
+            m,
+            actor_at,
+            place_at,
+            in_quote,
+            place_choice,
+            countries,
+            dateline_country,
+        }
     }
 
     /// Text of token `i` ("" past the end).
     pub fn w(&self, i: usize) -> &'a str {
-        self.doc.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+        self.doc
+            .tokens
+            .get(i)
+            .map_or("", |t| t.span.slice(self.text))
     }
 
     /// True when token `i` is one of `words` (ASCII case ignored).
@@ -126,7 +163,9 @@ impl<'a> Context<'a> {
     pub fn actor_is_place(&self, i: usize) -> bool {
         let a = &self.m.actors[i];
         matches!(a.actor.kind, MentionKind::Country | MentionKind::Metonym)
-            && self.preposition_before(a.toks.start).is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()))
+            && self
+                .preposition_before(a.toks.start)
+                .is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()))
     }
 
     /// The preposition governing the phrase starting at token `start`,
@@ -151,20 +190,71 @@ impl<'a> Context<'a> {
 
 /// Prepositions that place what follows.
 pub const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "across", "into", "throughout", "around", "off",
-    "within", "over", "along",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "throughout",
+    "around",
+    "off",
+    "within",
+    "over",
+    "along",
 ];
 
 /// Prepositions (an actor after one is not a subject).
 pub const PREPOSITIONS: &[&str] = &[
-    "of", "in", "on", "at", "from", "with", "to", "against", "by", "for", "into", "over", "near",
-    "between", "among", "across", "toward", "towards", "through", "after", "before", "under",
-    "within", "around", "about", "than", "like", "outside", "inside", "throughout", "including",
-    "despite", "behind", "upon", "off", "along", "amid", "during", "via", "targeting",
+    "of",
+    "in",
+    "on",
+    "at",
+    "from",
+    "with",
+    "to",
+    "against",
+    "by",
+    "for",
+    "into",
+    "over",
+    "near",
+    "between",
+    "among",
+    "across",
+    "toward",
+    "towards",
+    "through",
+    "after",
+    "before",
+    "under",
+    "within",
+    "around",
+    "about",
+    "than",
+    "like",
+    "outside",
+    "inside",
+    "throughout",
+    "including",
+    "despite",
+    "behind",
+    "upon",
+    "off",
+    "along",
+    "amid",
+    "during",
+    "via",
+    "targeting",
 ];
 
 fn is_verbish(w: &str) -> bool {
-    w.ends_with("ed") || matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "will" | "would")
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "will" | "would"
+        )
 }
 
 /// Marks the tokens inside double quotes (straight, curly, or ``…'').
@@ -172,9 +262,12 @@ fn is_verbish(w: &str) -> bool {
 fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;
+    #[allow(clippy::needless_range_loop)] // neighbours of i are read too
     for i in 0..doc.tokens.len() {
         if i > 0 {
-            let gap = text.get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start).unwrap_or("");
+            let gap = text
+                .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
+                .unwrap_or("");
             if gap.matches('\n').count() >= 2 {
                 open = false;
             }

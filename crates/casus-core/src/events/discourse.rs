@@ -8,8 +8,19 @@ use super::Candidate;
 use crate::quantity::parse_number;
 
 const RESPONSIBILITY: &[&str] = &[
-    "planned", "facilitated", "orchestrated", "conducted", "masterminded", "directed", "carried",
-    "claimed", "launched", "executed", "perpetrated", "ordered", "resourced",
+    "planned",
+    "facilitated",
+    "orchestrated",
+    "conducted",
+    "masterminded",
+    "directed",
+    "carried",
+    "claimed",
+    "launched",
+    "executed",
+    "perpetrated",
+    "ordered",
+    "resourced",
 ];
 const RESPONSE_CUES: &[&[&str]] = &[
     &["in", "response", "to"],
@@ -28,18 +39,25 @@ const RESPONSE_CUES: &[&[&str]] = &[
 pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
     relative_dates(ctx, cands);
     let n = cands.len();
+    let mut measured_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (x, c) in cands.iter().enumerate() {
+        if let Some((y, _, _)) = c.after {
+            measured_from[y].push(x);
+        }
+    }
     for j in 0..n {
         if !cands[j].definite || !cands[j].sources.is_empty() {
             continue;
         }
         // The event that "after the attack" is measured from is not the
         // attack itself.
-        let excluded: Vec<usize> = (0..n)
-            .filter_map(|x| match cands[x].after {
-                Some((y, _, _)) if y == j => Some(root(cands, x)),
-                _ => None,
-            })
-            .collect();
+        let excluded: Vec<usize> = measured_from[j].iter().map(|&x| root(cands, x)).collect();
+        // A definite description refers back a few sentences at most.
+        let lo = (0..j)
+            .rev()
+            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[j].sent)
+            .last()
+            .unwrap_or(j);
         let head = cands[j].head(ctx.text).to_ascii_lowercase();
         let compatible = |i: usize, c: &[Candidate]| {
             let (a, b) = (&c[i], &c[j]);
@@ -48,10 +66,19 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
                 && !excluded.contains(&i)
                 && places_agree(ctx, a, b)
         };
-        let same_head = (0..j).rev().find(|&i| {
-            compatible(i, cands) && cands[i].span.slice(ctx.text).to_ascii_lowercase().contains(head.as_str())
+        let same_head = (lo..j).rev().find(|&i| {
+            compatible(i, cands)
+                && cands[i]
+                    .span
+                    .slice(ctx.text)
+                    .to_ascii_lowercase()
+                    .contains(head.as_str())
         });
-        let any = || (0..j).rev().find(|&i| compatible(i, cands) && cands[i].sent < cands[j].sent);
+        let any = || {
+            (lo..j)
+                .rev()
+                .find(|&i| compatible(i, cands) && cands[i].sent < cands[j].sent)
+        };
         if let Some(i) = same_head.or_else(any) {
             merge(cands, i, j);
         }
@@ -59,7 +86,9 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
     responsibility(ctx, cands);
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
-        let Some((y, days, tol)) = cands[x].after else { continue };
+        let Some((y, days, tol)) = cands[x].after else {
+            continue;
+        };
         let (rx, ry) = (root(cands, x), root(cands, y));
         if rx == ry {
             continue;
@@ -67,12 +96,34 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         let dx = cands[rx].time.map(|t| t.date);
         let dy = cands[ry].time.map(|t| t.date);
         match (dx, dy) {
-            (Some(d), None) if cands[ry].derived_date.is_none() => cands[ry].derived_date = Some((d.add_days(-days), tol)),
-            (None, Some(d)) if cands[rx].derived_date.is_none() => cands[rx].derived_date = Some((d.add_days(days), tol)),
+            (Some(d), None) if cands[ry].derived_date.is_none() => {
+                cands[ry].derived_date = Some((d.add_days(-days), tol))
+            }
+            (None, Some(d)) if cands[rx].derived_date.is_none() => {
+                cands[rx].derived_date = Some((d.add_days(days), tol))
+            }
             _ => {}
         }
     }
     links(ctx, cands);
+}
+
+/// How many sentences back "the attack" may refer.
+const REFERENCE_WINDOW: usize = 8;
+
+/// The candidates of `y`'s sentence (candidates are in text order).
+fn same_sentence(cands: &[Candidate], y: usize) -> std::ops::Range<usize> {
+    let s = cands[y].sent;
+    let a = (0..y)
+        .rev()
+        .take_while(|&i| cands[i].sent == s)
+        .last()
+        .unwrap_or(y);
+    let b = (y..cands.len())
+        .take_while(|&i| cands[i].sent == s)
+        .last()
+        .unwrap_or(y);
+    a..b + 1
 }
 
 /// Follows `merged_into` to the candidate that survives.
@@ -88,7 +139,9 @@ fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
         return true;
     }
     let country = |pm: usize| ctx.p.gazetteer.places[ctx.place_choice[pm] as usize].country;
-    b.places.iter().any(|&pb| a.places.iter().any(|&pa| country(pa) == country(pb)))
+    b.places
+        .iter()
+        .any(|&pb| a.places.iter().any(|&pa| country(pa) == country(pb)))
 }
 
 fn merge(cands: &mut [Candidate], into: usize, from: usize) {
@@ -127,15 +180,24 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
         let sent = cands[y].sent;
         let range = ctx.doc.sentences[sent].tokens.clone();
         // "<N> <unit> after [the] [deadly] <Y>"
-        let Some(after) = (s.saturating_sub(4).max(range.start)..s).rev().find(|&k| ctx.is(k, &["after", "before"])) else { continue };
-        let Some(unit) = after.checked_sub(1) else { continue };
+        let Some(after) = (s.saturating_sub(4).max(range.start)..s)
+            .rev()
+            .find(|&k| ctx.is(k, &["after", "before"]))
+        else {
+            continue;
+        };
+        let Some(unit) = after.checked_sub(1) else {
+            continue;
+        };
         let per = match ctx.w(unit).to_ascii_lowercase().as_str() {
             "day" | "days" => 1,
             "week" | "weeks" => 7,
             "month" | "months" => 30,
             _ => continue,
         };
-        let Some(num_tok) = unit.checked_sub(1) else { continue };
+        let Some(num_tok) = unit.checked_sub(1) else {
+            continue;
+        };
         let n = match ctx.w(num_tok).to_ascii_lowercase().as_str() {
             "a" | "an" | "one" => 1,
             w => match parse_number(w) {
@@ -143,15 +205,24 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
                 None => continue,
             },
         };
-        let vague = ctx.is(num_tok.wrapping_sub(1), &["nearly", "about", "almost", "some", "around", "roughly", "over", "more", "less"]);
+        let vague = ctx.is(
+            num_tok.wrapping_sub(1),
+            &[
+                "nearly", "about", "almost", "some", "around", "roughly", "over", "more", "less",
+            ],
+        );
         let mut days = n * per;
         if ctx.is(after, &["before"]) {
             days = -days;
         }
-        let tol = if vague { (per as u8).min(7).div_ceil(3).max(2) } else { 0 };
+        let tol = if vague {
+            (per as u8).min(7).div_ceil(3).max(2)
+        } else {
+            0
+        };
         // X: the event of the same sentence this phrase modifies.
-        let x = (0..cands.len())
-            .filter(|&x| x != y && cands[x].sent == sent && cands[x].toks.start < num_tok)
+        let x = same_sentence(cands, y)
+            .filter(|&x| x != y && cands[x].toks.start < num_tok)
             .max_by_key(|&x| cands[x].toks.start);
         if let Some(x) = x {
             cands[x].after = Some((y, days, tol));
@@ -162,18 +233,30 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
 /// A source from "planned … by X", "carried out by X", "blamed on X" in
 /// the sentences of an event that has none.
 fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
+    #[allow(clippy::needless_range_loop)] // the loop body writes cands[i]
     for i in 0..cands.len() {
-        if cands[i].merged_into.is_some() || !cands[i].sources.is_empty() || super::super::ontology::is_verbal(cands[i].event_type) {
+        if cands[i].merged_into.is_some()
+            || !cands[i].sources.is_empty()
+            || super::super::ontology::is_verbal(cands[i].event_type)
+        {
             continue;
         }
-        let sents: Vec<usize> = std::iter::once(cands[i].sent).chain(cands[i].more_sents.iter().copied()).collect();
+        let sents: Vec<usize> = std::iter::once(cands[i].sent)
+            .chain(cands[i].more_sents.iter().copied())
+            .collect();
         for s in sents {
             let range = ctx.doc.sentences[s].tokens.clone();
             let found = range.clone().find_map(|k| {
                 if !ctx.is(k, RESPONSIBILITY) && !ctx.is(k, &["blamed", "attributed"]) {
                     return None;
                 }
-                let prep = if ctx.is(k, &["blamed"]) { &["on"][..] } else if ctx.is(k, &["attributed"]) { &["to"][..] } else { &["by"][..] };
+                let prep = if ctx.is(k, &["blamed"]) {
+                    &["on"][..]
+                } else if ctx.is(k, &["attributed"]) {
+                    &["to"][..]
+                } else {
+                    &["by"][..]
+                };
                 let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is(j, prep))?;
                 (p + 1..(p + 4).min(range.end)).find_map(|j| ctx.actor_at[j].map(|a| a as usize))
             });
@@ -194,8 +277,11 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
         let cue = RESPONSE_CUES.iter().find(|cue| {
             let n = cue.len();
             (1..=3).any(|gap| {
-                let Some(at) = s.checked_sub(n + gap - 1) else { return false };
-                at >= range.start && cue.iter().enumerate().all(|(k, w)| ctx.is(at + k, &[w]))
+                let Some(at) = s.checked_sub(n + gap - 1) else {
+                    return false;
+                };
+                at >= range.start
+                    && cue.iter().enumerate().all(|(k, w)| ctx.is(at + k, &[w]))
                     && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase))
             })
         });
@@ -203,12 +289,15 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
             continue;
         }
         let target = root(cands, y);
-        for x in 0..cands.len() {
-            if x == y || cands[x].sent != cands[y].sent || cands[x].merged_into.is_some() && root(cands, x) == target {
+        for x in same_sentence(cands, y) {
+            if x == y || cands[x].merged_into.is_some() && root(cands, x) == target {
                 continue;
             }
             let rx = root(cands, x);
-            if rx != target && !cands[rx].responds_to.contains(&target) && cands[x].toks.start > cands[y].toks.end {
+            if rx != target
+                && !cands[rx].responds_to.contains(&target)
+                && cands[x].toks.start > cands[y].toks.end
+            {
                 cands[rx].responds_to.push(target);
             }
         }

@@ -11,21 +11,99 @@ use crate::time;
 use std::ops::Range;
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "that", "'s", "’s",
-    "new", "recent", "deadly", "further", "latest", "fresh", "twin", "more", "any", "such",
-    "of", "our", "first", "second", "third", "renewed", "major", "large", "massive", "overnight",
-    "fatal", "failed", "suspected", "alleged", "several", "two", "three", "multiple", "retaliatory",
-    "joint", "weekend", "nightly", "daily",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+    "that",
+    "'s",
+    "’s",
+    "new",
+    "recent",
+    "deadly",
+    "further",
+    "latest",
+    "fresh",
+    "twin",
+    "more",
+    "any",
+    "such",
+    "of",
+    "our",
+    "first",
+    "second",
+    "third",
+    "renewed",
+    "major",
+    "large",
+    "massive",
+    "overnight",
+    "fatal",
+    "failed",
+    "suspected",
+    "alleged",
+    "several",
+    "two",
+    "three",
+    "multiple",
+    "retaliatory",
+    "joint",
+    "weekend",
+    "nightly",
+    "daily",
 ];
-const DEFINITE: &[&str] = &["the", "this", "these", "those", "that", "such", "its", "their"];
+const DEFINITE: &[&str] = &[
+    "the", "this", "these", "those", "that", "such", "its", "their",
+];
 const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
 const MODALS: &[&str] = &[
-    "would", "could", "might", "may", "should", "if", "unless", "whether", "possible",
-    "potential", "likely", "avoid", "prevent", "plan", "plans", "planned", "planning", "intend",
-    "intends", "fear", "fears", "feared", "risk", "future", "hypothetical", "aiming", "aims",
-    "seeking", "threat", "trying", "want", "wants", "hope", "hopes", "calls", "call", "urged",
+    "would",
+    "could",
+    "might",
+    "may",
+    "should",
+    "if",
+    "unless",
+    "whether",
+    "possible",
+    "potential",
+    "likely",
+    "avoid",
+    "prevent",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "fear",
+    "fears",
+    "feared",
+    "risk",
+    "future",
+    "hypothetical",
+    "aiming",
+    "aims",
+    "seeking",
+    "threat",
+    "trying",
+    "want",
+    "wants",
+    "hope",
+    "hopes",
+    "calls",
+    "call",
+    "urged",
 ];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets"];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "got", "get", "gets",
+];
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
 const GOVERNING: &[&str] = &["REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"];
@@ -39,13 +117,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     let casualties = quantity::find(ctx.text, &ctx.doc, range.clone());
     let attrib = attribution::find(ctx, range.clone());
     let first = out.len();
-    let hits: Vec<usize> = ctx
-        .m
-        .triggers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.toks.start >= range.start && h.toks.end <= range.end)
-        .map(|(i, _)| i)
+    let hits: Vec<usize> = super::context::within(&ctx.m.triggers, &range, |h| h.toks.start)
+        .filter(|&i| ctx.m.triggers[i].toks.end <= range.end)
         .collect();
     for hi in hits {
         let hit = &ctx.m.triggers[hi];
@@ -58,7 +131,9 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let nominal_ctx = nominal_context(ctx, start, hit.toks.end);
-        let Some((tid, nominal)) = choose_entry(ctx, &hit.entries, hit.toks.end, range.end, nominal_ctx) else {
+        let Some((tid, nominal)) =
+            choose_entry(ctx, &hit.entries, hit.toks.end, range.end, nominal_ctx)
+        else {
             continue;
         };
         let trig = &ctx.p.triggers[tid as usize];
@@ -69,8 +144,12 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // Embedded in an earlier statement of this sentence: "demanded that
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         let embedded = out[first..].iter().any(|c| {
-            GOVERNING.contains(&c.event_type) && c.toks.end <= start && !crosses_main_clause(ctx, c.toks.end, start)
-                && (c.event_type != "AGREE" || ctx.is(start - 1, &["to"]) || ctx.is(start.saturating_sub(2), &["to"]))
+            GOVERNING.contains(&c.event_type)
+                && c.toks.end <= start
+                && !crosses_main_clause(ctx, c.toks.end, start)
+                && (c.event_type != "AGREE"
+                    || ctx.is(start - 1, &["to"])
+                    || ctx.is(start.saturating_sub(2), &["to"]))
         });
         if embedded {
             continue;
@@ -85,7 +164,11 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     event_type = "AGREE";
                     cameo = "030".into();
                 } else {
-                    cameo = if event_type == "ASSAULT" { "138".into() } else { "130".into() };
+                    cameo = if event_type == "ASSAULT" {
+                        "138".into()
+                    } else {
+                        "130".into()
+                    };
                     event_type = "THREATEN";
                 }
                 mode = None;
@@ -93,15 +176,31 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             _ => {}
         }
         let passive = !nominal && passive(ctx, start);
-        let r = roles::assign(ctx, range.clone(), &clause, start, hit.toks.end, nominal, passive, &attrib.speakers);
+        let r = roles::assign(
+            ctx,
+            range.clone(),
+            &clause,
+            start,
+            hit.toks.end,
+            nominal,
+            passive,
+            &attrib.speakers,
+        );
         if std::env::var_os("CASUS_DEBUG").is_some() {
-            eprintln!("  trig {:?} nominal={nominal} passive={passive} src={:?} tgt={:?}", hit.span.slice(ctx.text), r.sources, r.targets);
+            eprintln!(
+                "  trig {:?} nominal={nominal} passive={passive} src={:?} tgt={:?}",
+                hit.span.slice(ctx.text),
+                r.sources,
+                r.targets
+            );
         }
         let places = roles::places(ctx, &clause, range.clone(), start, hit.toks.end, event_type);
         let time = nearest_time(&times, &clause, start);
         let definite = nominal
             && (start > range.start && ctx.is(start - 1, DEFINITE)
-                || start > range.start + 1 && ctx.is(start - 2, DEFINITE) && ctx.w(start - 1).starts_with(char::is_lowercase));
+                || start > range.start + 1
+                    && ctx.is(start - 2, DEFINITE)
+                    && ctx.w(start - 1).starts_with(char::is_lowercase));
         out.push(Candidate {
             sent: si,
             trigger: tid,
@@ -131,7 +230,10 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // same sentence are part of it: "a drone attack that killed three".
     let mut k = first;
     while k < out.len() {
-        let is_harm_verb = matches!(ctx.p.triggers[out[k].trigger as usize].lemma.as_str(), "kill" | "wound" | "injure" | "claim the lives");
+        let is_harm_verb = matches!(
+            ctx.p.triggers[out[k].trigger as usize].lemma.as_str(),
+            "kill" | "wound" | "injure" | "claim the lives"
+        );
         let earlier = (first..k).rev().find(|&j| out[j].event_type == "ASSAULT");
         if is_harm_verb && out[k].event_type == "ASSAULT" {
             if let Some(j) = earlier {
@@ -139,10 +241,16 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 if out[j].targets.is_empty() {
                     out[j].targets = victim;
                 }
-                if out[j].sources.is_empty() && !out[k].sources.is_empty() && out[k].toks.start > out[j].toks.end {
+                if out[j].sources.is_empty()
+                    && !out[k].sources.is_empty()
+                    && out[k].toks.start > out[j].toks.end
+                {
                     let src = out[k].sources.clone();
                     // "the attack that killed X": the verb's subject is the attack.
-                    if src.iter().all(|&a| ctx.actor(a).toks.start > out[j].toks.end) {
+                    if src
+                        .iter()
+                        .all(|&a| ctx.actor(a).toks.start > out[j].toks.end)
+                    {
                         out[j].sources = src;
                     }
                 }
@@ -191,8 +299,13 @@ pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
         let boundary = match w {
             ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "-" => true,
             "," => {
-                let named = |j: usize| ctx.actor_at.get(j).is_some_and(Option::is_some) || ctx.place_at.get(j).is_some_and(Option::is_some);
-                let list = i > range.start && named(i - 1) && (named(i + 1) || ctx.is(i + 1, &["and", "or"]) && named(i + 2));
+                let named = |j: usize| {
+                    ctx.actor_at.get(j).is_some_and(Option::is_some)
+                        || ctx.place_at.get(j).is_some_and(Option::is_some)
+                };
+                let list = i > range.start
+                    && named(i - 1)
+                    && (named(i + 1) || ctx.is(i + 1, &["and", "or"]) && named(i + 2));
                 !list
             }
             _ => false,
@@ -228,14 +341,33 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
         return true;
     }
     let prev = ctx.w(start - 1);
-    if DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev)) || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number {
+    if DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev))
+        || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number
+    {
         return true;
     }
     // "Israeli strikes", "U.S. strikes on", "Hamas attack on"
     if let Some(a) = ctx.actor_at[start - 1] {
         let a = ctx.actor(a as usize);
-        let followed = ctx.is(end, &["on", "in", "against", "targeting", "at", "by", "of", "that", "which", ",", "."]);
-        return a.actor.kind == crate::actors::MentionKind::Modifier || followed && !ctx.is(end, &["in"]) || followed && a.actor.kind != crate::actors::MentionKind::Entity;
+        let followed = ctx.is(
+            end,
+            &[
+                "on",
+                "in",
+                "against",
+                "targeting",
+                "at",
+                "by",
+                "of",
+                "that",
+                "which",
+                ",",
+                ".",
+            ],
+        );
+        return a.actor.kind == crate::actors::MentionKind::Modifier
+            || followed && !ctx.is(end, &["in"])
+            || followed && a.actor.kind != crate::actors::MentionKind::Entity;
     }
     // Sentence-initial capitalised noun: "Clashes erupted".
     false
@@ -243,10 +375,18 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
 
 /// Picks the first entry whose `needs` are met and whose part of speech
 /// fits; returns it and whether it is used as a noun.
-fn choose_entry(ctx: &Context, entries: &[u16], end: usize, limit: usize, nominal_ctx: bool) -> Option<(u16, bool)> {
+fn choose_entry(
+    ctx: &Context,
+    entries: &[u16],
+    end: usize,
+    limit: usize,
+    nominal_ctx: bool,
+) -> Option<(u16, bool)> {
     let needs_met = |tid: u16| {
         let t = &ctx.p.triggers[tid as usize];
-        t.needs.is_empty() || (end..(end + 6).min(limit)).any(|k| ctx.is(k, &t.needs.iter().map(String::as_str).collect::<Vec<_>>()))
+        t.needs.is_empty()
+            || (end..(end + 6).min(limit))
+                .any(|k| ctx.is(k, &t.needs.iter().map(String::as_str).collect::<Vec<_>>()))
     };
     let fits = |tid: u16, want_noun: bool| {
         let pos = ctx.p.triggers[tid as usize].pos;
@@ -257,7 +397,10 @@ fn choose_entry(ctx: &Context, entries: &[u16], end: usize, limit: usize, nomina
         }
     };
     for &want_noun in &[nominal_ctx, !nominal_ctx] {
-        if let Some(&t) = entries.iter().find(|&&t| fits(t, want_noun) && needs_met(t)) {
+        if let Some(&t) = entries
+            .iter()
+            .find(|&&t| fits(t, want_noun) && needs_met(t))
+        {
             let nominal = match ctx.p.triggers[t as usize].pos {
                 Pos::Noun => true,
                 Pos::Verb => false,
@@ -273,8 +416,15 @@ fn negated(ctx: &Context, start: usize, clause_start: usize) -> bool {
     let lo = start.saturating_sub(3).max(clause_start);
     (lo..start).any(|k| {
         let w = ctx.w(k);
-        NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w)) || w.ends_with("n't") || w.ends_with("n\u{2019}t")
-    }) || (start >= 2 && ctx.is(start - 1, &["to"]) && ctx.is(start - 2, &["failed", "fail", "fails", "refused", "declined"]))
+        NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w))
+            || w.ends_with("n't")
+            || w.ends_with("n\u{2019}t")
+    }) || (start >= 2
+        && ctx.is(start - 1, &["to"])
+        && ctx.is(
+            start - 2,
+            &["failed", "fail", "fails", "refused", "declined"],
+        ))
 }
 
 enum Modality {
@@ -297,7 +447,15 @@ fn modality(ctx: &Context, start: usize, clause_start: usize) -> Modality {
 
 fn passive(ctx: &Context, start: usize) -> bool {
     let w = ctx.w(start);
-    let participle = w.ends_with("ed") || w.ends_with("en") || ctx.is(start, &["shot", "struck", "hit", "held", "fought", "beaten", "slain", "caught", "sent", "taken"]);
+    let participle = w.ends_with("ed")
+        || w.ends_with("en")
+        || ctx.is(
+            start,
+            &[
+                "shot", "struck", "hit", "held", "fought", "beaten", "slain", "caught", "sent",
+                "taken",
+            ],
+        );
     participle
         && (ctx.is(start.wrapping_sub(1), BE)
             || ctx.is(start.wrapping_sub(2), BE) && ctx.w(start - 1).ends_with("ly"))
@@ -306,10 +464,21 @@ fn passive(ctx: &Context, start: usize) -> bool {
 /// True when a main clause starts between `a` and `b` (", and the army
 /// said", "; ", "but").
 fn crosses_main_clause(ctx: &Context, a: usize, b: usize) -> bool {
-    (a..b).any(|k| ctx.is(k, &[";", "but", "while", "whereas", "although", "after", "as", "when"]) || (ctx.w(k) == "," && ctx.is(k + 1, &["and", "but", "while"])))
+    (a..b).any(|k| {
+        ctx.is(
+            k,
+            &[
+                ";", "but", "while", "whereas", "although", "after", "as", "when",
+            ],
+        ) || (ctx.w(k) == "," && ctx.is(k + 1, &["and", "but", "while"]))
+    })
 }
 
-fn nearest_time(times: &[time::TimeMention], clause: &Range<usize>, start: usize) -> Option<time::TimeMention> {
+fn nearest_time(
+    times: &[time::TimeMention],
+    clause: &Range<usize>,
+    start: usize,
+) -> Option<time::TimeMention> {
     times
         .iter()
         .filter(|t| clause.contains(&t.token))

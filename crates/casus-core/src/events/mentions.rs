@@ -66,8 +66,17 @@ pub struct Mentions {
 }
 
 const SPONSOR_SUFFIXES: &[&str] = &[
-    "-backed", "-led", "-allied", "-aligned", "-sponsored", "-supported", "-funded", "-armed",
-    "-trained", "-affiliated", "-linked",
+    "-backed",
+    "-led",
+    "-allied",
+    "-aligned",
+    "-sponsored",
+    "-supported",
+    "-funded",
+    "-armed",
+    "-trained",
+    "-affiliated",
+    "-linked",
 ];
 
 struct Matched {
@@ -82,29 +91,70 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let best = longest_non_overlapping(&all);
     let mut matched: Vec<Matched> = Vec::with_capacity(best.len());
     for m in &best {
-        let Some(toks) = token_range(doc, m) else { continue };
+        let Some(toks) = token_range(doc, m) else {
+            continue;
+        };
         let entries: Vec<Entry> = p.phrases.payloads(text, m).copied().collect();
         if entries.is_empty() {
             continue;
         }
-        matched.push(Matched { toks, span: m.span, entries });
+        matched.push(Matched {
+            toks,
+            span: m.span,
+            entries,
+        });
     }
     let mut out = Mentions::default();
     let lw = |i: usize| doc.tok(text, i);
     let mut i = 0;
     while i < matched.len() {
         let m = &matched[i];
-        let places: Vec<u32> = m.entries.iter().filter_map(|e| match e { Entry::Place(p) => Some(*p), _ => None }).collect();
+        let places: Vec<u32> = m
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Place(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
         if !places.is_empty() {
-            out.places.push(PlaceMention { candidates: places, toks: m.toks.clone(), span: m.span });
+            out.places.push(PlaceMention {
+                candidates: places,
+                toks: m.toks.clone(),
+                span: m.span,
+            });
         }
-        let triggers: Vec<u16> = m.entries.iter().filter_map(|e| match e { Entry::Trigger(t) => Some(*t), _ => None }).collect();
+        let triggers: Vec<u16> = m
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Trigger(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
         if !triggers.is_empty() {
-            out.triggers.push(TriggerHit { entries: triggers, toks: m.toks.clone(), span: m.span });
+            out.triggers.push(TriggerHit {
+                entries: triggers,
+                toks: m.toks.clone(),
+                span: m.span,
+            });
         }
-        let actor_entries: Vec<ActorEntry> = m.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
-        if let Some(ActorEntry::Outlet(o)) = actor_entries.iter().find(|a| matches!(a, ActorEntry::Outlet(_))) {
-            out.outlets.push(OutletMention { outlet: *o, toks: m.toks.clone() });
+        let actor_entries: Vec<ActorEntry> = m
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Actor(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
+        if let Some(ActorEntry::Outlet(o)) = actor_entries
+            .iter()
+            .find(|a| matches!(a, ActorEntry::Outlet(_)))
+        {
+            out.outlets.push(OutletMention {
+                outlet: *o,
+                toks: m.toks.clone(),
+            });
             i += 1;
             continue;
         }
@@ -127,39 +177,50 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         }
     }
     // "in X (and Y)" right after an actor: countries the actor is in.
-    let country_places: Vec<(usize, Iso3)> = out
-        .places
-        .iter()
-        .filter_map(|pm| {
-            let pl = &p.gazetteer.places[*pm.candidates.first()? as usize];
-            Some((pm.toks.start, pl.country?))
-        })
-        .collect();
-    for a in &mut out.actors {
+    let place_starting = |j: usize| {
+        let k = out.places.partition_point(|pm| pm.toks.start < j);
+        out.places.get(k).filter(|pm| pm.toks.start == j)
+    };
+    let mut found: Vec<(usize, Vec<Iso3>)> = Vec::new();
+    for (ai, a) in out.actors.iter().enumerate() {
         if a.actor.kind != MentionKind::Entity {
             continue;
         }
         let mut j = a.toks.end;
-        if lw(j).eq_ignore_ascii_case("in") || lw(j).eq_ignore_ascii_case("from") {
+        if !(lw(j).eq_ignore_ascii_case("in") || lw(j).eq_ignore_ascii_case("from")) {
+            continue;
+        }
+        j += 1;
+        if lw(j).eq_ignore_ascii_case("both") {
             j += 1;
-            if lw(j).eq_ignore_ascii_case("both") {
+        }
+        let mut countries = Vec::new();
+        loop {
+            if lw(j).eq_ignore_ascii_case("the") {
                 j += 1;
             }
-            loop {
-                if lw(j).eq_ignore_ascii_case("the") {
-                    j += 1;
-                }
-                let Some(&(_, c)) = country_places.iter().find(|(s, _)| *s == j) else { break };
-                a.in_countries.push(c);
-                let Some(pm) = out.places.iter().find(|pm| pm.toks.start == j) else { break };
-                j = pm.toks.end;
-                if lw(j) == "," || lw(j).eq_ignore_ascii_case("and") {
-                    j += 1;
-                } else {
-                    break;
-                }
+            let Some(pm) = place_starting(j) else { break };
+            let Some(c) = pm
+                .candidates
+                .first()
+                .and_then(|&c| p.gazetteer.places[c as usize].country)
+            else {
+                break;
+            };
+            countries.push(c);
+            j = pm.toks.end;
+            if lw(j) == "," || lw(j).eq_ignore_ascii_case("and") {
+                j += 1;
+            } else {
+                break;
             }
         }
+        if !countries.is_empty() {
+            found.push((ai, countries));
+        }
+    }
+    for (ai, countries) in found {
+        out.actors[ai].in_countries = countries;
     }
     out
 }
@@ -181,8 +242,28 @@ fn is_capitalized_name(text: &str, doc: &Doc, i: usize) -> bool {
 
 /// Capitalised words that do not continue a personal name.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "On", "In", "At", "And", "But", "Said", "Says", "He", "She", "It", "They",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "And",
+    "But",
+    "Said",
+    "Says",
+    "He",
+    "She",
+    "It",
+    "They",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
 ];
 
 fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> {
@@ -204,19 +285,43 @@ fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> 
         }
         ActorEntry::Metonym(c) => {
             let c = &b.countries[c as usize];
-            mk(&c.name, Some(c.iso3), Some("GOV".into()), None, MentionKind::Metonym)
+            mk(
+                &c.name,
+                Some(c.iso3),
+                Some("GOV".into()),
+                None,
+                MentionKind::Metonym,
+            )
         }
         ActorEntry::Person(i) => {
             let n = &b.people[i as usize];
-            mk(&n.name, n.country, n.sector.clone(), n.code.clone(), MentionKind::Entity)
+            mk(
+                &n.name,
+                n.country,
+                n.sector.clone(),
+                n.code.clone(),
+                MentionKind::Entity,
+            )
         }
         ActorEntry::Org(i) => {
             let n = &b.orgs[i as usize];
-            mk(&n.name, n.country, n.sector.clone(), n.code.clone(), MentionKind::Entity)
+            mk(
+                &n.name,
+                n.country,
+                n.sector.clone(),
+                n.code.clone(),
+                MentionKind::Entity,
+            )
         }
         ActorEntry::Agent(i) => {
             let a = &b.agents[i as usize];
-            mk(&a.noun, None, Some(a.sector.clone()), None, MentionKind::Entity)
+            mk(
+                &a.noun,
+                None,
+                Some(a.sector.clone()),
+                None,
+                MentionKind::Entity,
+            )
         }
         ActorEntry::Adjective(c) => {
             let c = &b.countries[c as usize];
@@ -250,10 +355,19 @@ fn build_actor(
             return None;
         }
         // Only lower-case words may stand between ("Iraqi security forces").
-        if (prev_end..n.toks.start).any(|k| !lw(k).starts_with(|c: char| c.is_lowercase()) || lw(k) == "and") {
+        if (prev_end..n.toks.start)
+            .any(|k| !lw(k).starts_with(|c: char| c.is_lowercase()) || lw(k) == "and")
+        {
             return None;
         }
-        let es: Vec<ActorEntry> = n.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
+        let es: Vec<ActorEntry> = n
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Actor(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
         (!es.is_empty()).then_some((from, es))
     };
     let is_agent = |e: &ActorEntry| matches!(e, ActorEntry::Agent(_));
@@ -261,20 +375,31 @@ fn build_actor(
 
     // Country adjective(s) + agent/person/org: "Iranian-backed militants",
     // "Hungarian and Romanian officials", "Israeli Prime Minister X".
-    if let Some(ActorEntry::Adjective(c0)) = pick(entries, |e| matches!(e, ActorEntry::Adjective(_))) {
+    if let Some(ActorEntry::Adjective(c0)) =
+        pick(entries, |e| matches!(e, ActorEntry::Adjective(_)))
+    {
         let mut adjectives = vec![(c0, m.span)];
         let mut j = i + 1;
         let mut sponsor = None;
         let after = text.get(m.span.end..).unwrap_or("");
-        if let Some(suf) = SPONSOR_SUFFIXES.iter().find(|s| after.len() >= s.len() && after.get(..s.len()).is_some_and(|a| a.eq_ignore_ascii_case(s))) {
+        if let Some(suf) = SPONSOR_SUFFIXES.iter().find(|s| {
+            after.len() >= s.len()
+                && after
+                    .get(..s.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(s))
+        }) {
             sponsor = Some(p.actors.countries[c0 as usize].iso3);
             let _ = suf;
         }
         // "Hungarian and Romanian officials"
         while let Some(n) = matched.get(j) {
             let gap_ok = n.toks.start == matched[j - 1].toks.end + 1
-                && (lw(matched[j - 1].toks.end).eq_ignore_ascii_case("and") || lw(matched[j - 1].toks.end) == ",");
-            match n.entries.iter().find_map(|e| match e { Entry::Actor(ActorEntry::Adjective(c)) => Some(*c), _ => None }) {
+                && (lw(matched[j - 1].toks.end).eq_ignore_ascii_case("and")
+                    || lw(matched[j - 1].toks.end) == ",");
+            match n.entries.iter().find_map(|e| match e {
+                Entry::Actor(ActorEntry::Adjective(c)) => Some(*c),
+                _ => None,
+            }) {
                 Some(c) if gap_ok && sponsor.is_none() => {
                     adjectives.push((c, n.span));
                     j += 1;
@@ -282,41 +407,65 @@ fn build_actor(
                 _ => break,
             }
         }
-        // The hyphenated word holding the suffix is one token.
-        let hyphen_tok_end = if sponsor.is_some() { m.toks.end } else { m.toks.end };
-        let _ = hyphen_tok_end;
         if let Some((k, es)) = next_actor(j, 3) {
             if let Some(e) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
                 let head = &matched[k];
                 let span = m.span.cover(head.span);
-                let Some(mut base) = entity(p, text, span, e) else { return 1 };
+                let Some(mut base) = entity(p, text, span, e) else {
+                    return 1;
+                };
                 let (used, base_span) = extend_title(p, text, doc, matched, k, e, &mut base);
                 let span = span.cover(base_span);
                 base.span = span;
-                let toks = m.toks.start..doc.token_at(span.end - 1).map_or(head.toks.end, |t| t + 1);
+                let toks =
+                    m.toks.start..doc.token_at(span.end - 1).map_or(head.toks.end, |t| t + 1);
                 if sponsor.is_some() {
                     base.sponsor = sponsor;
-                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                    out.push(ActorMention {
+                        actor: base,
+                        toks,
+                        in_countries: vec![],
+                        coordinated: false,
+                    });
                 } else if matches!(e, ActorEntry::Agent(_)) || base.country.is_none() {
                     for (n, (c, _)) in adjectives.iter().enumerate() {
                         let mut a = base.clone();
                         let country = &p.actors.countries[*c as usize];
                         a.country = Some(country.iso3);
-                        if matches!(e, ActorEntry::Agent(_)) && !base.name.starts_with(char::is_uppercase) {
+                        if matches!(e, ActorEntry::Agent(_))
+                            && !base.name.starts_with(char::is_uppercase)
+                        {
                             a.name = format!("{} {}", country.name, base.name);
                         }
-                        out.push(ActorMention { actor: a, toks: toks.clone(), in_countries: vec![], coordinated: n > 0 });
+                        out.push(ActorMention {
+                            actor: a,
+                            toks: toks.clone(),
+                            in_countries: vec![],
+                            coordinated: n > 0,
+                        });
                     }
                 } else {
-                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                    out.push(ActorMention {
+                        actor: base,
+                        toks,
+                        in_countries: vec![],
+                        coordinated: false,
+                    });
                 }
                 return k + used - i;
             }
         }
         // A name that is also an adjective ("U.S.", "US"): the country.
-        if let Some(e @ ActorEntry::Country(_)) = pick(entries, |e| matches!(e, ActorEntry::Country(_))) {
+        if let Some(e @ ActorEntry::Country(_)) =
+            pick(entries, |e| matches!(e, ActorEntry::Country(_)))
+        {
             if let Some(a) = entity(p, text, m.span, e) {
-                out.push(ActorMention { actor: a, toks: m.toks.clone(), in_countries: vec![], coordinated: false });
+                out.push(ActorMention {
+                    actor: a,
+                    toks: m.toks.clone(),
+                    in_countries: vec![],
+                    coordinated: false,
+                });
             }
             return 1;
         }
@@ -326,8 +475,15 @@ fn build_actor(
             let word = span.slice(text);
             let country = &p.actors.countries[*c as usize];
             let plural = word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ese");
-            let followed_by_noun = lw(m.toks.end).starts_with(|c: char| c.is_lowercase()) && !is_function_word(lw(m.toks.end));
-            let kind = if plural || !followed_by_noun && sponsor.is_none() && adjectives.len() == 1 && !word.ends_with("ese") && !word.ends_with("ss") {
+            let followed_by_noun = lw(m.toks.end).starts_with(|c: char| c.is_lowercase())
+                && !is_function_word(lw(m.toks.end));
+            let kind = if plural
+                || !followed_by_noun
+                    && sponsor.is_none()
+                    && adjectives.len() == 1
+                    && !word.ends_with("ese")
+                    && !word.ends_with("ss")
+            {
                 MentionKind::Entity
             } else {
                 MentionKind::Modifier
@@ -345,7 +501,11 @@ fn build_actor(
                     sector: None,
                     code: None,
                     sponsor: None,
-                    kind: if sponsor.is_some() { MentionKind::Modifier } else { kind },
+                    kind: if sponsor.is_some() {
+                        MentionKind::Modifier
+                    } else {
+                        kind
+                    },
                 },
                 toks,
                 in_countries: vec![],
@@ -358,15 +518,27 @@ fn build_actor(
     // Country or metonym + 's + agent: "Israel's army", "Iran's foreign
     // minister", "Moscow's envoy"; or a country name used as a modifier:
     // "United States troops".
-    if let Some(e) = pick(entries, |e| matches!(e, ActorEntry::Country(_) | ActorEntry::Metonym(_))) {
+    if let Some(e) = pick(entries, |e| {
+        matches!(e, ActorEntry::Country(_) | ActorEntry::Metonym(_))
+    }) {
         if let Some((k, es)) = next_actor(i + 1, 0) {
-            if let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_)) = (pick(&es, is_agent), e) {
-                if let (Some(c), Some(mut base)) = (entity(p, text, m.span, e), entity(p, text, matched[k].span, h)) {
+            if let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_)) =
+                (pick(&es, is_agent), e)
+            {
+                if let (Some(c), Some(mut base)) = (
+                    entity(p, text, m.span, e),
+                    entity(p, text, matched[k].span, h),
+                ) {
                     base.country = c.country;
                     base.name = format!("{} {}", c.name, base.name);
                     base.span = m.span.cover(matched[k].span);
                     let toks = m.toks.start..matched[k].toks.end;
-                    out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                    out.push(ActorMention {
+                        actor: base,
+                        toks,
+                        in_countries: vec![],
+                        coordinated: false,
+                    });
                     return 2;
                 }
             }
@@ -374,12 +546,23 @@ fn build_actor(
         if lw(m.toks.end) == "'s" || lw(m.toks.end) == "\u{2019}s" {
             if let Some(n) = matched.get(i + 1) {
                 let gap = n.toks.start.saturating_sub(m.toks.end + 1);
-                let words_ok = (m.toks.end + 1..n.toks.start).all(|k| lw(k).starts_with(|c: char| c.is_lowercase()));
-                let es: Vec<ActorEntry> = n.entries.iter().filter_map(|e| match e { Entry::Actor(a) => Some(*a), _ => None }).collect();
+                let words_ok = (m.toks.end + 1..n.toks.start)
+                    .all(|k| lw(k).starts_with(|c: char| c.is_lowercase()));
+                let es: Vec<ActorEntry> = n
+                    .entries
+                    .iter()
+                    .filter_map(|e| match e {
+                        Entry::Actor(a) => Some(*a),
+                        _ => None,
+                    })
+                    .collect();
                 if gap <= 2 && words_ok {
                     if let Some(h) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
-                        if let (Some(c), Some(mut base)) = (entity(p, text, m.span, e), entity(p, text, n.span, h)) {
-                            let (used, base_span) = extend_title(p, text, doc, matched, i + 1, h, &mut base);
+                        if let (Some(c), Some(mut base)) =
+                            (entity(p, text, m.span, e), entity(p, text, n.span, h))
+                        {
+                            let (used, base_span) =
+                                extend_title(p, text, doc, matched, i + 1, h, &mut base);
                             let span = m.span.cover(base_span);
                             if base.country.is_none() {
                                 base.country = c.country;
@@ -388,8 +571,14 @@ fn build_actor(
                                 }
                             }
                             base.span = span;
-                            let toks = m.toks.start..doc.token_at(span.end - 1).map_or(n.toks.end, |t| t + 1);
-                            out.push(ActorMention { actor: base, toks, in_countries: vec![], coordinated: false });
+                            let toks = m.toks.start
+                                ..doc.token_at(span.end - 1).map_or(n.toks.end, |t| t + 1);
+                            out.push(ActorMention {
+                                actor: base,
+                                toks,
+                                in_countries: vec![],
+                                coordinated: false,
+                            });
                             return 1 + used;
                         }
                     }
@@ -397,14 +586,21 @@ fn build_actor(
             }
         }
         if let Some(a) = entity(p, text, m.span, e) {
-            out.push(ActorMention { actor: a, toks: m.toks.clone(), in_countries: vec![], coordinated: false });
+            out.push(ActorMention {
+                actor: a,
+                toks: m.toks.clone(),
+                in_countries: vec![],
+                coordinated: false,
+            });
         }
         return 1;
     }
 
     // Org + agent: "Hamas militants", "UN peacekeepers".
     if let Some(e @ ActorEntry::Org(_)) = pick(entries, |e| matches!(e, ActorEntry::Org(_))) {
-        let Some(mut a) = entity(p, text, m.span, e) else { return 1 };
+        let Some(mut a) = entity(p, text, m.span, e) else {
+            return 1;
+        };
         let mut used = 1;
         let mut toks = m.toks.clone();
         if let Some((k, es)) = next_actor(i + 1, 0) {
@@ -417,13 +613,22 @@ fn build_actor(
                 used = 2;
             }
         }
-        out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+        out.push(ActorMention {
+            actor: a,
+            toks,
+            in_countries: vec![],
+            coordinated: false,
+        });
         return used;
     }
 
     // Agent or person alone; a title joins a following name.
-    if let Some(e) = pick(entries, |e| matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))) {
-        let Some(mut a) = entity(p, text, m.span, e) else { return 1 };
+    if let Some(e) = pick(entries, |e| {
+        matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))
+    }) {
+        let Some(mut a) = entity(p, text, m.span, e) else {
+            return 1;
+        };
         let (used, span) = extend_title(p, text, doc, matched, i, e, &mut a);
         a.span = span;
         let mut toks = m.toks.start..doc.token_at(span.end - 1).map_or(m.toks.end, |t| t + 1);
@@ -434,17 +639,30 @@ fn build_actor(
                 j += 1;
             }
             if let Some(n) = matched.get(i + used).filter(|n| n.toks.start == j) {
-                if let Some(ActorEntry::Country(c)) = n.entries.iter().find_map(|e| match e { Entry::Actor(a @ ActorEntry::Country(_)) => Some(*a), _ => None }) {
+                if let Some(ActorEntry::Country(c)) = n.entries.iter().find_map(|e| match e {
+                    Entry::Actor(a @ ActorEntry::Country(_)) => Some(*a),
+                    _ => None,
+                }) {
                     let country = &p.actors.countries[c as usize];
                     a.country = Some(country.iso3);
                     a.span = a.span.cover(n.span);
                     toks.end = n.toks.end;
-                    out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+                    out.push(ActorMention {
+                        actor: a,
+                        toks,
+                        in_countries: vec![],
+                        coordinated: false,
+                    });
                     return used + 1;
                 }
             }
         }
-        out.push(ActorMention { actor: a, toks, in_countries: vec![], coordinated: false });
+        out.push(ActorMention {
+            actor: a,
+            toks,
+            in_countries: vec![],
+            coordinated: false,
+        });
         return used;
     }
     1
@@ -474,7 +692,10 @@ fn extend_title(
     // A person from the dictionary right after the title.
     if let Some(n) = matched.get(k + 1) {
         if n.toks.start == m.toks.end {
-            if let Some(pe @ ActorEntry::Person(_)) = n.entries.iter().find_map(|e| match e { Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a), _ => None }) {
+            if let Some(pe @ ActorEntry::Person(_)) = n.entries.iter().find_map(|e| match e {
+                Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a),
+                _ => None,
+            }) {
                 if let Some(person) = entity(p, text, n.span, pe) {
                     let sector = actor.sector.take();
                     let country = actor.country;
@@ -497,7 +718,10 @@ fn extend_title(
         j += 1;
     }
     if j > m.toks.end && j - m.toks.end >= 1 {
-        let name_span = Span { start: doc.tokens[m.toks.end].span.start, end: doc.tokens[j - 1].span.end };
+        let name_span = Span {
+            start: doc.tokens[m.toks.end].span.start,
+            end: doc.tokens[j - 1].span.end,
+        };
         actor.name = name_span.slice(text).to_string();
         return (1, m.span.cover(name_span));
     }
@@ -507,6 +731,31 @@ fn extend_title(
 fn is_function_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "and" | "or" | "of" | "in" | "on" | "to" | "for" | "with" | "at" | "by" | "from" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "says" | "say" | "who" | "which" | "that" | "will" | "would"
+        "and"
+            | "or"
+            | "of"
+            | "in"
+            | "on"
+            | "to"
+            | "for"
+            | "with"
+            | "at"
+            | "by"
+            | "from"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "said"
+            | "says"
+            | "say"
+            | "who"
+            | "which"
+            | "that"
+            | "will"
+            | "would"
     )
 }

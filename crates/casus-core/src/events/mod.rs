@@ -101,21 +101,44 @@ pub(crate) fn extract(p: &Pipeline, article: &Article) -> Vec<Record> {
 pub fn debug(p: &Pipeline, article: &Article) {
     let ctx = context::Context::new(p, article);
     for a in &ctx.m.actors {
-        eprintln!("actor {:?} {:?} {:?} {:?} {:?} kind={:?} in={:?} coord={}", a.toks, a.actor.span.slice(ctx.text), a.actor.name, a.actor.country, a.actor.sector, a.actor.kind, a.in_countries, a.coordinated);
+        eprintln!(
+            "actor {:?} {:?} {:?} {:?} {:?} kind={:?} in={:?} coord={}",
+            a.toks,
+            a.actor.span.slice(ctx.text),
+            a.actor.name,
+            a.actor.country,
+            a.actor.sector,
+            a.actor.kind,
+            a.in_countries,
+            a.coordinated
+        );
     }
     for pm in &ctx.m.places {
-        eprintln!("place {:?} -> {}", pm.span.slice(ctx.text), p.gazetteer.places[pm.candidates[0] as usize].name);
+        eprintln!(
+            "place {:?} -> {}",
+            pm.span.slice(ctx.text),
+            p.gazetteer.places[pm.candidates[0] as usize].name
+        );
     }
     let mut cands = Vec::new();
     for si in 0..ctx.doc.sentences.len() {
         find::sentence(&ctx, si, &mut cands);
     }
     for c in &cands {
-        eprintln!("pre {} {:?} src={:?}", c.event_type, c.span.slice(ctx.text), c.sources);
+        eprintln!(
+            "pre {} {:?} src={:?}",
+            c.event_type,
+            c.span.slice(ctx.text),
+            c.sources
+        );
     }
     discourse::resolve(&ctx, &mut cands);
     for (i, c) in cands.iter().enumerate() {
-        let names = |v: &[usize]| v.iter().map(|&a| ctx.actor(a).actor.span.slice(ctx.text)).collect::<Vec<_>>();
+        let names = |v: &[usize]| {
+            v.iter()
+                .map(|&a| ctx.actor(a).actor.span.slice(ctx.text))
+                .collect::<Vec<_>>()
+        };
         eprintln!("cand {i} s{} {} {:?} nominal={} definite={} src={:?} tgt={:?} places={:?} time={:?} merged={:?} after={:?} resp={:?}", c.sent, c.event_type, c.span.slice(ctx.text), c.nominal, c.definite, names(&c.sources), names(&c.targets), c.places.iter().map(|&p| ctx.m.places[p].span.slice(ctx.text)).collect::<Vec<_>>(), c.time.map(|t| t.date), c.merged_into, c.after, c.responds_to);
     }
 }

@@ -17,21 +17,124 @@ pub struct Roles {
 
 const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "who"];
 const LIGHT_VERBS: &[&str] = &[
-    "launch", "launched", "launches", "launching", "carry", "carried", "carries", "carrying",
-    "conduct", "conducted", "conducts", "conducting", "stage", "staged", "stages", "staging",
-    "mount", "mounted", "mounts", "initiate", "initiated", "initiates", "hold", "held", "holds",
-    "make", "made", "makes", "issue", "issued", "issues", "lodge", "lodged", "impose", "imposed",
-    "imposes", "declare", "declared", "declares", "begin", "began", "begins", "begun", "continue",
-    "continued", "continues", "order", "ordered", "orders", "sign", "signed", "signs", "reach",
-    "reached", "express", "expressed", "deliver", "delivered", "send", "sent", "give", "gave",
-    "given", "provide", "provided", "provides", "offer", "offered", "receive", "received", "step",
-    "stepped", "announce", "announced", "announces", "unleash", "unleashed", "resume", "resumed",
-    "renew", "renewed", "opened", "open", "opens", "undertook", "undertake", "started", "start",
-    "starts", "led", "leads", "lead", "has", "have", "had", "suffered", "execute", "executed",
-    "claimed", "claim", "claims", "threatened", "threatens",
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "carry",
+    "carried",
+    "carries",
+    "carrying",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "stage",
+    "staged",
+    "stages",
+    "staging",
+    "mount",
+    "mounted",
+    "mounts",
+    "initiate",
+    "initiated",
+    "initiates",
+    "hold",
+    "held",
+    "holds",
+    "make",
+    "made",
+    "makes",
+    "issue",
+    "issued",
+    "issues",
+    "lodge",
+    "lodged",
+    "impose",
+    "imposed",
+    "imposes",
+    "declare",
+    "declared",
+    "declares",
+    "begin",
+    "began",
+    "begins",
+    "begun",
+    "continue",
+    "continued",
+    "continues",
+    "order",
+    "ordered",
+    "orders",
+    "sign",
+    "signed",
+    "signs",
+    "reach",
+    "reached",
+    "express",
+    "expressed",
+    "deliver",
+    "delivered",
+    "send",
+    "sent",
+    "give",
+    "gave",
+    "given",
+    "provide",
+    "provided",
+    "provides",
+    "offer",
+    "offered",
+    "receive",
+    "received",
+    "step",
+    "stepped",
+    "announce",
+    "announced",
+    "announces",
+    "unleash",
+    "unleashed",
+    "resume",
+    "resumed",
+    "renew",
+    "renewed",
+    "opened",
+    "open",
+    "opens",
+    "undertook",
+    "undertake",
+    "started",
+    "start",
+    "starts",
+    "led",
+    "leads",
+    "lead",
+    "has",
+    "have",
+    "had",
+    "suffered",
+    "execute",
+    "executed",
+    "claimed",
+    "claim",
+    "claims",
+    "threatened",
+    "threatens",
 ];
 const TARGET_PREPS: &[&str] = &[
-    "on", "against", "targeting", "at", "into", "of", "with", "to", "between", "toward", "towards", "from", "for",
+    "on",
+    "against",
+    "targeting",
+    "at",
+    "into",
+    "of",
+    "with",
+    "to",
+    "between",
+    "toward",
+    "towards",
+    "from",
+    "for",
 ];
 
 /// Assigns source and target to the trigger at `start..end`.
@@ -109,12 +212,17 @@ fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         if let Some(a) = ctx.actor_at[j] {
             let a = a as usize;
             let m = ctx.actor(a);
-            if ctx.preposition_before(m.toks.start).is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()) || p.eq_ignore_ascii_case("of")) {
+            if ctx.preposition_before(m.toks.start).is_some_and(|p| {
+                LOCATIVE.contains(&p.to_ascii_lowercase().as_str()) || p.eq_ignore_ascii_case("of")
+            }) {
                 return None;
             }
             return Some(a);
         }
-        if !ctx.w(j).starts_with(char::is_lowercase) || ctx.is(j, PREPOSITIONS) || ctx.is(j, &["and", "the", "a", "an"]) {
+        if !ctx.w(j).starts_with(char::is_lowercase)
+            || ctx.is(j, PREPOSITIONS)
+            || ctx.is(j, &["and", "the", "a", "an"])
+        {
             return None;
         }
     }
@@ -137,7 +245,12 @@ fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
 /// The subject of the verb at `verb`: the nearest actor to the left in the
 /// sentence that is not the object of a preposition; a pronoun subject
 /// takes the nearest actor before it.
-pub fn subject(ctx: &Context, sentence: Range<usize>, verb: usize, speakers: &[usize]) -> Option<Vec<usize>> {
+pub fn subject(
+    ctx: &Context,
+    sentence: Range<usize>,
+    verb: usize,
+    speakers: &[usize],
+) -> Option<Vec<usize>> {
     let mut k = verb;
     let mut pronoun_at = None;
 
@@ -154,10 +267,14 @@ pub fn subject(ctx: &Context, sentence: Range<usize>, verb: usize, speakers: &[u
             if speakers.contains(&a) && is_attribution_phrase(ctx, m.toks.start) {
                 continue;
             }
-            if ctx.preposition_before(m.toks.start).is_some() && !ctx.is(m.toks.start.wrapping_sub(1), &["targeting"]) {
+            if ctx.preposition_before(m.toks.start).is_some()
+                && !ctx.is(m.toks.start.wrapping_sub(1), &["targeting"])
+            {
                 continue;
             }
-            if m.actor.kind == MentionKind::Modifier && !ctx.actor_at.get(m.toks.end).is_some_and(Option::is_some) {
+            if m.actor.kind == MentionKind::Modifier
+                && !ctx.actor_at.get(m.toks.end).is_some_and(Option::is_some)
+            {
                 // "Syrian and Iraqi borders": an adjective, not a subject,
                 // unless it modifies a trigger noun right after it.
                 continue;
@@ -180,13 +297,11 @@ pub fn subject(ctx: &Context, sentence: Range<usize>, verb: usize, speakers: &[u
         let s = ctx.doc.sentence_of(sentence.start);
         if s > 0 {
             let prev = ctx.doc.sentences[s - 1].tokens.clone();
-            let mut best = None;
-            for (i, a) in ctx.m.actors.iter().enumerate() {
-                if prev.contains(&a.toks.start) && ctx.preposition_before(a.toks.start).is_none() && a.actor.kind != MentionKind::Modifier {
-                    best = Some(i);
-                    break;
-                }
-            }
+            let best = super::context::within(&ctx.m.actors, &prev, |a| a.toks.start).find(|&i| {
+                let a = &ctx.m.actors[i];
+                ctx.preposition_before(a.toks.start).is_none()
+                    && a.actor.kind != MentionKind::Modifier
+            });
             return best.map(|b| vec![b]);
         }
     }
@@ -201,7 +316,13 @@ fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
 /// skipping places ("in Iraq") and speakers.
 fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
     for k in end..lim {
-        if ctx.is(k, &["by", "that", "because", "after", "while", "as", "when", "said", "says"]) && k > end {
+        if ctx.is(
+            k,
+            &[
+                "by", "that", "because", "after", "while", "as", "when", "said", "says",
+            ],
+        ) && k > end
+        {
             // "said" starts an attribution; "that" a complement clause,
             // whose subject is the target of demands and accusations.
             if ctx.is(k, &["that"]) {
@@ -263,7 +384,8 @@ fn coordinated_left(ctx: &Context, a: usize) -> Vec<usize> {
 fn coordinated_right(ctx: &Context, a: usize, lim: usize) -> Vec<usize> {
     let mut out = vec![a];
     let mut i = a + 1;
-    while i < ctx.m.actors.len() && ctx.m.actors[i].coordinated && ctx.m.actors[i].toks.start < lim {
+    while i < ctx.m.actors.len() && ctx.m.actors[i].coordinated && ctx.m.actors[i].toks.start < lim
+    {
         if !ctx.actor_is_place(i) {
             out.push(i);
         }
@@ -291,7 +413,14 @@ pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usi
 /// The places stated for the trigger at `start..end`: a place after a
 /// locative preposition in its clause (right of the trigger first, then
 /// left), with places coordinated with it ("in Syria and Iraq").
-pub fn places(ctx: &Context, clause: &Range<usize>, sentence: Range<usize>, start: usize, end: usize, event_type: &str) -> Vec<usize> {
+pub fn places(
+    ctx: &Context,
+    clause: &Range<usize>,
+    sentence: Range<usize>,
+    start: usize,
+    end: usize,
+    event_type: &str,
+) -> Vec<usize> {
     let locative = |pm: usize| {
         let toks = &ctx.m.places[pm].toks;
         match ctx.preposition_before(toks.start) {
@@ -300,32 +429,63 @@ pub fn places(ctx: &Context, clause: &Range<usize>, sentence: Range<usize>, star
                 LOCATIVE.contains(&p.as_str())
                     || (p == "on" && event_type == "ASSAULT")
                     || (p == "to" && matches!(event_type, "CONSULT" | "AID"))
-                    || (p == "of" && ctx.is(toks.start.wrapping_sub(1), &["city", "town", "village", "province", "region", "district", "outskirts", "capital", "suburbs"]))
+                    || (p == "of"
+                        && ctx.is(
+                            toks.start.wrapping_sub(1),
+                            &[
+                                "city",
+                                "town",
+                                "village",
+                                "province",
+                                "region",
+                                "district",
+                                "outskirts",
+                                "capital",
+                                "suburbs",
+                            ],
+                        ))
             }
             None => false,
         }
     };
     let quoted = ctx.in_quote.get(start).copied().unwrap_or(false);
-    let in_clause: Vec<usize> = (0..ctx.m.places.len())
+    let in_clause: Vec<usize> = super::context::within(&ctx.m.places, clause, |pm| pm.toks.start)
         .filter(|&i| {
             let pm = &ctx.m.places[i];
             let t = pm.toks.start;
             // A country name inside a longer actor ("United States
             // troops") names the actor, not a place.
-            let in_actor = ctx.actor_at[t].is_some_and(|a| ctx.actor(a as usize).toks.end > pm.toks.end);
+            let in_actor =
+                ctx.actor_at[t].is_some_and(|a| ctx.actor(a as usize).toks.end > pm.toks.end);
             clause.contains(&t)
                 && sentence.contains(&t)
                 && !in_actor
                 && ctx.in_quote.get(t).copied().unwrap_or(false) == quoted
         })
         .collect();
-    let right = in_clause.iter().copied().find(|&i| ctx.m.places[i].toks.start >= end && locative(i));
-    let left = || in_clause.iter().rev().copied().find(|&i| ctx.m.places[i].toks.end <= start && locative(i));
-    let Some(first) = right.or_else(left) else { return vec![] };
+    let right = in_clause
+        .iter()
+        .copied()
+        .find(|&i| ctx.m.places[i].toks.start >= end && locative(i));
+    let left = || {
+        in_clause
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| ctx.m.places[i].toks.end <= start && locative(i))
+    };
+    let Some(first) = right.or_else(left) else {
+        return vec![];
+    };
     // "in Iraq's Anbar province": the more specific place.
     let mut first = first;
     if ctx.is(ctx.m.places[first].toks.end, &["'s", "\u{2019}s"]) {
-        if let Some(n) = ctx.place_at.get(ctx.m.places[first].toks.end + 1).copied().flatten() {
+        if let Some(n) = ctx
+            .place_at
+            .get(ctx.m.places[first].toks.end + 1)
+            .copied()
+            .flatten()
+        {
             first = n as usize;
         }
     }

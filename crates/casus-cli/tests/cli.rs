@@ -1,0 +1,142 @@
+//! The `casus` binary on good and bad input: errors name the file and
+//! line, the rest of a batch goes through, and the exit code says that
+//! something failed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn casus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .unwrap_or_else(|e| panic!("running casus: {e}"))
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("casus-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn lines(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn readme_example_runs() {
+    let o = casus(&["extract", "examples/kabul-airport.txt"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let recs = lines(&o);
+    assert!(
+        recs.iter().any(|r| r["event_type"] == "ASSAULT"),
+        "no ASSAULT in the README example"
+    );
+}
+
+#[test]
+fn empty_file_gives_no_records_and_succeeds() {
+    let p = tmp("empty.txt", b"");
+    let o = casus(&["extract", p.to_str().unwrap_or_default()]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_byte_and_extraction_goes_on() {
+    let p = tmp("bad-utf8.txt", b"date 2024-02-02\n\nIsraeli troops \xFF\xFE raided the city of Jenin on Friday, killing three militants.");
+    let o = casus(&["extract", p.to_str().unwrap_or_default()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad-utf8.txt: byte 32: invalid UTF-8"),
+        "stderr: {err}"
+    );
+    assert!(
+        !lines(&o).is_empty(),
+        "the rest of the article was not extracted"
+    );
+}
+
+#[test]
+fn malformed_jsonl_line_is_named_and_the_rest_goes_through() {
+    let p = tmp(
+        "batch.jsonl",
+        b"{\"id\":\"a\",\"date\":\"2024-01-05\",\"text\":\"Russian forces shelled Kharkiv on Friday, killing two people.\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"date\":\"2024-01-05\",\"text\":\"Protesters marched in Nairobi on Thursday against new taxes.\"}\n",
+    );
+    let o = casus(&["extract", p.to_str().unwrap_or_default()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failed line must make the exit code non-zero"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("batch.jsonl:2: not JSON"), "stderr: {err}");
+    let ids: Vec<String> = lines(&o)
+        .iter()
+        .map(|r| r["article_id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        ids.contains(&"a".to_string()) && ids.contains(&"c".to_string()),
+        "ids: {ids:?}"
+    );
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let o = casus(&["extract", "no/such/file.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/file.txt: no such file"));
+}
+
+#[test]
+fn ten_megabyte_article() {
+    let sentence = "Israeli aircraft struck a building in Gaza City on Tuesday, killing four people, officials said. ";
+    let mut text = String::from("date 2024-03-05\n\n");
+    while text.len() < 10_000_000 {
+        text.push_str(sentence);
+    }
+    let p = tmp("big.txt", text.as_bytes());
+    let o = casus(&["extract", p.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // One event repeated in every sentence is one record per day and dyad.
+    assert!(!lines(&o).is_empty());
+}
+
+#[test]
+fn output_is_deterministic_across_thread_counts() {
+    let a = casus(&["extract", "--jobs", "1", "tests/golden/dev"]);
+    let b = casus(&["extract", "--jobs", "2", "tests/golden/dev"]);
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn stdin_and_date_flag() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(["extract", "--date", "2024-02-04", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .map(|mut s| {
+            s.write_all(b"Turkish warplanes struck Kurdish militants in northern Iraq on Friday.")
+        })
+        .transpose()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let o = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let recs = lines(&o);
+    assert_eq!(
+        recs.first().map(|r| r["date"].clone()),
+        Some(serde_json::json!("2024-02-02"))
+    );
+}
