@@ -46,7 +46,14 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         }
     }
     for j in 0..n {
-        if !cands[j].definite || !cands[j].sources.is_empty() {
+        // What may refer back: a definite description without its own
+        // source ("the attack"), a report of casualties or of a claim, and
+        // a bare deed with no actors at all ("explosions were heard").
+        let c = &cands[j];
+        let bare = c.sources.is_empty()
+            && c.targets.is_empty()
+            && !crate::ontology::is_verbal(c.event_type);
+        if !(c.definite && c.sources.is_empty() || c.report || bare) {
             continue;
         }
         // The event that "after the attack" is measured from is not the
@@ -74,15 +81,15 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
                     .to_ascii_lowercase()
                     .contains(head.as_str())
         });
-        let any = || {
-            (lo..j)
-                .rev()
-                .find(|&i| compatible(i, cands) && cands[i].sent < cands[j].sent)
-        };
-        if let Some(i) = same_head.or_else(any) {
-            merge(cands, i, j);
+        let any = || (lo..j).rev().find(|&i| compatible(i, cands));
+        match same_head.or_else(any) {
+            Some(i) => merge(cands, i, j),
+            // Nothing to refer to: an event of its own after all.
+            None => cands[j].report = false,
         }
     }
+    plural_references(cands);
+    statements_about_events(ctx, cands);
     responsibility(ctx, cands);
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
@@ -147,8 +154,15 @@ fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
 fn merge(cands: &mut [Candidate], into: usize, from: usize) {
     let src = cands[from].clone();
     let dst = &mut cands[into];
-    if dst.sources.is_empty() {
+    if dst.sources.is_empty() || src.report && !src.sources.is_empty() {
         dst.sources = src.sources;
+    }
+    // A precise count beats a vague one ("hundreds", then "at least 700").
+    if src.killed.is_some_and(|k| !k.vague) && dst.killed.is_some_and(|k| k.vague) {
+        dst.killed = src.killed;
+    }
+    if src.injured.is_some_and(|k| !k.vague) && dst.injured.is_some_and(|k| k.vague) {
+        dst.injured = src.injured;
     }
     if dst.targets.is_empty() {
         dst.targets = src.targets;
@@ -299,6 +313,65 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
                 && cands[x].toks.start > cands[y].toks.end
             {
                 cands[rx].responds_to.push(target);
+            }
+        }
+    }
+}
+
+/// "The two leaders agreed": the dyad of the nearest event before with two
+/// actors.
+fn plural_references(cands: &mut [Candidate]) {
+    for j in 0..cands.len() {
+        if !cands[j].plural_ref || cands[j].merged_into.is_some() {
+            continue;
+        }
+        let pair = (0..j).rev().take(6).find_map(|i| {
+            let c = &cands[i];
+            match (c.sources.first(), c.targets.first(), c.sources.get(1)) {
+                (Some(&s), Some(&t), _) | (Some(&s), None, Some(&t)) => Some((s, t)),
+                _ => None,
+            }
+        });
+        if let Some((s, t)) = pair {
+            cands[j].sources = vec![s];
+            cands[j].targets = vec![t];
+        }
+    }
+}
+
+/// "X condemned the Iranian attack", "Y blamed Iran for the strikes": a
+/// statement about an event targets who did it and answers it.
+fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
+    for g in 0..cands.len() {
+        let Some(about) = cands[g].about.clone() else {
+            continue;
+        };
+        if cands[g].merged_into.is_some() {
+            continue;
+        }
+        let earlier = (0..g)
+            .rev()
+            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[g].sent)
+            .find(|&i| {
+                let c = &cands[root(cands, i)];
+                c.event_type == about.event_type
+                    && (about.definite
+                        || c.span
+                            .slice(ctx.text)
+                            .to_ascii_lowercase()
+                            .contains(&about.head))
+            });
+        let earlier = earlier.map(|i| root(cands, i));
+        if cands[g].targets.is_empty() {
+            if !about.sources.is_empty() {
+                cands[g].targets = about.sources.clone();
+            } else if let Some(e) = earlier {
+                cands[g].targets = cands[e].sources.iter().take(1).copied().collect();
+            }
+        }
+        if let Some(e) = earlier.filter(|_| about.definite) {
+            if e != g && !cands[g].responds_to.contains(&e) {
+                cands[g].responds_to.push(e);
             }
         }
     }

@@ -143,15 +143,49 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         // Embedded in an earlier statement of this sentence: "demanded that
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
-        let embedded = out[first..].iter().any(|c| {
+        let governor = (first..out.len()).rev().find(|&g| {
+            let c = &out[g];
             GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
                 && (c.event_type != "AGREE"
                     || ctx.is(start - 1, &["to"])
-                    || ctx.is(start.saturating_sub(2), &["to"]))
+                    || ctx.is(start.saturating_sub(2), &["to"])
+                    || is_promise(ctx, out[g].trigger))
         });
-        if embedded {
+        if let Some(g) = governor {
+            // "promised severe sanctions", "vowed to strike": a threat.
+            if is_promise(ctx, out[g].trigger)
+                && !crate::ontology::is_cooperative(trig.event_type)
+                && !is_verbal(trig.event_type)
+            {
+                out[g].event_type = "THREATEN";
+                out[g].cameo = if trig.event_type == "ASSAULT" {
+                    "138".into()
+                } else {
+                    "130".into()
+                };
+                out[g].mode = None;
+            }
+            if out[g].about.is_none() && (nominal_ctx || trig.pos == Pos::Noun) {
+                let definite = ctx.is(start.wrapping_sub(1), DEFINITE)
+                    || ctx.is(start.wrapping_sub(2), DEFINITE);
+                let sources = roles::modifier_before(ctx, start).into_iter().collect();
+                let head = hit
+                    .span
+                    .slice(ctx.text)
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('s')
+                    .to_ascii_lowercase();
+                out[g].about = Some(super::About {
+                    event_type: trig.event_type,
+                    sources,
+                    definite,
+                    head,
+                });
+            }
             continue;
         }
         let mut event_type = trig.event_type;
@@ -194,8 +228,12 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 r.targets
             );
         }
+        let plural_ref = r.sources.first().is_some_and(|&a| {
+            let s = ctx.actor(a).toks.start;
+            ctx.is(s.wrapping_sub(1), &["two", "both"]) || ctx.is(s, &["both"])
+        });
         let places = roles::places(ctx, &clause, range.clone(), start, hit.toks.end, event_type);
-        let time = nearest_time(&times, &clause, start);
+        let time = nearest_time(&times, &clause, &(ctx, &clauses), start);
         let definite = nominal
             && (start > range.start && ctx.is(start - 1, DEFINITE)
                 || start > range.start + 1
@@ -222,6 +260,9 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             after: None,
             derived_date: None,
             merged_into: None,
+            about: None,
+            report: false,
+            plural_ref,
             speaker: attrib.speaker,
             outlet: attrib.outlet,
         });
@@ -234,7 +275,20 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             ctx.p.triggers[out[k].trigger as usize].lemma.as_str(),
             "kill" | "wound" | "injure" | "claim the lives"
         );
-        let earlier = (first..k).rev().find(|&j| out[j].event_type == "ASSAULT");
+        let earlier = (first..k)
+            .rev()
+            .find(|&j| out[j].event_type == "ASSAULT")
+            .or_else(|| {
+                (k + 1..out.len()).find(|&j| out[j].event_type == "ASSAULT" && out[j].nominal)
+            });
+        // "700 people had been killed": casualties of an attack told before.
+        if is_harm_verb
+            && earlier.is_none()
+            && out[k].event_type == "ASSAULT"
+            && passive(ctx, out[k].toks.start)
+        {
+            out[k].report = true;
+        }
         if is_harm_verb && out[k].event_type == "ASSAULT" {
             if let Some(j) = earlier {
                 let victim = out[k].targets.clone();
@@ -257,11 +311,26 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 if out[j].places.is_empty() {
                     out[j].places = out[k].places.clone();
                 }
+                if out[j].time.is_none() {
+                    out[j].time = out[k].time;
+                }
                 out.remove(k);
                 continue;
             }
         }
         k += 1;
+    }
+    // "Islamic State claimed the attack", "al-Shabaab said it carried out
+    // the attack": who did an event told before.
+    for c in &mut out[first..] {
+        if c.nominal && c.definite && !is_verbal(c.event_type) {
+            let lo = c.toks.start.saturating_sub(4).max(range.start);
+            if (lo..c.toks.start)
+                .any(|k| ctx.is(k, &["claimed", "claims", "claiming", "responsibility"]))
+            {
+                c.report = true;
+            }
+        }
     }
     // Casualties go to the nearest event before them (else the first).
     for c in casualties {
@@ -477,12 +546,37 @@ fn crosses_main_clause(ctx: &Context, a: usize, b: usize) -> bool {
 fn nearest_time(
     times: &[time::TimeMention],
     clause: &Range<usize>,
+    clauses: &Clauses,
     start: usize,
 ) -> Option<time::TimeMention> {
     times
         .iter()
         .filter(|t| clause.contains(&t.token))
         .min_by_key(|t| (t.token as isize - start as isize).unsigned_abs())
-        .or_else(|| (times.len() == 1).then(|| &times[0]))
+        .or_else(|| {
+            (times.len() == 1)
+                .then(|| &times[0])
+                .filter(|t| !in_relative_clause(clauses, t.token))
+        })
         .copied()
+}
+
+fn is_promise(ctx: &Context, trigger: u16) -> bool {
+    matches!(
+        ctx.p.triggers[trigger as usize].lemma.as_str(),
+        "promise" | "pledge" | "vow" | "swear"
+    )
+}
+
+type Clauses<'a, 'b> = (&'a Context<'b>, &'a Vec<Range<usize>>);
+
+/// True when token `t` lies in a relative or subordinate clause ("who took
+/// control two weeks ago"), whose date is not the main event's.
+fn in_relative_clause(clauses: &Clauses, t: usize) -> bool {
+    let (ctx, list) = clauses;
+    let c = clause_of(list, t);
+    ctx.is(
+        c.start,
+        &["who", "which", "whose", "where", "when", "since", "whom"],
+    )
 }

@@ -68,6 +68,17 @@ pub struct Candidate {
     pub derived_date: Option<(crate::time::Date, u8)>,
     /// Merged into another candidate (by index) during discourse.
     pub merged_into: Option<usize>,
+    /// An event this statement is about ("condemned the attack"): the
+    /// embedded trigger's type, its own sources, and whether it was a
+    /// definite description.
+    pub about: Option<About>,
+    /// A report of casualties or responsibility for an event told
+    /// elsewhere ("700 people had been killed", "X claimed the attack"):
+    /// joined to that event, never a record of its own.
+    pub report: bool,
+    /// The subject is "the two leaders", "both sides": the dyad of the
+    /// event before.
+    pub plural_ref: bool,
     /// Speaker and outlet of the sentence.
     pub speaker: Option<usize>,
     /// Outlet mention index.
@@ -82,6 +93,19 @@ impl Candidate {
         let last = w.rsplit(' ').next().unwrap_or(w);
         last.strip_suffix('s').unwrap_or(last)
     }
+}
+
+/// An event named inside a statement ("condemned the Iranian attack").
+#[derive(Clone, Debug)]
+pub struct About {
+    /// Its PLOVER type.
+    pub event_type: &'static str,
+    /// Its sources, when the words give them ("Iranian attack").
+    pub sources: Vec<usize>,
+    /// "the attack": refers to an event reported before.
+    pub definite: bool,
+    /// Its trigger head word.
+    pub head: String,
 }
 
 /// Extracts the event records of `article`.

@@ -171,6 +171,19 @@ pub fn assign(
                 }
             }
         }
+        // "fighting between the army and the RSF"
+        if let Some(b) = (end..clause.end.min(end + 6)).find(|&k| ctx.is(k, &["between"])) {
+            let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
+                .filter_map(|k| ctx.actor_at[k].map(|a| a as usize))
+                .collect();
+            pair.dedup();
+            if pair.len() >= 2 && sources.is_empty() {
+                return Roles {
+                    sources: vec![pair[0]],
+                    targets: vec![pair[1]],
+                };
+            }
+        }
         if let Some(t) = object_after_prep(ctx, end, clause.end, speakers) {
             targets = coordinated_right(ctx, t, clause.end);
         }
@@ -202,7 +215,7 @@ pub fn assign(
 /// A country/organisation modifier right before a noun trigger, with at
 /// most two lower-case words between ("Israeli air strikes", "Russia's
 /// latest attack").
-fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
+pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
     let mut j = start;
     for _ in 0..3 {
         j = j.checked_sub(1)?;
