@@ -72,7 +72,9 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
         let left = (range.start.max(k.saturating_sub(6))..k)
             .rev()
             .find_map(|j| {
-                if ctx.is(j, &["that"]) {
+                // Not "blamed Iran ... and said": that speaker is the
+                // subject of the verb before.
+                if ctx.is(j, &["that", "and", "but", "for", "of", "to", "in", "on"]) {
                     return Some(None);
                 }
                 ctx.actor_at[j].map(|a| Some(a as usize))

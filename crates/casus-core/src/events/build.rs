@@ -11,6 +11,35 @@ use crate::ontology::{is_cooperative, is_verbal};
 use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
 use crate::span::Span;
 
+/// Types whose target, when the text names none, is the place they
+/// happened in.
+const IMPLIED_TARGET: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "CONCEDE"];
+
+/// An actor the text implies but does not name: a country's government,
+/// its people, or the country itself. Its words are empty and its offsets
+/// point at the trigger.
+fn implied_actor(ctx: &Context, country: Iso3, sector: &str, noun: &str, at: Span) -> ActorRecord {
+    let cname = ctx
+        .p
+        .actors
+        .country(country)
+        .map_or(country.as_str(), |c| c.name.as_str());
+    ActorRecord {
+        text: String::new(),
+        name: if noun.is_empty() {
+            cname.to_string()
+        } else {
+            format!("{cname} {noun}")
+        },
+        country: Some(country.to_string()),
+        sector: (!sector.is_empty()).then(|| sector.to_string()),
+        code: Some(format!("{country}{sector}")),
+        sponsor: None,
+        start: at.start,
+        end: at.start,
+    }
+}
+
 /// A record under construction, with what merging needs to know.
 struct Draft {
     cand: usize,
@@ -152,30 +181,25 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 .as_ref()
                 .and_then(|l| l.country.clone())
                 .and_then(|c| Iso3::parse(&c));
-            let source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
+            let mut source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
+            let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
+            // A protest with no named protesters: people of the place.
+            if source.is_none() && c.event_type == "PROTEST" && stated_place {
+                source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
+            }
+            // A protest is against the government unless the text says whom.
             if target.is_none() && c.event_type == "PROTEST" {
-                target = source
+                let k = source
                     .as_ref()
-                    .and_then(|s| s.country.clone())
-                    .map(|country| ActorRecord {
-                        text: String::new(),
-                        name: format!(
-                            "{} government",
-                            ctx.p
-                                .actors
-                                .country(Iso3::parse(&country).unwrap_or(
-                                    Iso3::parse("XXX").unwrap_or_else(|| unreachable!())
-                                ))
-                                .map_or(country.as_str(), |c| c.name.as_str())
-                        ),
-                        code: Some(format!("{country}GOV")),
-                        country: Some(country),
-                        sector: Some("GOV".into()),
-                        sponsor: None,
-                        start: c.span.start,
-                        end: c.span.start,
-                    });
+                    .and_then(|s| s.country.as_deref())
+                    .and_then(Iso3::parse);
+                target = k.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
+            }
+            // A deed done in a stated place with no named target is done to
+            // that place ("Israeli warplanes struck targets across Gaza").
+            if target.is_none() && IMPLIED_TARGET.contains(&c.event_type) && stated_place {
+                target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
             let acled = ctx
                 .p

@@ -90,6 +90,7 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
     }
     plural_references(cands);
     statements_about_events(ctx, cands);
+    retaliation_targets(cands, ctx);
     responsibility(ctx, cands);
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
@@ -113,7 +114,73 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         }
     }
     links(ctx, cands);
+    narrative_dates(cands);
 }
+
+/// An event the text gives no date for happened when the event it
+/// answers did, or when the last dated event before it in the story did
+/// ("Israel freed 39 prisoners the same evening").
+fn narrative_dates(cands: &mut [Candidate]) {
+    for j in 0..cands.len() {
+        let c = &cands[j];
+        if c.merged_into.is_some() || c.time.is_some() || c.derived_date.is_some() {
+            continue;
+        }
+        let dated = |i: usize| {
+            let r = &cands[root(cands, i)];
+            r.time.map(|t| t.date).or(r.derived_date.map(|d| d.0))
+        };
+        let from_answer = c.responds_to.iter().find_map(|&i| dated(i));
+        let from_story = || {
+            (0..j)
+                .rev()
+                .take_while(|&i| cands[i].sent + NARRATIVE_WINDOW >= c.sent)
+                .find_map(|i| cands[i].time.map(|t| t.date))
+        };
+        if let Some(d) = from_answer.or_else(from_story) {
+            cands[j].derived_date = Some((d, 1));
+        }
+    }
+}
+
+/// A threat with no target, after an attack on the threatener's side,
+/// is aimed at the attacker: "Iran vowed revenge", "the group said it
+/// would respond".
+fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
+    let country = |a: usize| ctx.actor(a).actor.country;
+    for j in 0..cands.len() {
+        let c = &cands[j];
+        if c.merged_into.is_some() || c.event_type != "THREATEN" || !c.targets.is_empty() {
+            continue;
+        }
+        let Some(me) = c.sources.first().and_then(|&s| country(s)) else {
+            continue;
+        };
+        let hit = (0..j)
+            .rev()
+            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= c.sent)
+            .find(|&i| {
+                let e = &cands[root(cands, i)];
+                !crate::ontology::is_verbal(e.event_type)
+                    && !crate::ontology::is_cooperative(e.event_type)
+                    && e.targets.iter().any(|&t| country(t) == Some(me))
+                    && e.sources
+                        .first()
+                        .and_then(|&s| country(s))
+                        .is_some_and(|s| s != me)
+            });
+        if let Some(i) = hit {
+            let r = root(cands, i);
+            cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
+            if !cands[j].responds_to.contains(&r) {
+                cands[j].responds_to.push(r);
+            }
+        }
+    }
+}
+
+/// How many sentences back an undated event takes its date from.
+const NARRATIVE_WINDOW: usize = 3;
 
 /// How many sentences back "the attack" may refer.
 const REFERENCE_WINDOW: usize = 8;
@@ -154,7 +221,8 @@ fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
 fn merge(cands: &mut [Candidate], into: usize, from: usize) {
     let src = cands[from].clone();
     let dst = &mut cands[into];
-    if dst.sources.is_empty() || src.report && !src.sources.is_empty() {
+    // A claim ("X claimed the attack") names who did it.
+    if dst.sources.is_empty() || src.report && src.nominal && !src.sources.is_empty() {
         dst.sources = src.sources;
     }
     // A precise count beats a vague one ("hundreds", then "at least 700").

@@ -191,6 +191,23 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let mut event_type = trig.event_type;
         let mut cameo = trig.cameo.clone();
         let mut mode = trig.mode.clone();
+        // "more releases were expected", "talks are due"
+        let expected = (hit.toks.end..(hit.toks.end + 3).min(range.end)).any(|k| {
+            ctx.is(
+                k,
+                &[
+                    "expected",
+                    "due",
+                    "planned",
+                    "scheduled",
+                    "possible",
+                    "likely",
+                ],
+            )
+        });
+        if expected {
+            continue;
+        }
         match modality(ctx, start, clause.start) {
             Modality::Hypothetical => continue,
             Modality::Future if !is_verbal(event_type) => {
@@ -219,6 +236,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             nominal,
             passive,
             &attrib.speakers,
+            is_verbal(event_type),
         );
         if std::env::var_os("CASUS_DEBUG").is_some() {
             eprintln!(

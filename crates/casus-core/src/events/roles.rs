@@ -148,6 +148,7 @@ pub fn assign(
     nominal: bool,
     passive: bool,
     speakers: &[usize],
+    statement: bool,
 ) -> Roles {
     let mut sources = Vec::new();
     let mut targets = Vec::new();
@@ -172,7 +173,7 @@ pub fn assign(
             }
         }
         // "fighting between the army and the RSF"
-        if let Some(b) = (end..clause.end.min(end + 6)).find(|&k| ctx.is(k, &["between"])) {
+        if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is(k, &["between"])) {
             let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
                 .filter_map(|k| ctx.actor_at[k].map(|a| a as usize))
                 .collect();
@@ -206,7 +207,7 @@ pub fn assign(
     // "between Syria and Yasser Arafat"
     targets.retain(|t| !sources.contains(t));
     // The source for a statement may be the speaker when nothing else is.
-    if sources.is_empty() && !speakers.is_empty() && !nominal {
+    if sources.is_empty() && !speakers.is_empty() && !nominal && statement {
         sources.push(speakers[0]);
     }
     Roles { sources, targets }
@@ -225,9 +226,10 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         if let Some(a) = ctx.actor_at[j] {
             let a = a as usize;
             let m = ctx.actor(a);
-            if ctx.preposition_before(m.toks.start).is_some_and(|p| {
-                LOCATIVE.contains(&p.to_ascii_lowercase().as_str()) || p.eq_ignore_ascii_case("of")
-            }) {
+            if ctx
+                .preposition_before(m.toks.start)
+                .is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()))
+            {
                 return None;
             }
             return Some(a);
@@ -345,7 +347,12 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<u
         }
         if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
             let a = a as usize;
-            if speakers.contains(&a) || ctx.actor_is_place(a) {
+            let m = ctx.actor(a);
+            let aimed = ctx.is(
+                m.toks.start.wrapping_sub(1),
+                &["at", "on", "against", "into", "targeting"],
+            );
+            if speakers.contains(&a) || ctx.actor_is_place(a) && !aimed {
                 continue;
             }
             return Some(a);
