@@ -19,6 +19,8 @@ pub enum Entry {
     Place(u32),
     /// An event trigger: index into the trigger lexicon.
     Trigger(u16),
+    /// A phrase that holds a trigger word but names no event.
+    Block,
 }
 
 /// The compiled dictionaries. Build one with [`Pipeline::builtin`] or
@@ -80,6 +82,11 @@ impl Pipeline {
             }
         }
         let triggers = triggers::load(files, &ontology, |s, i| b.add(s, Entry::Trigger(i)))?;
+        let t = files.table("triggers/blockers.tsv")?;
+        let c = t.col("phrase")?;
+        for r in &t.rows {
+            b.add(r.get(c), Entry::Block);
+        }
         Ok(Pipeline {
             phrases: b.build(),
             actors,

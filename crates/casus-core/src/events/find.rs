@@ -106,7 +106,9 @@ const BE: &[&str] = &[
 ];
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
-const GOVERNING: &[&str] = &["REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"];
+const GOVERNING: &[&str] = &[
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
+];
 
 /// Appends the candidate events of sentence `si` to `out`.
 pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
@@ -153,6 +155,16 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     || ctx.is(start.saturating_sub(2), &["to"])
                     || is_promise(ctx, out[g].trigger))
         });
+        // "marched through Hong Kong to demand ...": the demand is the
+        // protest's purpose, not an event of its own.
+        let purpose_of_protest = ctx.is(start.wrapping_sub(1), &["to"])
+            && out[first..]
+                .iter()
+                .any(|c| c.event_type == "PROTEST" && c.toks.end <= start)
+            && matches!(trig.event_type, "REQUEST" | "PROTEST" | "ACCUSE");
+        if purpose_of_protest {
+            continue;
+        }
         if let Some(g) = governor {
             // "promised severe sanctions", "vowed to strike": a threat.
             if is_promise(ctx, out[g].trigger)
@@ -210,6 +222,10 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         match modality(ctx, start, clause.start) {
             Modality::Hypothetical => continue,
+            // "Britain will expel 23 diplomats": an announced measure.
+            Modality::Future
+                if matches!(event_type, "SANCTION" | "COERCE" | "MOBILIZE")
+                    && !range.clone().any(|k| ctx.is(k, &["unless", "if"])) => {}
             Modality::Future if !is_verbal(event_type) => {
                 if is_cooperative(event_type) {
                     event_type = "AGREE";
@@ -245,6 +261,28 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 r.sources,
                 r.targets
             );
+        }
+        // Who acts changes what the deed is: soldiers blocking roads
+        // restrict movement; protesters storming a building riot.
+        let sector = r
+            .sources
+            .first()
+            .and_then(|&a| ctx.actor(a).actor.sector.clone());
+        match (event_type, sector.as_deref()) {
+            ("PROTEST", Some("MIL" | "COP" | "GOV")) => {
+                event_type = "COERCE";
+                cameo = "172".into();
+                mode = Some("restrict".into());
+            }
+            ("ASSAULT" | "COERCE", Some("CVL" | "EDU" | "LAB"))
+                if ctx.actor(r.sources[0]).actor.name.ends_with("ers")
+                    || ctx.actor(r.sources[0]).actor.name.contains("student") =>
+            {
+                event_type = "PROTEST";
+                cameo = "145".into();
+                mode = Some("riot".into());
+            }
+            _ => {}
         }
         let plural_ref = r.sources.first().is_some_and(|&a| {
             let s = ctx.actor(a).toks.start;

@@ -284,6 +284,7 @@ pub fn subject(
             }
             if ctx.preposition_before(m.toks.start).is_some()
                 && !ctx.is(m.toks.start.wrapping_sub(1), &["targeting"])
+                && !quantity_of(ctx, m.toks.start)
             {
                 continue;
             }
@@ -330,6 +331,22 @@ fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
 /// The direct object of a verb: the first actor after it in the clause,
 /// skipping places ("in Iraq") and speakers.
 fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
+    // "demanded his release", "freed them": the nearest actor before.
+    if ctx.is(end, &["his", "her", "him", "them", "their"]) {
+        let mut k = end;
+        while k > 0 {
+            k -= 1;
+            if let Some(a) = ctx.actor_at[k] {
+                let m = ctx.actor(a as usize);
+                if m.actor.kind == MentionKind::Entity && !speakers.contains(&(a as usize)) {
+                    return Some(a as usize);
+                }
+            }
+            if end - k > 60 {
+                break;
+            }
+        }
+    }
     for k in end..lim {
         if ctx.is(
             k,
@@ -530,4 +547,46 @@ pub fn places(
     }
     let _ = start;
     out
+}
+
+/// "hundreds of people", "thousands of Kenyans", "a group of diplomats":
+/// the phrase is the subject, not an object of "of".
+fn quantity_of(ctx: &Context, start: usize) -> bool {
+    let mut j = start;
+    while j > 0
+        && ctx.w(j - 1).starts_with(char::is_lowercase)
+        && !ctx.is(j - 1, &["of"])
+        && start - j < 2
+    {
+        j -= 1;
+    }
+    ctx.is(j.wrapping_sub(1), &["of"])
+        && (ctx.is(
+            j.wrapping_sub(2),
+            &[
+                "hundreds",
+                "thousands",
+                "dozens",
+                "scores",
+                "millions",
+                "tens",
+                "group",
+                "number",
+                "crowds",
+                "crowd",
+                "members",
+                "supporters",
+                "some",
+                "many",
+                "most",
+                "all",
+                "team",
+                "delegation",
+                "contingent",
+            ],
+        ) || ctx
+            .doc
+            .tokens
+            .get(j.wrapping_sub(2))
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Number))
 }
