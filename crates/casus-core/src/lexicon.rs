@@ -79,8 +79,9 @@ impl<P: Clone> PhraseSetBuilder<P> {
 
     /// Compiles the automaton.
     pub fn build(self) -> PhraseSet<P> {
+        // Patterns are lower case and searched in a lower-cased copy of
+        // the text: faster than a case-insensitive automaton.
         let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .unwrap_or_else(|_| {
@@ -106,8 +107,14 @@ impl<P> PhraseSet<P> {
     /// All word-bounded matches in `text[range]`, overlapping ones
     /// included, in order of start.
     pub fn find_all(&self, text: &str, range: Span) -> Vec<PhraseMatch> {
+        self.find_all_lower(text, &text.to_ascii_lowercase(), range)
+    }
+
+    /// As [`PhraseSet::find_all`], with `lower` the ASCII lower-cased copy
+    /// of `text` (same length) when the caller has one already.
+    pub fn find_all_lower(&self, text: &str, lower: &str, range: Span) -> Vec<PhraseMatch> {
         let bytes = text.as_bytes();
-        let Some(hay) = text.get(range.start..range.end) else {
+        let Some(hay) = lower.get(range.start..range.end) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -162,20 +169,36 @@ impl<P> PhraseSet<P> {
 /// order. O(n log n): taken spans are disjoint, so only the nearest one
 /// starting before a candidate's end can overlap it.
 pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
-    let mut sorted = matches.to_vec();
-    sorted.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span.start));
-    let mut taken: std::collections::BTreeMap<usize, PhraseMatch> =
-        std::collections::BTreeMap::new();
-    for m in sorted {
-        let clash = taken
-            .range(..m.span.end)
-            .next_back()
-            .is_some_and(|(_, t)| t.span.end > m.span.start);
-        if !clash {
-            taken.insert(m.span.start, m);
+    let Some(base) = matches.iter().map(|m| m.span.start).min() else {
+        return Vec::new();
+    };
+    let top = matches.iter().map(|m| m.span.end).max().unwrap_or(base);
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(matches[i].span.len()),
+            matches[i].span.start,
+        )
+    });
+    // One flag per byte of the matched stretch: a match is kept when none
+    // of its bytes is taken yet (cost: the total length of the matches).
+    let mut taken = vec![false; top - base];
+    let mut keep = vec![false; matches.len()];
+    for i in order {
+        let (s, e) = (matches[i].span.start - base, matches[i].span.end - base);
+        if !taken[s..e].iter().any(|&t| t) {
+            taken[s..e].iter_mut().for_each(|t| *t = true);
+            keep[i] = true;
         }
     }
-    taken.into_values().collect()
+    let mut out: Vec<PhraseMatch> = matches
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(m, _)| *m)
+        .collect();
+    out.sort_by_key(|m| m.span.start);
+    out
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {

@@ -93,21 +93,27 @@ fn word_number(w: &str) -> Option<u64> {
 /// and vague counts ("dozens", "scores", "hundreds", "half a dozen").
 pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, usize, bool)> {
     let tok = |k: usize| if k < limit { doc.tok(text, k) } else { "" };
+    let low = |k: usize| if k < limit { doc.low(k) } else { "" };
     let mut k = i;
     // Bound words that come before the number.
     loop {
-        let w = tok(k).to_ascii_lowercase();
-        let two = format!("{} {}", w, tok(k + 1).to_ascii_lowercase());
+        let w = low(k);
+        let pair = (w, low(k + 1));
         if matches!(
-            two.as_str(),
-            "at least" | "more than" | "up to" | "as many" | "fewer than" | "less than"
+            pair,
+            ("at", "least")
+                | ("more", "than")
+                | ("up", "to")
+                | ("as", "many")
+                | ("fewer", "than")
+                | ("less", "than")
         ) {
             k += 2;
             if tok(k).eq_ignore_ascii_case("as") {
                 k += 1;
             }
         } else if matches!(
-            w.as_str(),
+            w,
             "over"
                 | "nearly"
                 | "about"
@@ -123,8 +129,8 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
             break;
         }
     }
-    let w = tok(k).to_ascii_lowercase();
-    let vague = match w.as_str() {
+    let w = low(k);
+    let vague = match w {
         "dozens" => Some(24),
         "scores" => Some(40),
         "hundreds" => Some(200),
@@ -147,9 +153,9 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     }
     if w == "a" || w == "an" {
         // "a dozen", "a hundred", not "a soldier".
-        let next = tok(k + 1).to_ascii_lowercase();
-        return match next.as_str() {
-            "dozen" | "hundred" | "thousand" => Some((word_number(&next)?, k + 1, false)),
+        let next = low(k + 1);
+        return match next {
+            "dozen" | "hundred" | "thousand" => Some((word_number(next)?, k + 1, false)),
             _ => None,
         };
     }
@@ -163,11 +169,11 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     } else {
         word_number(&w)?
     };
-    if w == "zero" || (!is_num && matches!(w.as_str(), "hundred" | "thousand" | "dozen")) {
+    if w == "zero" || (!is_num && matches!(w, "hundred" | "thousand" | "dozen")) {
         return None;
     }
     let mut end = k;
-    match tok(k + 1).to_ascii_lowercase().as_str() {
+    match low(k + 1) {
         "dozen" => {
             n *= 12;
             end += 1;
@@ -215,10 +221,10 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
     let mut out: Vec<Casualty> = Vec::new();
     let tok = |k: usize| doc.tok(text, k);
     for k in range.clone() {
-        let w = tok(k).to_ascii_lowercase();
-        let harm = if KILLED.contains(&w.as_str()) {
+        let w = doc.low(k);
+        let harm = if KILLED.contains(&w) {
             Harm::Killed
-        } else if INJURED.contains(&w.as_str()) {
+        } else if INJURED.contains(&w) {
             Harm::Injured
         } else {
             continue;
@@ -242,9 +248,9 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                         || bt == "'s"
                 });
                 let passive_or_bare = end + 1 == k
-                    || (end + 1..k).any(|b| BE.contains(&tok(b).to_ascii_lowercase().as_str()))
+                    || (end + 1..k).any(|b| BE.contains(&doc.low(b)))
                     || matches!(
-                        w.as_str(),
+                        w,
                         "dead" | "deaths" | "injuries" | "fatalities" | "died" | "perished"
                     );
                 if between_ok && passive_or_bare {
@@ -267,7 +273,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
             }
         }
         // Forward: "killed at least 12", "claimed the lives of three".
-        if found.is_none() && !matches!(w.as_str(), "dead" | "deaths" | "died" | "injuries") {
+        if found.is_none() && !matches!(w, "dead" | "deaths" | "died" | "injuries") {
             let mut j = k + 1;
             if w == "lives" && tok(j).eq_ignore_ascii_case("of") {
                 j += 1;
@@ -311,10 +317,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
         if tok(k).eq_ignore_ascii_case("toll") {
             for j in k + 1..(k + 5).min(range.end) {
                 if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
-                    if matches!(
-                        tok(j - 1).to_ascii_lowercase().as_str(),
-                        "to" | "of" | "at" | "reached" | "than"
-                    ) {
+                    if matches!(doc.low(j - 1), "to" | "of" | "at" | "reached" | "than") {
                         let span = Span {
                             start: doc.tokens[j].span.start,
                             end: doc.tokens[end].span.end,

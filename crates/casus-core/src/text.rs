@@ -53,12 +53,23 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     /// All sentences of the body, in order.
     pub sentences: Vec<Sentence>,
+    /// The article text with ASCII letters lower-cased: same length and
+    /// offsets, so `lower[span]` is a span's text for comparing words.
+    pub lower: String,
 }
 
 impl Doc {
     /// The text of token `i`.
     pub fn tok<'t>(&self, text: &'t str, i: usize) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.slice(text))
+    }
+
+    /// The lower-cased text of token `i` ("" past the end).
+    pub fn low(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower.get(t.span.start..t.span.end))
+            .unwrap_or("")
     }
 
     /// The index of the token that starts at or contains byte `at`, if any.
@@ -87,7 +98,11 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn segment(text: &str, body: Span) -> Doc {
     let tokens = tokenize(text, body);
     let sentences = split_sentences(text, &tokens);
-    Doc { tokens, sentences }
+    Doc {
+        tokens,
+        sentences,
+        lower: text.to_ascii_lowercase(),
+    }
 }
 
 fn is_word_char(c: char) -> bool {

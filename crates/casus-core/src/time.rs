@@ -238,18 +238,18 @@ pub fn find(
             }
         }
         if let Some(ad) = article_date {
-            let lower = t.to_ascii_lowercase();
+            let lower = doc.low(i);
             if let Some(w) = weekday_from_name(t).filter(|_| t.starts_with(char::is_uppercase)) {
                 // "last Friday" and "on Friday" both look back.
                 let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
                 push(i, ad.add_days(-back), 0);
             } else {
-                match lower.as_str() {
+                match lower {
                     "yesterday" => push(i, ad.add_days(-1), 0),
                     "today" if i > range.start || tok(i + 1) != "'s" => push(i, ad, 0),
                     "tonight" => push(i, ad, 0),
                     "overnight" => push(i, ad.add_days(-1), 1),
-                    "last" => match tok(i + 1).to_ascii_lowercase().as_str() {
+                    "last" => match doc.low(i + 1) {
                         "night" => push(i + 1, ad.add_days(-1), 1),
                         "week" | "weekend" => push(i + 1, ad.add_days(-7), 4),
                         _ => {}
@@ -258,9 +258,9 @@ pub fn find(
                     _ => {
                         // "three days ago"
                         if tok(i + 2).eq_ignore_ascii_case("ago") {
-                            let unit = tok(i + 1).to_ascii_lowercase();
+                            let unit = doc.low(i + 1);
                             let n = crate::quantity::parse_number(t).map(|n| n as i32);
-                            let days = match (unit.as_str(), n) {
+                            let days = match (unit, n) {
                                 ("days" | "day", Some(n)) => Some(n),
                                 ("week", _) if lower == "a" || lower == "one" => Some(7),
                                 ("weeks", Some(n)) => Some(7 * n),

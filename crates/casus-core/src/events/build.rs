@@ -102,16 +102,22 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     for (k, d) in drafts.iter().enumerate() {
         by_cand.entry(d.cand).or_default().push(k);
     }
+    let links: Vec<Vec<String>> = drafts
+        .iter()
+        .map(|d| {
+            cands[d.cand]
+                .responds_to
+                .iter()
+                .flat_map(|&y| by_cand.get(&root(cands, y)).into_iter().flatten())
+                .map(|&k| id_of(k))
+                .collect()
+        })
+        .collect();
     let mut out: Vec<Record> = Vec::with_capacity(drafts.len());
-    for (i, d) in drafts.iter().enumerate() {
-        let mut r = d.record.clone();
+    for (i, (d, responds_to)) in drafts.into_iter().zip(links).enumerate() {
+        let mut r = d.record;
         r.id = id_of(i);
-        r.responds_to = cands[d.cand]
-            .responds_to
-            .iter()
-            .flat_map(|&y| by_cand.get(&root(cands, y)).into_iter().flatten())
-            .map(|&k| id_of(k))
-            .collect();
+        r.responds_to = responds_to;
         out.push(r);
     }
     out

@@ -147,10 +147,11 @@ impl<'a> Context<'a> {
             .map_or("", |t| t.span.slice(self.text))
     }
 
-    /// True when token `i` is one of `words` (ASCII case ignored).
+    /// True when token `i` is one of `words` (lower-case words; the
+    /// token's ASCII case is ignored).
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.w(i);
-        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+        let w = self.doc.low(i);
+        !w.is_empty() && words.iter().any(|x| *x == w)
     }
 
     /// The actor mention `i`.

@@ -87,7 +87,7 @@ struct Matched {
 
 /// Finds the mentions of `doc` (whose tokens index `text`).
 pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
-    let all = p.phrases.find_all(text, body);
+    let all = p.phrases.find_all_lower(text, &doc.lower, body);
     let best = longest_non_overlapping(&all);
     let mut matched: Vec<Matched> = Vec::with_capacity(best.len());
     for m in &best {
