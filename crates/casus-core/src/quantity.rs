@@ -167,7 +167,7 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     let mut n = if is_num {
         parse_number(tok(k))?
     } else {
-        word_number(&w)?
+        word_number(w)?
     };
     if w == "zero" || (!is_num && matches!(w, "hundred" | "thousand" | "dozen")) {
         return None;

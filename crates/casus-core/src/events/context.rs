@@ -151,7 +151,7 @@ impl<'a> Context<'a> {
     /// token's ASCII case is ignored).
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
         let w = self.doc.low(i);
-        !w.is_empty() && words.iter().any(|x| *x == w)
+        !w.is_empty() && words.contains(&w)
     }
 
     /// The actor mention `i`.
