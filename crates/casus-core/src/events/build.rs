@@ -53,7 +53,7 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     type Key = (String, Option<String>, Option<String>, Option<String>);
     let mut by_key: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
     for (ci, c) in cands.iter().enumerate() {
-        if c.merged_into.is_some() {
+        if c.merged_into.is_some() || c.dropped {
             continue;
         }
         for d in expand(ctx, ci, c) {

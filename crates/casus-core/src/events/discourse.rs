@@ -53,7 +53,7 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         let bare = c.sources.is_empty()
             && c.targets.is_empty()
             && !crate::ontology::is_verbal(c.event_type);
-        if !(c.definite && c.sources.is_empty() || c.report || bare) {
+        if !(c.definite && c.sources.is_empty() || c.report || c.reference || bare) {
             continue;
         }
         // The event that "after the attack" is measured from is not the
@@ -84,7 +84,8 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         let any = || (lo..j).rev().find(|&i| compatible(i, cands));
         match same_head.or_else(any) {
             Some(i) => merge(cands, i, j),
-            // Nothing to refer to: an event of its own after all.
+            // Nothing to refer to: background, or an event of its own.
+            None if cands[j].reference => cands[j].dropped = true,
             None => cands[j].report = false,
         }
     }

@@ -107,7 +107,7 @@ const BE: &[&str] = &[
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
 const GOVERNING: &[&str] = &[
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
+    "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
 ];
 
 /// Appends the candidate events of sentence `si` to `out`.
@@ -143,6 +143,23 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         if negated(ctx, start, clause.start) {
             continue;
         }
+        // Background, not news: events in a relative clause about a place
+        // or person ("where 28 people have been killed", "whom they had
+        // taken hostage"), reduced relatives ("weapons seized last year
+        // from"), and capitalised words inside a name ("Agency for
+        // Development and Cooperation").
+        if ctx.is(clause.start, &["where", "whose", "whom"]) {
+            continue;
+        }
+        if !nominal && reduced_relative(ctx, start, hit.toks.end) {
+            continue;
+        }
+        if nominal && start > range.start && ctx.w(start).starts_with(char::is_uppercase) {
+            continue;
+        }
+        // "after the fighting", "following the invasion", "since the
+        // coup": a reference to an event told elsewhere.
+        let reference = nominal && reference_phrase(ctx, start, range.start);
         // Embedded in an earlier statement of this sentence: "demanded that
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         let governor = (first..out.len()).rev().find(|&g| {
@@ -150,18 +167,20 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
-                && (c.event_type != "AGREE"
+                && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE")
+                    || nominal_ctx
                     || ctx.is(start - 1, &["to"])
                     || ctx.is(start.saturating_sub(2), &["to"])
                     || is_promise(ctx, out[g].trigger))
         });
         // "marched through Hong Kong to demand ...": the demand is the
         // protest's purpose, not an event of its own.
+        // "telephoned X to discuss", "launched strikes to destroy": the
+        // purpose of an event already found in the clause.
         let purpose_of_protest = ctx.is(start.wrapping_sub(1), &["to"])
             && out[first..]
                 .iter()
-                .any(|c| c.event_type == "PROTEST" && c.toks.end <= start)
-            && matches!(trig.event_type, "REQUEST" | "PROTEST" | "ACCUSE");
+                .any(|c| c.toks.end <= start && clause.contains(&c.toks.start));
         if purpose_of_protest {
             continue;
         }
@@ -318,6 +337,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             merged_into: None,
             about: None,
             report: false,
+            reference,
+            dropped: false,
             plural_ref,
             speaker: attrib.speaker,
             outlet: attrib.outlet,
@@ -510,8 +531,10 @@ fn choose_entry(
     let needs_met = |tid: u16| {
         let t = &ctx.p.triggers[tid as usize];
         t.needs.is_empty()
-            || (end..(end + 6).min(limit))
-                .any(|k| ctx.is(k, &t.needs.iter().map(String::as_str).collect::<Vec<_>>()))
+            || (end..(end + 6).min(limit)).any(|k| {
+                let w = ctx.doc.low(k);
+                t.needs.iter().any(|n| n == w)
+            })
     };
     let fits = |tid: u16, want_noun: bool| {
         let pos = ctx.p.triggers[tid as usize].pos;
@@ -521,7 +544,27 @@ fn choose_entry(
             Pos::Phrase => true,
         }
     };
-    for &want_noun in &[nominal_ctx, !nominal_ctx] {
+    // After "the", "its", "a" a word is a noun: no verb reading.
+    let strong_noun = end > 0 && {
+        let first = ctx
+            .m
+            .triggers
+            .iter()
+            .find(|h| h.toks.end == end)
+            .map_or(end - 1, |h| h.toks.start);
+        ctx.is(
+            first.wrapping_sub(1),
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
+            ],
+        )
+    };
+    let readings: &[bool] = if strong_noun && nominal_ctx {
+        &[true]
+    } else {
+        &[nominal_ctx, !nominal_ctx]
+    };
+    for &want_noun in readings {
         if let Some(&t) = entries
             .iter()
             .find(|&&t| fits(t, want_noun) && needs_met(t))
@@ -635,4 +678,66 @@ fn in_relative_clause(clauses: &Clauses, t: usize) -> bool {
         c.start,
         &["who", "which", "whose", "where", "when", "since", "whom"],
     )
+}
+
+/// A past participle right after a noun and before a preposition or time
+/// word: "weapons seized last year from", "the curfew imposed in".
+fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
+    let w = ctx.doc.low(start);
+    let participle = w.ends_with("ed") || w.ends_with("en");
+    let prev = start.wrapping_sub(1);
+    participle
+        && ctx.w(prev).starts_with(char::is_lowercase)
+        && ctx.actor_at.get(prev).is_some_and(Option::is_none)
+        && !ctx.is(prev, BE)
+        && !ctx.is(
+            prev,
+            &[
+                "and",
+                "or",
+                "who",
+                "which",
+                "that",
+                "had",
+                "has",
+                "have",
+                "it",
+                "they",
+                "he",
+                "she",
+                "also",
+                "then",
+                "later",
+                "reportedly",
+                "allegedly",
+            ],
+        )
+        && !ctx.w(prev).ends_with("ly")
+        && ctx.is(
+            end,
+            &[
+                "in", "from", "by", "last", "during", "earlier", "at", "since", "after", "before",
+                "on",
+            ],
+        )
+}
+
+/// "after the attack", "following the invasion", "in the wake of the
+/// bombing": the noun names an event as a point of reference.
+fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
+    let lo = start.saturating_sub(5).max(floor);
+    (lo..start).any(|k| {
+        ctx.is(
+            k,
+            &[
+                "after",
+                "following",
+                "since",
+                "amid",
+                "despite",
+                "during",
+                "before",
+            ],
+        ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
+    }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal"]))
 }

@@ -76,6 +76,11 @@ pub struct Candidate {
     /// elsewhere ("700 people had been killed", "X claimed the attack"):
     /// joined to that event, never a record of its own.
     pub report: bool,
+    /// Named as a point of reference ("after the fighting"): joined to the
+    /// event it names, or dropped as background when none was reported.
+    pub reference: bool,
+    /// Dropped as background.
+    pub dropped: bool,
     /// The subject is "the two leaders", "both sides": the dyad of the
     /// event before.
     pub plural_ref: bool,
