@@ -207,6 +207,18 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             if target.is_none() && IMPLIED_TARGET.contains(&c.event_type) && stated_place {
                 target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
+            // A visit to another country is a visit to its government.
+            let src_country = source
+                .as_ref()
+                .and_then(|s| s.country.as_deref())
+                .and_then(Iso3::parse);
+            if target.is_none()
+                && c.event_type == "CONSULT"
+                && stated_place
+                && loc_country != src_country
+            {
+                target = loc_country.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
+            }
             let acled = ctx
                 .p
                 .ontology

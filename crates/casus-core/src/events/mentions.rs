@@ -222,6 +222,33 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     for (ai, countries) in found {
         out.actors[ai].in_countries = countries;
     }
+    // "doctors from two American aid groups", "officials of the
+    // ministry": an agent takes the country of the actor it belongs to.
+    for ai in 0..out.actors.len() {
+        let a = &out.actors[ai];
+        if a.actor.country.is_some()
+            || a.actor.kind != MentionKind::Entity
+            || !a.in_countries.is_empty()
+        {
+            continue;
+        }
+        let j = a.toks.end;
+        if !(lw(j).eq_ignore_ascii_case("from") || lw(j).eq_ignore_ascii_case("of")) {
+            continue;
+        }
+        let owner = out.actors[ai + 1..]
+            .iter()
+            .take_while(|b| b.toks.start <= j + 3)
+            .find(|b| {
+                b.toks.start > j
+                    && b.actor.country.is_some()
+                    && b.actor.kind != MentionKind::Country
+            })
+            .and_then(|b| b.actor.country);
+        if let Some(c) = owner {
+            out.actors[ai].actor.country = Some(c);
+        }
+    }
     out
 }
 

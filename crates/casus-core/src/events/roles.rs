@@ -170,6 +170,11 @@ pub fn assign(
                 if let Some(s) = subject(ctx, sentence.clone(), lv, speakers) {
                     sources = s;
                 }
+                // "gave the Ivory Coast 5 million dollars of aid": the
+                // light verb's object receives.
+                if let Some(t) = object(ctx, lv + 1, start, speakers) {
+                    targets = vec![t];
+                }
             }
         }
         // "fighting between the army and the RSF"
@@ -185,8 +190,10 @@ pub fn assign(
                 };
             }
         }
-        if let Some(t) = object_after_prep(ctx, end, clause.end, speakers) {
-            targets = coordinated_right(ctx, t, clause.end);
+        if targets.is_empty() {
+            if let Some(t) = object_after_prep(ctx, end, clause.end, speakers) {
+                targets = coordinated_right(ctx, t, clause.end);
+            }
         }
     } else if passive {
         if let Some(t) = subject(ctx, sentence.clone(), start, speakers) {
@@ -365,6 +372,11 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<u
         if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
             let a = a as usize;
             let m = ctx.actor(a);
+            // "offered its troops to Lebanon": the subject's own people
+            // are not the target.
+            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) {
+                continue;
+            }
             let aimed = ctx.is(
                 m.toks.start.wrapping_sub(1),
                 &["at", "on", "against", "into", "targeting"],
