@@ -188,12 +188,12 @@ type DatelineParts = (Dateline, Option<(u8, u8)>, Option<String>);
 fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
     let rest = text.get(pos..)?;
     let window = &rest[..floor_boundary(rest, 120)];
-    let dash = window.find(['-', '\u{2013}', '\u{2014}']).filter(|&i| {
-        // A dash inside a word ("Port-au-Prince") is not the dateline's.
-        window[..i].ends_with(' ')
-            || window[..i].ends_with(')')
-            || window[i..].starts_with("- ")
-            || !window[i..].starts_with("-")
+    // The first dash that stands between words: a dash inside a name
+    // ("PORT-AU-PRINCE") is not the dateline's.
+    let dash = window.char_indices().find_map(|(i, c)| {
+        let is_dash = matches!(c, '-' | '\u{2013}' | '\u{2014}');
+        let spaced = window[..i].ends_with(' ') || window[..i].ends_with(')');
+        (is_dash && (spaced || c != '-')).then_some(i)
     })?;
     let head = window[..dash].trim_end();
     let (head, outlet) = match head.rfind('(') {

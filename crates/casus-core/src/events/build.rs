@@ -380,7 +380,7 @@ fn location(
         let m = ctx.actor(a?);
         m.actor.country.or_else(|| m.in_countries.first().copied())
     };
-    let verbal = is_verbal(c.event_type) && c.event_type != "CONSULT";
+    let verbal = is_verbal(c.event_type) && !matches!(c.event_type, "CONSULT" | "AGREE");
     let from_actor = |a: Option<usize>| {
         actor_country(a)
             .and_then(|k| country_place(ctx, k))
@@ -390,6 +390,12 @@ fn location(
         return from_actor(s)
             .or_else(|| dateline(ctx))
             .or_else(|| from_actor(t));
+    }
+    // Meetings and agreements happen where the story is filed from.
+    if matches!(c.event_type, "AGREE" | "CONSULT") && c.mode.as_deref() != Some("visit") {
+        if let Some(d) = dateline(ctx) {
+            return Some(d);
+        }
     }
     if c.event_type == "CONSULT"
         || is_cooperative(c.event_type) && c.mode.as_deref() == Some("visit")

@@ -157,6 +157,25 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         if nominal && start > range.start && ctx.w(start).starts_with(char::is_uppercase) {
             continue;
         }
+        // "the earthquake that killed thousands", "killed in a crash":
+        // deaths without an attacker.
+        let harm = matches!(
+            trig.lemma.as_str(),
+            "kill" | "wound" | "injure" | "claim the lives"
+        );
+        if harm && disaster_near(ctx, start, hit.toks.end, range.clone()) {
+            continue;
+        }
+        // "arrested hundreds in raids": the manner of an event already
+        // found in the clause.
+        if nominal
+            && ctx.is(start.wrapping_sub(1), &["in", "during"])
+            && out[first..]
+                .iter()
+                .any(|c| c.toks.end <= start && clause.contains(&c.toks.start))
+        {
+            continue;
+        }
         // "after the fighting", "following the invasion", "since the
         // coup": a reference to an event told elsewhere.
         let reference = nominal && reference_phrase(ctx, start, range.start);
@@ -530,11 +549,19 @@ fn choose_entry(
 ) -> Option<(u16, bool)> {
     let needs_met = |tid: u16| {
         let t = &ctx.p.triggers[tid as usize];
+        let start = ctx
+            .m
+            .triggers
+            .iter()
+            .find(|h| h.toks.end == end)
+            .map_or(end, |h| h.toks.start);
         t.needs.is_empty()
-            || (end..(end + 6).min(limit)).any(|k| {
-                let w = ctx.doc.low(k);
-                t.needs.iter().any(|n| n == w)
-            })
+            || (start.saturating_sub(4)..(end + 6).min(limit))
+                .filter(|k| *k < start || *k >= end)
+                .any(|k| {
+                    let w = ctx.doc.low(k);
+                    t.needs.iter().any(|n| n == w)
+                })
     };
     let fits = |tid: u16, want_noun: bool| {
         let pos = ctx.p.triggers[tid as usize].pos;
@@ -717,7 +744,7 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
             end,
             &[
                 "in", "from", "by", "last", "during", "earlier", "at", "since", "after", "before",
-                "on",
+                "on", "of", "with",
             ],
         )
 }
@@ -740,4 +767,45 @@ fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
             ],
         ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
     }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal"]))
+}
+
+/// Causes of death that are not actors.
+const DISASTERS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "flood",
+    "floods",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "landslide",
+    "landslides",
+    "blaze",
+    "crash",
+    "accident",
+    "collision",
+    "disease",
+    "outbreak",
+    "heatwave",
+    "avalanche",
+    "tsunami",
+    "eruption",
+    "fire",
+    "wildfire",
+    "drought",
+    "famine",
+    "stampede",
+    "collapse",
+    "tornado",
+    "mudslide",
+];
+
+/// True when a harm word's cause is a disaster: "the earthquake that
+/// killed", "killed in the floods".
+fn disaster_near(ctx: &Context, start: usize, end: usize, range: Range<usize>) -> bool {
+    let before = (start.saturating_sub(3).max(range.start)..start).any(|k| ctx.is(k, DISASTERS));
+    let after = (end..(end + 4).min(range.end)).any(|k| ctx.is(k, DISASTERS));
+    before || after && ctx.is(end, &["in", "by"])
 }

@@ -104,6 +104,19 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             entries,
         });
     }
+    // Countries of the places named with one unambiguous country.
+    let mut place_countries: Vec<Iso3> = Vec::new();
+    for m in &matched {
+        let mut cs = m.entries.iter().filter_map(|e| match e {
+            Entry::Place(i) => p.gazetteer.places[*i as usize].country,
+            _ => None,
+        });
+        if let Some(c) = cs.next() {
+            if cs.all(|d| d == c) && !place_countries.contains(&c) {
+                place_countries.push(c);
+            }
+        }
+    }
     let mut out = Mentions::default();
     let lw = |i: usize| doc.tok(text, i);
     let mut i = 0;
@@ -162,6 +175,11 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             i += 1;
             continue;
         }
+        // A name two countries share ("Congo", "Congolese"): the one the
+        // article's places are in.
+        let mut actor_entries = actor_entries;
+        actor_entries
+            .sort_by_key(|e| entry_country(p, e).is_none_or(|c| !place_countries.contains(&c)));
         let consumed = build_actor(p, text, doc, &matched, i, &actor_entries, &mut out.actors);
         i += consumed.max(1);
         let _ = lw;
@@ -356,6 +374,15 @@ fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> 
         }
         ActorEntry::Outlet(_) => return None,
     })
+}
+
+fn entry_country(p: &Pipeline, e: &ActorEntry) -> Option<Iso3> {
+    match e {
+        ActorEntry::Country(c) | ActorEntry::Adjective(c) | ActorEntry::Metonym(c) => {
+            Some(p.actors.countries[*c as usize].iso3)
+        }
+        _ => None,
+    }
 }
 
 fn pick(entries: &[ActorEntry], f: fn(&ActorEntry) -> bool) -> Option<ActorEntry> {

@@ -172,7 +172,7 @@ pub fn assign(
                 }
                 // "gave the Ivory Coast 5 million dollars of aid": the
                 // light verb's object receives.
-                if let Some(t) = object(ctx, lv + 1, start, speakers) {
+                if let Some(t) = object(ctx, lv + 1, start, speakers, true) {
                     targets = vec![t];
                 }
             }
@@ -207,7 +207,13 @@ pub fn assign(
         if let Some(s) = subject(ctx, sentence.clone(), start, speakers) {
             sources = s;
         }
-        if let Some(t) = object(ctx, end, clause.end.max(end).min(sentence.end), speakers) {
+        if let Some(t) = object(
+            ctx,
+            end,
+            clause.end.max(end).min(sentence.end),
+            speakers,
+            !statement,
+        ) {
             targets = coordinated_right(ctx, t, clause.end);
         }
     }
@@ -337,7 +343,7 @@ fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
 
 /// The direct object of a verb: the first actor after it in the clause,
 /// skipping places ("in Iraq") and speakers.
-fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
+fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool) -> Option<usize> {
     // "demanded his release", "freed them": the nearest actor before.
     if ctx.is(end, &["his", "her", "him", "them", "their"]) {
         let mut k = end;
@@ -355,6 +361,15 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<u
         }
     }
     for k in end..lim {
+        // "arrived in Haiti to lead a UN mission": a purpose, not an object.
+        if deed
+            && k > end
+            && ctx.is(k, &["to"])
+            && ctx.w(k + 1).starts_with(char::is_lowercase)
+            && !ctx.is(k + 1, &["the", "a", "an", "its", "their", "his", "her"])
+        {
+            return None;
+        }
         if ctx.is(
             k,
             &[
