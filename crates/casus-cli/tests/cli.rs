@@ -140,3 +140,33 @@ fn stdin_and_date_flag() {
         Some(serde_json::json!("2024-02-02"))
     );
 }
+
+#[test]
+fn bad_data_file_names_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("casus-cli-data-{}", std::process::id()));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    for name in casus_core::data::FILE_NAMES {
+        let to = dir.join(name);
+        std::fs::create_dir_all(to.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(root.join(name), &to).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let agents = dir.join("actors/agents.tsv");
+    let mut text = std::fs::read_to_string(&agents).unwrap_or_default();
+    text.push_str("gendarmes\tXXX\tgroup\n");
+    std::fs::write(&agents, &text).unwrap_or_else(|e| panic!("{e}"));
+    let line = text.lines().count();
+    let o = casus(&[
+        "--data",
+        dir.to_str().unwrap_or_default(),
+        "extract",
+        "examples/kabul-airport.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "actors/agents.tsv:{line}: \"XXX\" is not a CAMEO sector code"
+        )),
+        "stderr: {err}"
+    );
+}

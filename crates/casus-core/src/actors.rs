@@ -37,6 +37,12 @@ impl std::fmt::Display for Iso3 {
     }
 }
 
+/// The CAMEO sector codes casus uses.
+pub const SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "CVL", "POL", "BUS", "MED", "IGO", "NGO", "COP", "JUD", "EDU", "REF",
+    "LAB", "AGR", "OPP", "PTY", "LEG", "SPY", "ACT", "HLH", "ELI", "CRM", "UAF", "REL", "MNC",
+];
+
 /// A country as an actor.
 #[derive(Clone, Debug)]
 pub struct Country {
@@ -140,14 +146,21 @@ impl ActorBook {
                 }
             }
         }
+        let known: Vec<Iso3> = countries.iter().map(|c| c.iso3).collect();
         let find_country =
             |t: &Table, r: &crate::data::Row, code: &str| -> Result<Option<Iso3>, DataError> {
                 if code.is_empty() {
                     return Ok(None);
                 }
                 Iso3::parse(code)
+                    .filter(|c| known.contains(c))
                     .map(Some)
-                    .ok_or_else(|| t.error(r, format!("bad ISO3 code {code:?}")))
+                    .ok_or_else(|| {
+                        t.error(
+                            r,
+                            format!("{code:?} is not a country of actors/countries.tsv"),
+                        )
+                    })
             };
         let named = |file: &str,
                      kind: fn(u16) -> ActorEntry,
@@ -162,6 +175,11 @@ impl ActorBook {
             for r in &t.rows {
                 let i = out.len() as u16;
                 let country = find_country(&t, r, r.get(c_country))?;
+                if let Some(sec) = c_sector.map(|c| r.get(c)).filter(|s| !s.is_empty()) {
+                    if !SECTORS.contains(&sec) {
+                        return Err(t.error(r, format!("{sec:?} is not a CAMEO sector code")));
+                    }
+                }
                 out.push(Named {
                     name: r.get(c_name).to_string(),
                     country,
@@ -193,6 +211,9 @@ impl ActorBook {
                 k => return Err(t.error(r, format!("kind {k:?} is not person, group or title"))),
             };
             let noun = r.get(c_p);
+            if !SECTORS.contains(&r.get(c_s)) {
+                return Err(t.error(r, format!("{:?} is not a CAMEO sector code", r.get(c_s))));
+            }
             agents.push(Agent {
                 noun: noun.to_string(),
                 sector: r.get(c_s).to_string(),

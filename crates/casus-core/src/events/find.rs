@@ -675,14 +675,27 @@ fn nearest_time(
     clauses: &Clauses,
     start: usize,
 ) -> Option<time::TimeMention> {
+    let (ctx, _) = clauses;
+    // "officials said on Tuesday": that dates the telling, not the deed.
+    let of_telling = |t: &time::TimeMention| {
+        let k = t.token;
+        ctx.is(
+            k.wrapping_sub(1),
+            &["said", "says", "reported", "announced", "told", "confirmed"],
+        ) || ctx.is(
+            k.wrapping_sub(2),
+            &["said", "says", "reported", "announced", "told", "confirmed"],
+        ) && ctx.is(k.wrapping_sub(1), &["on", "late", "early"])
+    };
     times
         .iter()
         .filter(|t| clause.contains(&t.token))
         .min_by_key(|t| (t.token as isize - start as isize).unsigned_abs())
         .or_else(|| {
-            (times.len() == 1)
-                .then(|| &times[0])
-                .filter(|t| !in_relative_clause(clauses, t.token))
+            times
+                .iter()
+                .filter(|t| !in_relative_clause(clauses, t.token) && !of_telling(t))
+                .min_by_key(|t| (t.token as isize - start as isize).unsigned_abs())
         })
         .copied()
 }

@@ -527,10 +527,20 @@ pub fn places(
                 && ctx.in_quote.get(t).copied().unwrap_or(false) == quoted
         })
         .collect();
-    let right = in_clause
-        .iter()
-        .copied()
-        .find(|&i| ctx.m.places[i].toks.start >= end && locative(i));
+    // A statement's complement ("ordered Israel to prevent genocide in
+    // Gaza", "accused X of attacking fishermen near the Paracels") tells
+    // what was said, not where.
+    let verbal = crate::ontology::is_verbal(event_type) && event_type != "CONSULT";
+    let complement = if verbal {
+        (end..clause.end)
+            .find(|&k| ctx.is(k, &["to", "that", "of", "for", "over", "about"]))
+            .unwrap_or(clause.end)
+    } else {
+        clause.end
+    };
+    let right = in_clause.iter().copied().find(|&i| {
+        ctx.m.places[i].toks.start >= end && ctx.m.places[i].toks.start < complement && locative(i)
+    });
     let left = || {
         in_clause
             .iter()
