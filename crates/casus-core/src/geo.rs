@@ -126,6 +126,11 @@ impl Gazetteer {
                     .map_err(|_| t.error(r, "bad population"))?,
             });
             add(r.get(cols.1), i);
+            // News writes "Brasilia" for "Brasília".
+            let folded = fold_latin(r.get(cols.1));
+            if folded != r.get(cols.1) {
+                add(&folded, i);
+            }
         }
         let t = files.table("gazetteer/places.tsv")?;
         let cols = (
@@ -182,4 +187,38 @@ impl Gazetteer {
             )
         })
     }
+}
+
+/// Latin letters with diacritics replaced by their base letter, as English
+/// news spells place names ("Brasília" → "Brasilia", "Kraków" → "Krakow").
+pub fn fold_latin(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'É' | 'È' | 'Ê' | 'Ë' => 'E',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'Í' | 'Î' | 'İ' => 'I',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+            'Ó' | 'Ö' | 'Ø' => 'O',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'Ú' | 'Ü' => 'U',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ç' | 'č' | 'ć' => 'c',
+            'Č' | 'Ç' => 'C',
+            'š' | 'ś' | 'ş' | 'ș' => 's',
+            'Š' | 'Ś' | 'Ş' | 'Ș' => 'S',
+            'ž' | 'ź' | 'ż' => 'z',
+            'Ž' | 'Ż' => 'Z',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'ř' => 'r',
+            'ď' => 'd',
+            'ť' | 'ț' => 't',
+            'ğ' => 'g',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
 }

@@ -676,6 +676,48 @@ fn build_actor(
         return used;
     }
 
+    // An agent noun used as a modifier ("a military offensive", "a police
+    // compound", "government forces") names no actor of its own.
+    if let Some(ActorEntry::Agent(_)) = pick(entries, |e| matches!(e, ActorEntry::Agent(_))) {
+        let next = m.toks.end;
+        let w = lw(next);
+        // "rebel attacks", "police raid": the agent does the deed named
+        // next, so it stays an actor.
+        let next_is_actor = matched.get(i + 1).is_some_and(|n| {
+            n.toks.start == next
+                && n.entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Actor(_) | Entry::Trigger(_)))
+        });
+        let lower_noun = w.starts_with(|c: char| c.is_lowercase())
+            && !is_function_word(w)
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !w.ends_with("ly")
+            && !matches!(
+                w,
+                "said"
+                    | "say"
+                    | "says"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "also"
+                    | "then"
+                    | "now"
+                    | "still"
+                    | "chief"
+                    | "spokesman"
+                    | "spokeswoman"
+            );
+        let singular = !lw(m.toks.start).ends_with('s');
+        if singular && lower_noun && !next_is_actor {
+            return 1;
+        }
+    }
     // Agent or person alone; a title joins a following name.
     if let Some(e) = pick(entries, |e| {
         matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))
