@@ -86,6 +86,9 @@ impl Doc {
     }
 }
 
+/// The most tokens a sentence may hold; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
@@ -280,6 +283,12 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 }
             }
         }
+        // Text without sentence ends (a list, a scrape, a corrupt file)
+        // is cut into pieces of bounded length, so no stage ever works on
+        // an unbounded sentence.
+        if i + 1 - start >= MAX_SENTENCE_TOKENS {
+            end_here = true;
+        }
         if end_here || i + 1 == tokens.len() {
             out.push(Sentence {
                 span: Span {
@@ -364,6 +373,23 @@ mod tests {
             sentences("A headline\n\nThe text."),
             ["A headline", "The text."]
         );
+    }
+
+    #[test]
+    fn endless_text_is_cut_into_bounded_sentences() {
+        let text = "war ".repeat(1000);
+        let doc = segment(
+            &text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
+        assert_eq!(doc.sentences.len(), 4);
+        assert!(doc
+            .sentences
+            .iter()
+            .all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         let nominal_ctx = nominal_context(ctx, start, hit.toks.end);
         let Some((tid, nominal)) =
-            choose_entry(ctx, &hit.entries, hit.toks.end, range.end, nominal_ctx)
+            choose_entry(ctx, &hit.entries, hit.toks.clone(), range.end, nominal_ctx)
         else {
             continue;
         };
@@ -543,18 +543,13 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
 fn choose_entry(
     ctx: &Context,
     entries: &[u16],
-    end: usize,
+    toks: Range<usize>,
     limit: usize,
     nominal_ctx: bool,
 ) -> Option<(u16, bool)> {
+    let (start, end) = (toks.start, toks.end);
     let needs_met = |tid: u16| {
         let t = &ctx.p.triggers[tid as usize];
-        let start = ctx
-            .m
-            .triggers
-            .iter()
-            .find(|h| h.toks.end == end)
-            .map_or(end, |h| h.toks.start);
         t.needs.is_empty()
             || (start.saturating_sub(4)..(end + 6).min(limit))
                 .filter(|k| *k < start || *k >= end)
@@ -572,15 +567,9 @@ fn choose_entry(
         }
     };
     // After "the", "its", "a" a word is a noun: no verb reading.
-    let strong_noun = end > 0 && {
-        let first = ctx
-            .m
-            .triggers
-            .iter()
-            .find(|h| h.toks.end == end)
-            .map_or(end - 1, |h| h.toks.start);
+    let strong_noun = {
         ctx.is(
-            first.wrapping_sub(1),
+            start.wrapping_sub(1),
             &[
                 "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
             ],
