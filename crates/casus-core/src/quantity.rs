@@ -281,7 +281,37 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                 continue;
             }
             if j < range.end {
-                if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
+                if let Some((mut n, mut end, vague)) = number_at(text, doc, j, range.end) {
+                    // "killing 60 Afghans and 13 American troops": both.
+                    let mut q = end + 1;
+                    while q < range.end
+                        && q <= end + 4
+                        && doc.tokens[q].kind == TokenKind::Word
+                        && doc.low(q) != "and"
+                    {
+                        q += 1;
+                    }
+                    if doc.low(q) == "and" {
+                        if let Some((m, e2, false)) = number_at(text, doc, q + 1, range.end) {
+                            let noun_follows = doc
+                                .tokens
+                                .get(e2 + 1)
+                                .is_some_and(|t| t.kind == TokenKind::Word)
+                                && !KILLED.contains(&doc.low(e2 + 1))
+                                && !INJURED.contains(&doc.low(e2 + 1))
+                                && !matches!(
+                                    doc.low(e2 + 1),
+                                    "others" | "more" | "people" | "injured" | "wounded"
+                                );
+                            let other_harm = (e2 + 1..(e2 + 5).min(range.end)).any(|x| {
+                                INJURED.contains(&doc.low(x)) || KILLED.contains(&doc.low(x))
+                            });
+                            if noun_follows && !vague && !other_harm {
+                                n += m;
+                                end = e2;
+                            }
+                        }
+                    }
                     found = Some((
                         n,
                         vague,
