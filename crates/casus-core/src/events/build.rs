@@ -13,7 +13,7 @@ use crate::span::Span;
 
 /// Types whose target, when the text names none, is the place they
 /// happened in.
-const IMPLIED_TARGET: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "CONCEDE"];
+const IMPLIED_TARGET: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "AID"];
 
 /// An actor the text implies but does not name: a country's government,
 /// its people, or the country itself. Its words are empty and its offsets
@@ -391,10 +391,14 @@ fn location(
             .or_else(|| dateline(ctx))
             .or_else(|| from_actor(t));
     }
-    // Meetings and agreements happen where the story is filed from.
+    // Meetings and agreements happen where the story is filed from, or
+    // where those who agree are.
     if matches!(c.event_type, "AGREE" | "CONSULT") && c.mode.as_deref() != Some("visit") {
         if let Some(d) = dateline(ctx) {
             return Some(d);
+        }
+        if c.event_type == "AGREE" {
+            return from_actor(s).or_else(|| from_actor(t));
         }
     }
     if c.event_type == "CONSULT"

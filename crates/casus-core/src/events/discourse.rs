@@ -92,6 +92,7 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
     plural_references(cands);
     statements_about_events(ctx, cands);
     retaliation_targets(cands, ctx);
+    denial_targets(cands, ctx);
     responsibility(ctx, cands);
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
@@ -164,7 +165,6 @@ fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
                 let e = &cands[root(cands, i)];
                 !crate::ontology::is_verbal(e.event_type)
                     && !crate::ontology::is_cooperative(e.event_type)
-                    && e.targets.iter().any(|&t| country(t) == Some(me))
                     && e.sources
                         .first()
                         .and_then(|&s| country(s))
@@ -404,6 +404,13 @@ fn plural_references(cands: &mut [Candidate]) {
         if let Some((s, t)) = pair {
             cands[j].sources = vec![s];
             cands[j].targets = vec![t];
+            // ... where they met.
+            if cands[j].places.is_empty() {
+                let near = (0..j).rev().take(6).find(|&i| !cands[i].places.is_empty());
+                if let Some(i) = near {
+                    cands[j].places = cands[i].places.clone();
+                }
+            }
         }
     }
 }
@@ -441,6 +448,39 @@ fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
         if let Some(e) = earlier.filter(|_| about.definite) {
             if e != g && !cands[g].responds_to.contains(&e) {
                 cands[g].responds_to.push(e);
+            }
+        }
+    }
+}
+
+/// "Hezbollah denied any involvement": a rejection with no target of its
+/// own answers the latest accusation against the one who rejects.
+fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
+    let country = |a: usize| ctx.actor(a).actor.country;
+    for j in 0..cands.len() {
+        let c = &cands[j];
+        if c.merged_into.is_some() || c.event_type != "REJECT" {
+            continue;
+        }
+        let Some(me) = c.sources.first().and_then(|&s| country(s)) else {
+            continue;
+        };
+        let own_target = c.targets.first().and_then(|&t| country(t)) == Some(me);
+        if !c.targets.is_empty() && !own_target {
+            continue;
+        }
+        let hit = (0..j)
+            .rev()
+            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= c.sent)
+            .find(|&i| {
+                let e = &cands[root(cands, i)];
+                e.event_type == "ACCUSE" && e.targets.iter().any(|&t| country(t) == Some(me))
+            });
+        if let Some(i) = hit {
+            let r = root(cands, i);
+            cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
+            if !cands[j].responds_to.contains(&r) {
+                cands[j].responds_to.push(r);
             }
         }
     }

@@ -307,6 +307,12 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             .first()
             .and_then(|&a| ctx.actor(a).actor.sector.clone());
         match (event_type, sector.as_deref()) {
+            // Troops or police arriving somewhere are deployed, not visiting.
+            ("CONSULT", Some("MIL" | "COP")) if mode.as_deref() == Some("visit") => {
+                event_type = "AID";
+                cameo = "074".into();
+                mode = None;
+            }
             ("PROTEST", Some("MIL" | "COP" | "GOV")) => {
                 event_type = "COERCE";
                 cameo = "172".into();
@@ -571,7 +577,24 @@ fn choose_entry(
         ctx.is(
             start.wrapping_sub(1),
             &[
-                "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
+                "the",
+                "a",
+                "an",
+                "its",
+                "their",
+                "his",
+                "her",
+                "this",
+                "these",
+                "those",
+                "in",
+                "during",
+                "after",
+                "of",
+                "for",
+                "with",
+                "following",
+                "amid",
             ],
         )
     };

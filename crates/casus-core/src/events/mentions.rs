@@ -463,6 +463,27 @@ fn build_actor(
         }
         if let Some((k, es)) = next_actor(j, 3) {
             if let Some(e) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
+                // "U.S. military aircraft", "Iraqi security forces": the
+                // last noun of a run of agents is the head.
+                let (k, e) = {
+                    let (mut k, mut e) = (k, e);
+                    while let Some(n) = matched
+                        .get(k + 1)
+                        .filter(|n| n.toks.start == matched[k].toks.end)
+                    {
+                        match n.entries.iter().find_map(|x| match x {
+                            Entry::Actor(a @ ActorEntry::Agent(_)) => Some(*a),
+                            _ => None,
+                        }) {
+                            Some(a) if matches!(e, ActorEntry::Agent(_)) => {
+                                k += 1;
+                                e = a;
+                            }
+                            _ => break,
+                        }
+                    }
+                    (k, e)
+                };
                 let head = &matched[k];
                 let span = m.span.cover(head.span);
                 let Some(mut base) = entity(p, text, span, e) else {
@@ -713,8 +734,33 @@ fn build_actor(
                     | "spokesman"
                     | "spokeswoman"
             );
-        let singular = !lw(m.toks.start).ends_with('s');
-        if singular && lower_noun && !next_is_actor {
+        const ATTRIBUTIVE: &[&str] = &[
+            "military",
+            "police",
+            "army",
+            "government",
+            "security",
+            "opposition",
+            "navy",
+            "court",
+            "party",
+            "media",
+            "union",
+            "company",
+            "cabinet",
+            "parliament",
+            "ministry",
+            "administration",
+            "junta",
+            "regime",
+            "rebel",
+            "militia",
+            "intelligence",
+            "force",
+        ];
+        let noun = lw(m.toks.start).to_ascii_lowercase();
+        if ATTRIBUTIVE.contains(&noun.as_str()) && m.toks.len() == 1 && lower_noun && !next_is_actor
+        {
             return 1;
         }
     }

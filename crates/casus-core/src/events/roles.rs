@@ -506,6 +506,11 @@ pub fn places(
                                 "outskirts",
                                 "capital",
                                 "suburbs",
+                                "port",
+                                "island",
+                                "state",
+                                "governorate",
+                                "oblast",
                             ],
                         ))
             }
