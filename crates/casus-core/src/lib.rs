@@ -19,6 +19,23 @@
 //!    type, dyad, location country and day.
 //!
 //! Every record's evidence is a [`span::Span`] of the article text.
+//!
+//! ```
+//! use casus_core::{ArticleMeta, Date, Pipeline};
+//!
+//! let pipeline = Pipeline::builtin().expect("the built-in data loads");
+//! let meta = ArticleMeta {
+//!     id: "example".into(),
+//!     date: Date::new(2024, 2, 4),
+//!     ..Default::default()
+//! };
+//! let text = "U.S. warplanes struck militants in Syria on Friday, the Pentagon said.";
+//! let out = pipeline.extract_text(meta, text);
+//! let strike = &out.records[0];
+//! assert_eq!(strike.event_type, "ASSAULT");
+//! assert_eq!(strike.date, Date::new(2024, 2, 2));
+//! assert_eq!(&text[strike.evidence.start..strike.evidence.end], strike.evidence.text);
+//! ```
 
 pub mod actors;
 pub mod article;
