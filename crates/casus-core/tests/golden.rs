@@ -210,5 +210,5 @@ const DEV_TYPE: f64 = 0.83;
 const DEV_DYAD: f64 = 0.72;
 const DEV_FULL: f64 = 0.70;
 const GSR_TYPE: f64 = 0.77;
-const GSR_DYAD: f64 = 0.53;
+const GSR_DYAD: f64 = 0.59;
 const PETRARCH_DYAD: f64 = 0.48;

@@ -194,13 +194,27 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             if source.is_none() && c.event_type == "PROTEST" && stated_place {
                 source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
             }
-            // A protest is against the government unless the text says whom.
+            // A protest is against the government of the place it is held
+            // in, else of the protesters' country.
+            let src_country = source
+                .as_ref()
+                .and_then(|s| s.country.as_deref())
+                .and_then(Iso3::parse);
             if target.is_none() && c.event_type == "PROTEST" {
-                let k = source
-                    .as_ref()
-                    .and_then(|s| s.country.as_deref())
-                    .and_then(Iso3::parse);
+                let k = if stated_place {
+                    loc_country.or(src_country)
+                } else {
+                    src_country
+                };
                 target = k.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
+            }
+            // Domestic measures with no one named act on the actor's own
+            // country: a curfew, a concession, a refusal to resign.
+            let domestic = matches!(c.event_type, "CONCEDE" | "COERCE" | "REJECT")
+                || c.event_type == "ACCUSE" && c.mode.as_deref() == Some("investigate")
+                || c.event_type == "THREATEN" && matches!(c.mode.as_deref(), Some("restrict"));
+            if target.is_none() && domestic && (!stated_place || loc_country == src_country) {
+                target = src_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
             // A deed done in a stated place with no named target is done to
             // that place ("Israeli warplanes struck targets across Gaza").
@@ -208,10 +222,6 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
             // A visit to another country is a visit to its government.
-            let src_country = source
-                .as_ref()
-                .and_then(|s| s.country.as_deref())
-                .and_then(Iso3::parse);
             if target.is_none()
                 && c.event_type == "CONSULT"
                 && stated_place

@@ -281,7 +281,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             _ => {}
         }
         let passive = !nominal && passive(ctx, start);
-        let r = roles::assign(
+        let mut r = roles::assign(
             ctx,
             range.clone(),
             &clause,
@@ -292,6 +292,36 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             &attrib.speakers,
             is_verbal(event_type),
         );
+        // "Britain said Libya must hand over the bombers": Libya is asked,
+        // by whoever said it.
+        if trig.lemma == "must" {
+            let asked = std::mem::take(&mut r.sources);
+            let subj_start = asked.first().map_or(start, |&a| ctx.actor(a).toks.start);
+            let teller = (range.start..subj_start)
+                .rev()
+                .find(|&k| {
+                    ctx.is(
+                        k,
+                        &[
+                            "that",
+                            "said",
+                            "says",
+                            "declared",
+                            "reiterated",
+                            "insisted",
+                            "concluded",
+                            "warned",
+                            "told",
+                            "announced",
+                        ],
+                    )
+                })
+                .and_then(|k| roles::subject(ctx, range.clone(), k, &[]))
+                .or_else(|| attrib.speaker.map(|s| vec![s]));
+            r.targets = asked;
+            r.sources = teller.unwrap_or_default();
+            r.sources.retain(|s| !r.targets.contains(s));
+        }
         if std::env::var_os("CASUS_DEBUG").is_some() {
             eprintln!(
                 "  trig {:?} nominal={nominal} passive={passive} src={:?} tgt={:?}",

@@ -184,6 +184,43 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         i += consumed.max(1);
         let _ = lw;
     }
+    // "ethnic Albanians in south Serbia": an ethnic group is of the country
+    // it lives in, not the one its name comes from; "Bosnian Serbs" are
+    // Bosnian.
+    let mut k = 0;
+    while k < out.actors.len() {
+        let start = out.actors[k].toks.start;
+        if start > 0
+            && lw(start - 1).eq_ignore_ascii_case("ethnic")
+            && out.actors[k].actor.sector.is_none()
+        {
+            let a = &mut out.actors[k].actor;
+            a.name = format!("ethnic {}", a.span.slice(text));
+            a.country = None;
+            a.sector = Some("CVL".into());
+            a.kind = MentionKind::Entity;
+        }
+        if k > 0 {
+            let (prev, cur) = (&out.actors[k - 1], &out.actors[k]);
+            let adjacent = prev.toks.end == cur.toks.start;
+            if adjacent
+                && prev.actor.kind == MentionKind::Modifier
+                && cur.actor.kind == MentionKind::Entity
+                && cur.actor.sector.is_none()
+                && cur.toks.len() == 1
+            {
+                let mut merged = cur.clone();
+                merged.actor.country = prev.actor.country;
+                merged.actor.span = prev.actor.span.cover(cur.actor.span);
+                merged.actor.name = merged.actor.span.slice(text).to_string();
+                merged.toks = prev.toks.start..cur.toks.end;
+                out.actors[k - 1] = merged;
+                out.actors.remove(k);
+                continue;
+            }
+        }
+        k += 1;
+    }
     // "X and Y", "X, Y and Z": mark coordination.
     for k in 1..out.actors.len() {
         let (a, b) = (&out.actors[k - 1], &out.actors[k]);
