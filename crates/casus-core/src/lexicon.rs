@@ -300,6 +300,15 @@ pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
         format!("{base}ing")
     };
     let mut forms = vec![base.to_string(), third, ing];
+    // British spelling doubles a final l after one vowel: "cancelled",
+    // "travelling", "labelled".
+    if last == b'l'
+        && b"aeiou".contains(&before)
+        && !b"aeiou".contains(&b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
+    {
+        forms.push(format!("{base}led"));
+        forms.push(format!("{base}ling"));
+    }
     match irregular.forms.get(base) {
         Some((past, part)) => {
             forms.extend(past.iter().cloned());
@@ -337,10 +346,16 @@ pub fn plural(noun: &str) -> String {
 /// strikes").
 pub fn phrase_forms(phrase: &str, verb: bool, irregular: &Irregulars) -> Vec<String> {
     if verb {
-        let (head, tail) = phrase.split_at(phrase.find(' ').unwrap_or(phrase.len()));
+        // "sexually abuse": the adverb stays, the verb after it inflects.
+        let skip = match phrase.split_once(' ') {
+            Some((adv, _)) if adv.ends_with("ly") => adv.len() + 1,
+            _ => 0,
+        };
+        let (lead, rest) = phrase.split_at(skip);
+        let (head, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
         verb_forms(head, irregular)
             .into_iter()
-            .map(|f| format!("{f}{tail}"))
+            .map(|f| format!("{lead}{f}{tail}"))
             .collect()
     } else {
         let (init, last) = match phrase.rfind(' ') {
@@ -384,6 +399,10 @@ mod tests {
         assert!(verb_forms("veto", &i).contains(&"vetoes".to_string()));
         assert!(verb_forms("kidnap", &i).contains(&"kidnapped".to_string()));
         assert!(verb_forms("threaten", &i).contains(&"threatened".to_string()));
+        assert!(verb_forms("cancel", &i).contains(&"cancelled".to_string()));
+        assert!(verb_forms("cancel", &i).contains(&"canceled".to_string()));
+        assert!(!verb_forms("appeal", &i).contains(&"appealled".to_string()));
+        assert!(phrase_forms("sexually abuse", true, &i).contains(&"sexually abused".to_string()));
         assert!(phrase_forms("carry out", true, &i).contains(&"carried out".to_string()));
         assert_eq!(
             phrase_forms("air strike", false, &i),

@@ -140,7 +140,12 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         };
         let trig = &ctx.p.triggers[tid as usize];
         let clause = clause_of(&clauses, start);
-        if negated(ctx, start, clause.start) {
+        // "would not meet their demands", "will not accept refugees": a
+        // refused cooperation is a rejection; any other negated deed is
+        // no event.
+        let refused = negated(ctx, start, clause.start);
+        let refusal = refused && !nominal && crate::ontology::is_cooperative(trig.event_type);
+        if refused && !refusal {
             continue;
         }
         // Background, not news: events in a relative clause about a place
@@ -154,7 +159,10 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         if !nominal && reduced_relative(ctx, start, hit.toks.end) {
             continue;
         }
-        if nominal && start > range.start && ctx.w(start).starts_with(char::is_uppercase) {
+        if start > range.start
+            && ctx.w(start).starts_with(char::is_uppercase)
+            && !ctx.w(start).chars().all(|c| c.is_uppercase())
+        {
             continue;
         }
         // "the earthquake that killed thousands", "killed in a crash":
@@ -183,7 +191,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         let governor = (first..out.len()).rev().find(|&g| {
             let c = &out[g];
-            GOVERNING.contains(&c.event_type)
+            !c.reference
+                && GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
                 && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE")
@@ -243,23 +252,40 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let mut mode = trig.mode.clone();
         // "more releases were expected", "talks are due"
         let expected = (hit.toks.end..(hit.toks.end + 3).min(range.end)).any(|k| {
-            ctx.is(
-                k,
-                &[
-                    "expected",
-                    "due",
-                    "planned",
-                    "scheduled",
-                    "possible",
-                    "likely",
-                ],
-            )
+            ctx.is(k.wrapping_sub(1), BE)
+                && ctx.is(
+                    k,
+                    &[
+                        "expected",
+                        "due",
+                        "planned",
+                        "scheduled",
+                        "possible",
+                        "likely",
+                    ],
+                )
         });
         if expected {
             continue;
         }
-        match modality(ctx, start, clause.start) {
-            Modality::Hypothetical => continue,
+        if refusal {
+            event_type = "REJECT";
+            cameo = "120".into();
+            mode = None;
+        }
+        match modality(ctx, start, clause.start, range.clone()) {
+            // "may halt mediation if cooperation founders": a conditional
+            // measure against someone is a threat.
+            Modality::Conditional if !is_verbal(event_type) && !is_cooperative(event_type) => {
+                cameo = if event_type == "ASSAULT" {
+                    "138".into()
+                } else {
+                    "130".into()
+                };
+                event_type = "THREATEN";
+                mode = None;
+            }
+            Modality::Hypothetical | Modality::Conditional => continue,
             // "Britain will expel 23 diplomats": an announced measure.
             Modality::Future
                 if matches!(event_type, "SANCTION" | "COERCE" | "MOBILIZE")
@@ -586,8 +612,11 @@ fn choose_entry(
     let (start, end) = (toks.start, toks.end);
     let needs_met = |tid: u16| {
         let t = &ctx.p.triggers[tid as usize];
+        // A noun's needs may stand before it ("launched an offensive"); a
+        // verb's come after it.
+        let back = if t.pos == Pos::Noun { 4 } else { 0 };
         t.needs.is_empty()
-            || (start.saturating_sub(4)..(end + 6).min(limit))
+            || (start.saturating_sub(back)..(end + 6).min(limit))
                 .filter(|k| *k < start || *k >= end)
                 .any(|k| {
                     let w = ctx.doc.low(k);
@@ -668,11 +697,36 @@ enum Modality {
     Asserted,
     Future,
     Hypothetical,
+    Conditional,
 }
 
-fn modality(ctx: &Context, start: usize, clause_start: usize) -> Modality {
+fn modality(ctx: &Context, start: usize, clause_start: usize, sentence: Range<usize>) -> Modality {
     let lo = start.saturating_sub(4).max(clause_start);
-    if (lo..start).any(|k| ctx.is(k, MODALS)) {
+    if let Some(m) = (lo..start).find(|&k| ctx.is(k, MODALS)) {
+        // "NATO confirmed it would tighten the blockade": reported future.
+        let reported = ctx.is(m, &["would"])
+            && (sentence.start..m).any(|k| {
+                ctx.is(
+                    k,
+                    &[
+                        "said",
+                        "says",
+                        "confirmed",
+                        "announced",
+                        "declared",
+                        "told",
+                        "stated",
+                        "added",
+                    ],
+                )
+            });
+        if reported {
+            return Modality::Future;
+        }
+        let condition = (start..sentence.end).any(|k| ctx.is(k, &["if", "unless"]));
+        if condition && ctx.is(m, &["would", "could", "may", "might", "will"]) {
+            return Modality::Conditional;
+        }
         return Modality::Hypothetical;
     }
     let lo = start.saturating_sub(3).max(clause_start);
@@ -811,15 +865,7 @@ fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
     (lo..start).any(|k| {
         ctx.is(
             k,
-            &[
-                "after",
-                "following",
-                "since",
-                "amid",
-                "despite",
-                "during",
-                "before",
-            ],
+            &["after", "following", "since", "amid", "despite", "before"],
         ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
     }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal"]))
 }
