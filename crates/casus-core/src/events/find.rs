@@ -114,14 +114,18 @@ const GOVERNING: &[&str] = &[
 pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     let s = &ctx.doc.sentences[si];
     let range = s.tokens.clone();
+    let hits: Vec<usize> = super::context::within(&ctx.m.triggers, &range, |h| h.toks.start)
+        .filter(|&i| ctx.m.triggers[i].toks.end <= range.end)
+        .collect();
+    // Most sentences name no event: nothing else to read in them.
+    if hits.is_empty() {
+        return;
+    }
     let clauses = clauses(ctx, range.clone());
     let times = time::find(ctx.text, &ctx.doc, range.clone(), ctx.article.date);
     let casualties = quantity::find(ctx.text, &ctx.doc, range.clone());
     let attrib = attribution::find(ctx, range.clone());
     let first = out.len();
-    let hits: Vec<usize> = super::context::within(&ctx.m.triggers, &range, |h| h.toks.start)
-        .filter(|&i| ctx.m.triggers[i].toks.end <= range.end)
-        .collect();
     for hi in hits {
         let hit = &ctx.m.triggers[hi];
         let start = hit.toks.start;
