@@ -145,38 +145,51 @@ fn narrative_dates(cands: &mut [Candidate]) {
     }
 }
 
-/// A threat with no target, after an attack on the threatener's side,
-/// is aimed at the attacker: "Iran vowed revenge", "the group said it
-/// would respond".
+/// A threat with no target, after an attack by someone else, is aimed at
+/// the attacker: "Iran vowed revenge", "the group said it would respond".
 fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
-    let country = |a: usize| ctx.actor(a).actor.country;
     for j in 0..cands.len() {
         let c = &cands[j];
         if c.merged_into.is_some() || c.event_type != "THREATEN" || !c.targets.is_empty() {
             continue;
         }
-        let Some(me) = c.sources.first().and_then(|&s| country(s)) else {
+        let Some(me) = source_country(ctx, c) else {
             continue;
         };
-        let hit = (0..j)
-            .rev()
-            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= c.sent)
-            .find(|&i| {
-                let e = &cands[root(cands, i)];
-                !crate::ontology::is_verbal(e.event_type)
-                    && !crate::ontology::is_cooperative(e.event_type)
-                    && e.sources
-                        .first()
-                        .and_then(|&s| country(s))
-                        .is_some_and(|s| s != me)
-            });
-        if let Some(i) = hit {
-            let r = root(cands, i);
-            cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
-            if !cands[j].responds_to.contains(&r) {
-                cands[j].responds_to.push(r);
-            }
+        let attack = latest_before(cands, j, |e| {
+            !crate::ontology::is_verbal(e.event_type)
+                && !crate::ontology::is_cooperative(e.event_type)
+                && source_country(ctx, e).is_some_and(|s| s != me)
+        });
+        if let Some(r) = attack {
+            answer(cands, j, r);
         }
+    }
+}
+
+fn source_country(ctx: &Context, c: &Candidate) -> Option<crate::actors::Iso3> {
+    c.sources.first().and_then(|&s| ctx.actor(s).actor.country)
+}
+
+/// The latest surviving event within the reference window before `j`
+/// that `fits`.
+fn latest_before(
+    cands: &[Candidate],
+    j: usize,
+    fits: impl Fn(&Candidate) -> bool,
+) -> Option<usize> {
+    (0..j)
+        .rev()
+        .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[j].sent)
+        .map(|i| root(cands, i))
+        .find(|&r| fits(&cands[r]))
+}
+
+/// Event `j` answers event `r`: it targets `r`'s source and links to it.
+fn answer(cands: &mut [Candidate], j: usize, r: usize) {
+    cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
+    if !cands[j].responds_to.contains(&r) {
+        cands[j].responds_to.push(r);
     }
 }
 
@@ -462,26 +475,18 @@ fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
         if c.merged_into.is_some() || c.event_type != "REJECT" {
             continue;
         }
-        let Some(me) = c.sources.first().and_then(|&s| country(s)) else {
+        let Some(me) = source_country(ctx, c) else {
             continue;
         };
         let own_target = c.targets.first().and_then(|&t| country(t)) == Some(me);
         if !c.targets.is_empty() && !own_target {
             continue;
         }
-        let hit = (0..j)
-            .rev()
-            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= c.sent)
-            .find(|&i| {
-                let e = &cands[root(cands, i)];
-                e.event_type == "ACCUSE" && e.targets.iter().any(|&t| country(t) == Some(me))
-            });
-        if let Some(i) = hit {
-            let r = root(cands, i);
-            cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
-            if !cands[j].responds_to.contains(&r) {
-                cands[j].responds_to.push(r);
-            }
+        let accusation = latest_before(cands, j, |e| {
+            e.event_type == "ACCUSE" && e.targets.iter().any(|&t| country(t) == Some(me))
+        });
+        if let Some(r) = accusation {
+            answer(cands, j, r);
         }
     }
 }

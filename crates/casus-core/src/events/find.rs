@@ -58,6 +58,28 @@ const DETERMINERS: &[&str] = &[
     "nightly",
     "daily",
 ];
+/// Words after which a trigger can only be a noun: articles,
+/// possessives and prepositions.
+const NOUN_BEFORE: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+    "in",
+    "during",
+    "after",
+    "of",
+    "for",
+    "with",
+    "following",
+    "amid",
+];
 const DEFINITE: &[&str] = &[
     "the", "this", "these", "those", "that", "such", "its", "their",
 ];
@@ -636,31 +658,7 @@ fn choose_entry(
         }
     };
     // After "the", "its", "a" a word is a noun: no verb reading.
-    let strong_noun = {
-        ctx.is(
-            start.wrapping_sub(1),
-            &[
-                "the",
-                "a",
-                "an",
-                "its",
-                "their",
-                "his",
-                "her",
-                "this",
-                "these",
-                "those",
-                "in",
-                "during",
-                "after",
-                "of",
-                "for",
-                "with",
-                "following",
-                "amid",
-            ],
-        )
-    };
+    let strong_noun = ctx.is(start.wrapping_sub(1), NOUN_BEFORE);
     let readings: &[bool] = if strong_noun && nominal_ctx {
         &[true]
     } else {

@@ -85,6 +85,13 @@ struct Matched {
     entries: Vec<Entry>,
 }
 
+impl Matched {
+    /// The entries of one kind.
+    fn only<T>(&self, pick: impl Fn(&Entry) -> Option<T>) -> Vec<T> {
+        self.entries.iter().filter_map(pick).collect()
+    }
+}
+
 /// Finds the mentions of `doc` (whose tokens index `text`).
 pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let all = p.phrases.find_all_lower(text, &doc.lower, body);
@@ -122,14 +129,10 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let mut i = 0;
     while i < matched.len() {
         let m = &matched[i];
-        let places: Vec<u32> = m
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Place(p) => Some(*p),
-                _ => None,
-            })
-            .collect();
+        let places = m.only(|e| match e {
+            Entry::Place(p) => Some(*p),
+            _ => None,
+        });
         if !places.is_empty() {
             out.places.push(PlaceMention {
                 candidates: places,
@@ -137,14 +140,10 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
                 span: m.span,
             });
         }
-        let triggers: Vec<u16> = m
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Trigger(t) => Some(*t),
-                _ => None,
-            })
-            .collect();
+        let triggers = m.only(|e| match e {
+            Entry::Trigger(t) => Some(*t),
+            _ => None,
+        });
         if !triggers.is_empty() {
             out.triggers.push(TriggerHit {
                 entries: triggers,
@@ -152,14 +151,10 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
                 span: m.span,
             });
         }
-        let actor_entries: Vec<ActorEntry> = m
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Actor(a) => Some(*a),
-                _ => None,
-            })
-            .collect();
+        let actor_entries = m.only(|e| match e {
+            Entry::Actor(a) => Some(*a),
+            _ => None,
+        });
         if let Some(ActorEntry::Outlet(o)) = actor_entries
             .iter()
             .find(|a| matches!(a, ActorEntry::Outlet(_)))
