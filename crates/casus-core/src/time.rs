@@ -252,6 +252,17 @@ pub fn find(
                     "last" => match doc.low(i + 1) {
                         "night" => push(i + 1, ad.add_days(-1), 1),
                         "week" | "weekend" => push(i + 1, ad.add_days(-7), 4),
+                        // The middle of last month, give or take half of it.
+                        "month" => {
+                            let (y, m) = if ad.month == 1 {
+                                (ad.year - 1, 12)
+                            } else {
+                                (ad.year, ad.month - 1)
+                            };
+                            if let Some(d) = Date::new(y, m, 15) {
+                                push(i + 1, d, 15);
+                            }
+                        }
                         _ => {}
                     },
                     "earlier" if tok(i + 1).eq_ignore_ascii_case("today") => push(i + 1, ad, 0),

@@ -135,7 +135,13 @@ fn evidence(text: &str, span: Span) -> Evidence {
 /// statement), per target country and per place country.
 fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     let text = ctx.text;
-    let symmetric = matches!(c.event_type, "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT");
+    let lemma = ctx.p.triggers[c.trigger as usize].lemma.as_str();
+    let symmetric = matches!(c.event_type, "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
+        || c.mode.as_deref() == Some("ceasefire")
+        || matches!(
+            lemma,
+            "clash" | "fight" | "fighting" | "battle" | "gunbattle" | "firefight"
+        );
     let mut dyads: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let sources: Vec<Option<usize>> = if c.sources.is_empty() {
         vec![None]

@@ -221,8 +221,9 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 && GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
+                && !(ctx.is(start.wrapping_sub(1), &["and"]) && !nominal)
                 && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE")
-                    || nominal_ctx
+                    || nominal
                     || ctx.is(start - 1, &["to"])
                     || ctx.is(start.saturating_sub(2), &["to"])
                     || is_promise(ctx, out[g].trigger))
@@ -415,9 +416,26 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             ctx.is(s.wrapping_sub(1), &["two", "both"]) || ctx.is(s, &["both"])
         });
         let places = roles::places(ctx, &clause, range.clone(), start, hit.toks.end, event_type);
-        let time = nearest_time(&times, &clause, &(ctx, &clauses), start);
+        // "agreed to resign on Wednesday": that date is the resignation's.
+        let complement = if is_verbal(event_type) {
+            (hit.toks.end..clause.end)
+                .find(|&k| ctx.is(k, &["to", "that"]))
+                .unwrap_or(clause.end)
+        } else {
+            range.end
+        };
+        let own_times: Vec<time::TimeMention> = times
+            .iter()
+            .copied()
+            .filter(|t| t.token < complement)
+            .collect();
+        let time = nearest_time(&own_times, &clause, &(ctx, &clauses), start);
         let definite = nominal
-            && (start > range.start && ctx.is(start - 1, DEFINITE)
+            && (start > range.start + 2
+                && ctx.is(start - 3, DEFINITE)
+                && ctx.w(start - 2).starts_with(char::is_lowercase)
+                && ctx.w(start - 1).starts_with(char::is_lowercase)
+                || start > range.start && ctx.is(start - 1, DEFINITE)
                 || start > range.start + 1
                     && ctx.is(start - 2, DEFINITE)
                     && ctx.w(start - 1).starts_with(char::is_lowercase));
@@ -596,6 +614,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
     let prev = ctx.w(start - 1);
     if DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev))
         || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number
+        || adjective_after_determiner(ctx, start)
     {
         return true;
     }
@@ -658,7 +677,8 @@ fn choose_entry(
         }
     };
     // After "the", "its", "a" a word is a noun: no verb reading.
-    let strong_noun = ctx.is(start.wrapping_sub(1), NOUN_BEFORE);
+    let strong_noun =
+        ctx.is(start.wrapping_sub(1), NOUN_BEFORE) || adjective_after_determiner(ctx, start);
     let readings: &[bool] = if strong_noun && nominal_ctx {
         &[true]
     } else {
@@ -869,6 +889,7 @@ fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
             k,
             &["after", "following", "since", "amid", "despite", "before"],
         ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
+            || ctx.is(k, &["connection"]) && ctx.is(k + 1, &["with"])
     }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal"]))
 }
 
@@ -911,4 +932,22 @@ fn disaster_near(ctx: &Context, start: usize, end: usize, range: Range<usize>) -
     let before = (start.saturating_sub(3).max(range.start)..start).any(|k| ctx.is(k, DISASTERS));
     let after = (end..(end + 4).min(range.end)).any(|k| ctx.is(k, DISASTERS));
     before || after && ctx.is(end, &["in", "by"])
+}
+
+/// "the nationwide protests", "a fresh attack": one lower-case word
+/// between a determiner and the trigger makes it a noun.
+fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
+    let between = ctx.w(start.wrapping_sub(1));
+    start >= 2
+        && ctx.is(start - 2, NOUN_BEFORE)
+        && between.starts_with(char::is_lowercase)
+        && !between.ends_with("ed")
+        && !ctx.is(start - 1, BE)
+        && !ctx.is(
+            start - 1,
+            &[
+                "to", "not", "also", "will", "would", "and", "or", "who", "which", "that",
+            ],
+        )
+        && ctx.actor_at[start - 1].is_none()
 }

@@ -204,7 +204,19 @@ pub fn assign(
             sources.push(a);
         }
     } else {
-        if let Some(s) = subject(ctx, sentence.clone(), start, speakers) {
+        // "Pakistan said 26 civilians were killed and vowed to retaliate":
+        // a verb after "and" shares the sentence's first subject.
+        let shared = ctx.is(start.wrapping_sub(1), &["and"]).then(|| {
+            super::context::within(&ctx.m.actors, &sentence, |a| a.toks.start).find(|&a| {
+                let m = ctx.actor(a);
+                m.toks.end <= start
+                    && ctx.preposition_before(m.toks.start).is_none()
+                    && m.actor.kind != MentionKind::Modifier
+            })
+        });
+        if let Some(Some(a)) = shared {
+            sources = coordinated_left(ctx, a);
+        } else if let Some(s) = subject(ctx, sentence.clone(), start, speakers) {
             sources = s;
         }
         if let Some(t) = object(
@@ -495,7 +507,7 @@ pub fn places(
                     || (p == "to" && matches!(event_type, "CONSULT" | "AID"))
                     || (p == "of"
                         && ctx.is(
-                            toks.start.wrapping_sub(1),
+                            toks.start.wrapping_sub(2),
                             &[
                                 "city",
                                 "town",
