@@ -215,13 +215,16 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let reference = nominal && reference_phrase(ctx, start, range.start);
         // Embedded in an earlier statement of this sentence: "demanded that
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
+        // A verb after "and" starts its own statement ("condemned the coup
+        // and demanded his release").
+        let coordinated_verb = ctx.is(start.wrapping_sub(1), &["and"]) && !nominal;
         let governor = (first..out.len()).rev().find(|&g| {
             let c = &out[g];
             !c.reference
+                && !coordinated_verb
                 && GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
-                && !(ctx.is(start.wrapping_sub(1), &["and"]) && !nominal)
                 && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE")
                     || nominal
                     || ctx.is(start - 1, &["to"])
