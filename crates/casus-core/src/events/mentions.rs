@@ -216,6 +216,55 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         }
         k += 1;
     }
+    // A person first named in full is later named by surname
+    // ("President Mohamed Bazoum" ... "Bazoum's release").
+    let mut covered = vec![false; doc.tokens.len()];
+    for a in &out.actors {
+        for t in a.toks.clone() {
+            if let Some(c) = covered.get_mut(t) {
+                *c = true;
+            }
+        }
+    }
+    for pm in &out.places {
+        for t in pm.toks.clone() {
+            if let Some(c) = covered.get_mut(t) {
+                *c = true;
+            }
+        }
+    }
+    let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, a) in out.actors.iter().enumerate() {
+        let words: Vec<&str> = a.actor.name.split_whitespace().collect();
+        let person_like = words.len() >= 2
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+            && a.actor.kind == MentionKind::Entity
+            && a.actor.sector.is_some();
+        if let Some(last) = words.last().filter(|w| person_like && w.len() >= 3) {
+            surnames.entry(last).or_insert(i);
+        }
+    }
+    let mut later = Vec::new();
+    if !surnames.is_empty() {
+        for (t, tok) in doc.tokens.iter().enumerate() {
+            if covered[t] || tok.kind != TokenKind::Word {
+                continue;
+            }
+            let w = tok.span.slice(text);
+            if let Some(&i) = surnames.get(w).filter(|&&i| out.actors[i].toks.end <= t) {
+                let mut a = out.actors[i].clone();
+                a.actor.span = tok.span;
+                a.toks = t..t + 1;
+                a.in_countries.clear();
+                a.coordinated = false;
+                later.push(a);
+            }
+        }
+    }
+    if !later.is_empty() {
+        out.actors.extend(later);
+        out.actors.sort_by_key(|a| a.toks.start);
+    }
     // "X and Y", "X, Y and Z": mark coordination.
     for k in 1..out.actors.len() {
         let (a, b) = (&out.actors[k - 1], &out.actors[k]);
@@ -885,15 +934,19 @@ fn extend_title(
             }
         }
     }
-    // Capitalised words not matched by anything: a name.
-    let mut j = m.toks.end;
+    // Capitalised words not matched by anything: a name, right after the
+    // title or in apposition ("the city's leader, Carrie Lam,").
+    let appositive = doc.tok(text, m.toks.end) == ",";
+    let first = m.toks.end + usize::from(appositive);
+    let mut j = first;
     let next_match_start = matched.get(k + 1).map_or(usize::MAX, |n| n.toks.start);
-    while j < next_match_start && j < m.toks.end + 4 && is_capitalized_name(text, doc, j) {
+    while j < next_match_start && j < first + 4 && is_capitalized_name(text, doc, j) {
         j += 1;
     }
-    if j > m.toks.end && j - m.toks.end >= 1 {
+    let closed = !appositive || (j - first >= 2 && doc.tok(text, j) == ",");
+    if j > first && closed {
         let name_span = Span {
-            start: doc.tokens[m.toks.end].span.start,
+            start: doc.tokens[first].span.start,
             end: doc.tokens[j - 1].span.end,
         };
         actor.name = name_span.slice(text).to_string();
