@@ -218,21 +218,6 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     }
     // A person first named in full is later named by surname
     // ("President Mohamed Bazoum" ... "Bazoum's release").
-    let mut covered = vec![false; doc.tokens.len()];
-    for a in &out.actors {
-        for t in a.toks.clone() {
-            if let Some(c) = covered.get_mut(t) {
-                *c = true;
-            }
-        }
-    }
-    for pm in &out.places {
-        for t in pm.toks.clone() {
-            if let Some(c) = covered.get_mut(t) {
-                *c = true;
-            }
-        }
-    }
     let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, a) in out.actors.iter().enumerate() {
         let words: Vec<&str> = a.actor.name.split_whitespace().collect();
@@ -246,6 +231,21 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     }
     let mut later = Vec::new();
     if !surnames.is_empty() {
+        let mut covered = vec![false; doc.tokens.len()];
+        for a in &out.actors {
+            for t in a.toks.clone() {
+                if let Some(c) = covered.get_mut(t) {
+                    *c = true;
+                }
+            }
+        }
+        for pm in &out.places {
+            for t in pm.toks.clone() {
+                if let Some(c) = covered.get_mut(t) {
+                    *c = true;
+                }
+            }
+        }
         for (t, tok) in doc.tokens.iter().enumerate() {
             if covered[t] || tok.kind != TokenKind::Word {
                 continue;
