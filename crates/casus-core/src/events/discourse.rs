@@ -116,13 +116,13 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         }
     }
     links(ctx, cands);
-    narrative_dates(cands);
+    narrative_dates(ctx, cands);
 }
 
 /// An event the text gives no date for happened when the event it
 /// answers did, or when the last dated event before it in the story did
 /// ("Israel freed 39 prisoners the same evening").
-fn narrative_dates(cands: &mut [Candidate]) {
+fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
     for j in 0..cands.len() {
         let c = &cands[j];
         if c.merged_into.is_some() || c.time.is_some() || c.derived_date.is_some() {
@@ -139,7 +139,18 @@ fn narrative_dates(cands: &mut [Candidate]) {
                 .take_while(|&i| cands[i].sent + NARRATIVE_WINDOW >= c.sent)
                 .find_map(|i| cands[i].time.map(|t| t.date))
         };
-        if let Some(d) = from_answer.or_else(from_story) {
+        // Else the last date the story gave, even in a sentence with no
+        // event ("late on Wednesday ... earlier in the day").
+        let from_text = || {
+            let first = c.sent.saturating_sub(NARRATIVE_WINDOW - 1);
+            (first..c.sent).rev().find_map(|s| {
+                let range = ctx.doc.sentences[s].tokens.clone();
+                crate::time::find(ctx.text, &ctx.doc, range, ctx.article.date)
+                    .last()
+                    .map(|t| t.date)
+            })
+        };
+        if let Some(d) = from_answer.or_else(from_story).or_else(from_text) {
             cands[j].derived_date = Some((d, 1));
         }
     }

@@ -418,9 +418,21 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             let s = ctx.actor(a).toks.start;
             ctx.is(s.wrapping_sub(1), &["two", "both"]) || ctx.is(s, &["both"])
         });
-        let places = roles::places(ctx, &clause, range.clone(), start, hit.toks.end, event_type);
-        // "agreed to resign on Wednesday": that date is the resignation's.
-        let complement = if is_verbal(event_type) {
+        // A statement's complement ("agreed to resign on Wednesday",
+        // "ordered Israel to prevent genocide in Gaza") has its own date
+        // and place; a noun's does not ("signed agreements to normalise
+        // relations ... on Tuesday").
+        let statement = is_verbal(event_type) && !nominal;
+        let places = roles::places(
+            ctx,
+            &clause,
+            range.clone(),
+            start,
+            hit.toks.end,
+            event_type,
+            statement,
+        );
+        let complement = if statement {
             (hit.toks.end..clause.end)
                 .find(|&k| ctx.is(k, &["to", "that"]))
                 .unwrap_or(clause.end)
@@ -524,6 +536,24 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         k += 1;
+    }
+    // "The Houthis said they had fired the missile": a verb whose object
+    // is a weapon or deed already told is a claim of it.
+    for c in &mut out[first..] {
+        if !c.nominal
+            && c.event_type == "ASSAULT"
+            && ctx.is(c.toks.end, &["the"])
+            && ctx.is(
+                c.toks.end + 1,
+                &[
+                    "missile", "missiles", "rocket", "rockets", "drone", "drones", "attack",
+                    "attacks", "strike", "strikes", "bomb", "shots",
+                ],
+            )
+        {
+            c.report = true;
+            c.nominal = true;
+        }
     }
     // "Islamic State claimed the attack", "al-Shabaab said it carried out
     // the attack": who did an event told before.

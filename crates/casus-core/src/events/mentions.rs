@@ -268,11 +268,15 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     // "X and Y", "X, Y and Z": mark coordination.
     for k in 1..out.actors.len() {
         let (a, b) = (&out.actors[k - 1], &out.actors[k]);
-        if a.toks.end < b.toks.start && b.toks.start - a.toks.end == 1 {
-            let w = lw(a.toks.end);
-            if w.eq_ignore_ascii_case("and") || w == "," || w.eq_ignore_ascii_case("or") {
-                out.actors[k].coordinated = true;
-            }
+        let gap = b.toks.start.saturating_sub(a.toks.end);
+        let w = lw(a.toks.end);
+        let conjunction = w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
+        // "X and Y", "X, Y", "X and the Y"; not "X, the Y" (a new clause).
+        let joined = a.toks.end < b.toks.start
+            && (gap == 1 && (conjunction || w == ",")
+                || gap == 2 && conjunction && lw(a.toks.end + 1).eq_ignore_ascii_case("the"));
+        if joined {
+            out.actors[k].coordinated = true;
         }
     }
     // "in X (and Y)" right after an actor: countries the actor is in.

@@ -496,6 +496,7 @@ pub fn places(
     start: usize,
     end: usize,
     event_type: &str,
+    statement: bool,
 ) -> Vec<usize> {
     let locative = |pm: usize| {
         let toks = &ctx.m.places[pm].toks;
@@ -547,8 +548,7 @@ pub fn places(
     // A statement's complement ("ordered Israel to prevent genocide in
     // Gaza", "accused X of attacking fishermen near the Paracels") tells
     // what was said, not where.
-    let verbal = crate::ontology::is_verbal(event_type) && event_type != "CONSULT";
-    let complement = if verbal {
+    let complement = if statement && event_type != "CONSULT" {
         (end..clause.end)
             .find(|&k| ctx.is(k, &["to", "that", "of", "for", "over", "about"]))
             .unwrap_or(clause.end)
