@@ -210,9 +210,33 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "invasion forces", "attack helicopters": a noun that modifies
+        // the actor after it names no event.
+        if nominal
+            && ctx.actor_at.get(hit.toks.end).is_some_and(|a| {
+                a.is_some_and(|a| ctx.actor(a as usize).toks.start == hit.toks.end)
+            })
+            && ctx.w(hit.toks.end).starts_with(char::is_lowercase)
+        {
+            continue;
+        }
         // "after the fighting", "following the invasion", "since the
         // coup": a reference to an event told elsewhere.
-        let reference = nominal && reference_phrase(ctx, start, range.start);
+        // "..., one day after a Serbian jet shot down a helicopter": a deed
+        // in a clause of time or cause after the sentence's own event is
+        // background too.
+        let subordinate = !nominal
+            && (start.saturating_sub(8).max(range.start)..start)
+                .rev()
+                .take_while(|&k| !ctx.is(k, &[",", ";"]))
+                .find(|&k| ctx.is(k, &["after", "since", "because", "as"]))
+                .is_some_and(|sub| {
+                    // "after the prime minister said Georgia would suspend
+                    // talks": what was said there is news.
+                    let told = (sub..start).any(|k| attrib.verbs.contains(&k));
+                    !told && out[first..].iter().any(|c| c.toks.end <= sub)
+                });
+        let reference = nominal && reference_phrase(ctx, start, range.start) || subordinate;
         // Embedded in an earlier statement of this sentence: "demanded that
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         // A verb after "and" starts its own statement ("condemned the coup
@@ -916,14 +940,15 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
 /// "after the attack", "following the invasion", "in the wake of the
 /// bombing": the noun names an event as a point of reference.
 fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
-    let lo = start.saturating_sub(5).max(floor);
+    let lo = start.saturating_sub(8).max(floor);
     (lo..start).any(|k| {
         ctx.is(
             k,
             &["after", "following", "since", "amid", "despite", "before"],
         ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
             || ctx.is(k, &["connection"]) && ctx.is(k + 1, &["with"])
-    }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal"]))
+            || ctx.is(k, &["because", "due"]) && ctx.is(k + 1, &["of", "to"])
+    }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal", ";"]))
 }
 
 /// Causes of death that are not actors.

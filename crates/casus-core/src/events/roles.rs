@@ -637,6 +637,13 @@ fn quantity_of(ctx: &Context, start: usize) -> bool {
                 "team",
                 "delegation",
                 "contingent",
+                "patch",
+                "batch",
+                "unit",
+                "deployment",
+                "convoy",
+                "column",
+                "wave",
             ],
         ) || ctx
             .doc
