@@ -500,6 +500,12 @@ pub fn places(
 ) -> Vec<usize> {
     let locative = |pm: usize| {
         let toks = &ctx.m.places[pm].toks;
+        // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
+        // done to is where it happens.
+        let object = toks.start == end || toks.start == end + 1 && ctx.is(end, &["the"]);
+        if object && matches!(event_type, "ASSAULT" | "COERCE") {
+            return true;
+        }
         match ctx.preposition_before(toks.start) {
             Some(p) => {
                 let p = p.to_ascii_lowercase();

@@ -1,0 +1,218 @@
+//! One sentence or two per construction the event stages handle, checked
+//! through one helper: each record is summarised as
+//! `TYPE SOURCE->TARGET @LOCATION DATE` (countries, `-` for none). A
+//! failure prints what came out, so the rule that broke is plain.
+
+use casus_core::{ArticleMeta, Date, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builtin().unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn summary(text: &str, date: &str) -> Vec<String> {
+    let meta = ArticleMeta {
+        id: "t".into(),
+        date: Date::parse_iso(date),
+        ..Default::default()
+    };
+    let c = |a: &Option<casus_core::record::ActorRecord>| {
+        a.as_ref()
+            .and_then(|a| a.country.clone())
+            .unwrap_or_else(|| "-".into())
+    };
+    pipeline()
+        .extract_text(meta, text)
+        .records
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}->{} @{} {}",
+                r.event_type,
+                c(&r.source),
+                c(&r.target),
+                r.location
+                    .as_ref()
+                    .and_then(|l| l.country.clone())
+                    .unwrap_or_else(|| "-".into()),
+                r.date.map_or("-".into(), |d| d.to_string())
+            )
+        })
+        .collect()
+}
+
+/// Asserts that every expected summary is among the records.
+fn check(text: &str, date: &str, expected: &[&str]) {
+    let got = summary(text, date);
+    for e in expected {
+        assert!(
+            got.iter().any(|g| g == e),
+            "expected {e:?} from {text:?}\ngot {got:#?}"
+        );
+    }
+}
+
+/// Asserts that no record has this event type.
+fn check_none(text: &str, date: &str, event_type: &str) {
+    let got = summary(text, date);
+    assert!(
+        !got.iter().any(|g| g.starts_with(event_type)),
+        "no {event_type} expected from {text:?}\ngot {got:#?}"
+    );
+}
+
+#[test]
+fn active_voice_and_weekday_looking_back() {
+    check(
+        "Russian forces shelled Kharkiv on Friday, killing two people.",
+        "2024-01-07",
+        &["ASSAULT RUS->UKR @UKR 2024-01-05"],
+    );
+}
+
+#[test]
+fn passive_voice_takes_the_agent_from_by() {
+    check(
+        "A refugee camp near Goma was attacked by rebels of the Allied Democratic Forces on Monday.",
+        "2024-03-06",
+        &["ASSAULT COD->COD @COD 2024-03-04"],
+    );
+}
+
+#[test]
+fn strikes_in_two_countries_are_two_records() {
+    check(
+        "U.S. warplanes struck Iranian-backed militias in Iraq and Syria on Friday.",
+        "2024-02-04",
+        &[
+            "ASSAULT USA->IRQ @IRQ 2024-02-02",
+            "ASSAULT USA->SYR @SYR 2024-02-02",
+        ],
+    );
+}
+
+#[test]
+fn negated_and_hypothetical_deeds_are_not_events() {
+    check_none(
+        "Israel did not attack the convoy, the army said.",
+        "2024-01-01",
+        "ASSAULT",
+    );
+    check_none(
+        "Officials fear that Iran could strike Israel within days.",
+        "2024-01-01",
+        "ASSAULT",
+    );
+}
+
+#[test]
+fn a_threat_is_the_threat_not_the_deed() {
+    let got = summary(
+        "Iran threatened on Tuesday to close the Strait of Hormuz.",
+        "2024-01-04",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("THREATEN IRN->")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.starts_with("COERCE")), "{got:?}");
+}
+
+#[test]
+fn one_who_says_another_must_is_the_source() {
+    check(
+        "Britain said on Monday that Libya must hand over the two suspects.",
+        "2024-01-09",
+        &["REQUEST GBR->LBY @GBR 2024-01-08"],
+    );
+}
+
+#[test]
+fn a_condemnation_targets_whoever_did_the_deed() {
+    check(
+        "Gunmen from al-Shabaab attacked a hotel in Mogadishu on Friday. Kenya condemned the attack on Saturday.",
+        "2024-01-07",
+        &["ACCUSE KEN->SOM @KEN 2024-01-06"],
+    );
+}
+
+#[test]
+fn a_denial_answers_the_accusation() {
+    check(
+        "Ukraine accused Russia of shelling the plant on Sunday. Moscow denied the claim.",
+        "2024-01-08",
+        &[
+            "ACCUSE UKR->RUS @UKR 2024-01-07",
+            "REJECT RUS->UKR @RUS 2024-01-07",
+        ],
+    );
+}
+
+#[test]
+fn casualties_reported_later_join_the_attack() {
+    let ex = pipeline().extract_text(
+        ArticleMeta { id: "t".into(), date: Date::parse_iso("2024-05-02"), ..Default::default() },
+        "A car bomb exploded in Kirkuk on Wednesday. Police said 12 people had been killed and 30 wounded.",
+    );
+    let bomb = ex
+        .records
+        .iter()
+        .find(|r| r.event_type == "ASSAULT")
+        .unwrap_or_else(|| panic!("{:?}", ex.records));
+    assert_eq!((bomb.fatalities, bomb.injuries), (Some(12), Some(30)));
+    assert_eq!(
+        ex.records
+            .iter()
+            .filter(|r| r.event_type == "ASSAULT")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn ethnic_groups_belong_where_they_live() {
+    check(
+        "Ethnic Albanians in southern Serbia demonstrated on Tuesday against the government.",
+        "2024-01-10",
+        &["PROTEST SRB->SRB @SRB 2024-01-09"],
+    );
+}
+
+#[test]
+fn background_clauses_are_not_news() {
+    check_none(
+        "Serbia lifted a curfew in the town, where 28 people have been killed in riots this year.",
+        "2024-01-10",
+        "ASSAULT",
+    );
+}
+
+#[test]
+fn a_visit_targets_the_host() {
+    check(
+        "Chinese President Xi Jinping arrived in Moscow on Monday for talks.",
+        "2023-03-21",
+        &["CONSULT CHN->RUS @RUS 2023-03-20"],
+    );
+}
+
+#[test]
+fn sponsor_is_not_nationality() {
+    let ex = pipeline().extract_text(
+        ArticleMeta {
+            id: "t".into(),
+            date: Date::parse_iso("2024-01-21"),
+            ..Default::default()
+        },
+        "Israeli jets struck Iranian-backed fighters in Syria on Saturday.",
+    );
+    let r = ex
+        .records
+        .iter()
+        .find(|r| r.event_type == "ASSAULT")
+        .unwrap_or_else(|| panic!("{:?}", ex.records));
+    let t = r.target.as_ref().unwrap_or_else(|| panic!("no target"));
+    assert_eq!(t.country.as_deref(), Some("SYR"));
+    assert_eq!(t.sponsor.as_deref(), Some("IRN"));
+}
