@@ -216,3 +216,35 @@ fn sponsor_is_not_nationality() {
     assert_eq!(t.country.as_deref(), Some("SYR"));
     assert_eq!(t.sponsor.as_deref(), Some("IRN"));
 }
+
+#[test]
+fn protests_arrests_sanctions_and_pacts() {
+    check(
+        "Protesters marched in Nairobi on Thursday against new taxes.",
+        "2024-06-21",
+        &["PROTEST KEN->KEN @KEN 2024-06-20"],
+    );
+    check(
+        "Police arrested 40 opposition supporters in Harare on Sunday.",
+        "2024-06-17",
+        &["COERCE ZWE->ZWE @ZWE 2024-06-16"],
+    );
+    check(
+        "The European Union imposed new sanctions on Belarus on Monday.",
+        "2024-06-18",
+        &["SANCTION -->BLR @- 2024-06-17"],
+    );
+    check(
+        "Turkish warplanes struck Kurdish militants in northern Iraq on Friday.",
+        "2024-06-16",
+        &["ASSAULT TUR->IRQ @IRQ 2024-06-14"],
+    );
+    let got = summary(
+        "Japan and the Philippines signed a defence pact in Manila on Monday.",
+        "2024-07-09",
+    );
+    assert!(
+        got.iter().any(|g| g.ends_with("JPN->PHL @PHL 2024-07-08")),
+        "{got:?}"
+    );
+}

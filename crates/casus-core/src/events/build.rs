@@ -407,6 +407,10 @@ fn location(
             .or_else(|| dateline(ctx))
             .or_else(|| from_actor(t));
     }
+    // Sanctions are decided where those who impose them are.
+    if c.event_type == "SANCTION" {
+        return from_actor(s).or_else(|| dateline(ctx));
+    }
     // Meetings and agreements happen where the story is filed from, or
     // where those who agree are.
     if matches!(c.event_type, "AGREE" | "CONSULT") && c.mode.as_deref() != Some("visit") {
