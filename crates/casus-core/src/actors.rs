@@ -74,6 +74,9 @@ pub struct Agent {
     pub sector: String,
     /// A role held by one person, which a following name joins.
     pub title: bool,
+    /// A weapon or vehicle ("missiles", "warplanes"): it can stand for who
+    /// acts, but is never the target of the deed it is used in.
+    pub instrument: bool,
 }
 
 /// What a dictionary phrase names (the payload of the actor phrases).
@@ -205,10 +208,16 @@ impl ActorBook {
         let mut agents = Vec::new();
         for r in &t.rows {
             let i = agents.len() as u16;
-            let title = match r.get(c_k) {
-                "title" => true,
-                "person" | "group" => false,
-                k => return Err(t.error(r, format!("kind {k:?} is not person, group or title"))),
+            let (title, instrument) = match r.get(c_k) {
+                "title" => (true, false),
+                "instrument" => (false, true),
+                "person" | "group" => (false, false),
+                k => {
+                    return Err(t.error(
+                        r,
+                        format!("kind {k:?} is not person, group, title or instrument"),
+                    ))
+                }
             };
             let noun = r.get(c_p);
             if !SECTORS.contains(&r.get(c_s)) {
@@ -218,6 +227,7 @@ impl ActorBook {
                 noun: noun.to_string(),
                 sector: r.get(c_s).to_string(),
                 title,
+                instrument,
             });
             add(noun, ActorEntry::Agent(i));
             let pl = crate::lexicon::plural(noun);
@@ -258,6 +268,8 @@ pub struct Actor {
     pub sponsor: Option<Iso3>,
     /// What the mention is made of.
     pub kind: MentionKind,
+    /// A weapon or vehicle standing for its users (see [`Agent::instrument`]).
+    pub instrument: bool,
 }
 
 /// What an actor mention is made of; decides how it can be used.

@@ -248,3 +248,31 @@ fn protests_arrests_sanctions_and_pacts() {
         "{got:?}"
     );
 }
+
+#[test]
+fn dates_in_news_forms() {
+    check(
+        "Gunmen killed five villagers near Maiduguri on Jan. 28, officials said.",
+        "2024-02-01",
+        &["ASSAULT NGA->NGA @NGA 2024-01-28"],
+    );
+    check(
+        "Israeli troops raided the city of Jenin yesterday.",
+        "2024-02-01",
+        &["ASSAULT ISR->PSE @PSE 2024-01-31"],
+    );
+    check(
+        "North Korea fired a ballistic missile into the sea three days ago.",
+        "2024-02-04",
+        &["ASSAULT PRK->- @PRK 2024-02-01"],
+    );
+}
+
+#[test]
+fn wire_dateline_places_a_statement() {
+    check(
+        "BEIRUT, March 5 (Reuters) - Hezbollah warned Israel on Tuesday that it would respond to any attack.",
+        "2024-03-06",
+        &["THREATEN LBN->ISR @LBN 2024-03-05"],
+    );
+}

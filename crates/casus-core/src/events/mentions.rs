@@ -406,6 +406,7 @@ fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> 
         code,
         sponsor: None,
         kind,
+        instrument: false,
     };
     let _ = text;
     Some(match e {
@@ -445,13 +446,15 @@ fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> 
         }
         ActorEntry::Agent(i) => {
             let a = &b.agents[i as usize];
-            mk(
+            let mut actor = mk(
                 &a.noun,
                 None,
                 Some(a.sector.clone()),
                 None,
                 MentionKind::Entity,
-            )
+            );
+            actor.instrument = a.instrument;
+            actor
         }
         ActorEntry::Adjective(c) => {
             let c = &b.countries[c as usize];
@@ -661,6 +664,7 @@ fn build_actor(
                     sector: None,
                     code: None,
                     sponsor: None,
+                    instrument: false,
                     kind: if sponsor.is_some() {
                         MentionKind::Modifier
                     } else {

@@ -400,8 +400,9 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             let a = a as usize;
             let m = ctx.actor(a);
             // "offered its troops to Lebanon": the subject's own people
-            // are not the target.
-            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) {
+            // are not the target; "fired a missile": nor is the weapon.
+            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) || m.actor.instrument
+            {
                 continue;
             }
             let aimed = ctx.is(
