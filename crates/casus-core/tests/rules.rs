@@ -276,3 +276,30 @@ fn wire_dateline_places_a_statement() {
         &["THREATEN LBN->ISR @LBN 2024-03-05"],
     );
 }
+
+#[test]
+fn a_story_keeps_its_place_and_weapons_point_to_their_launchers() {
+    check(
+        "Thousands of people rallied in Tbilisi on Sunday against a proposed law. Police detained 20 protesters.",
+        "2024-05-20",
+        &["PROTEST GEO->GEO @GEO 2024-05-19", "COERCE GEO->GEO @GEO 2024-05-19"],
+    );
+    check(
+        "U.S. forces shot down four drones launched by the Houthis over the Red Sea on Saturday.",
+        "2024-05-20",
+        &["ASSAULT USA->YEM @- 2024-05-18"],
+    );
+}
+
+#[test]
+fn an_announced_meeting_is_dated_when_announced() {
+    let got = summary(
+        "The Security Council will meet on Tuesday to discuss Haiti.",
+        "2024-05-20",
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("AGREE") && g.ends_with("2024-05-20")),
+        "{got:?}"
+    );
+}

@@ -116,6 +116,7 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         }
     }
     links(ctx, cands);
+    narrative_places(ctx, cands);
     narrative_dates(ctx, cands);
 }
 
@@ -133,10 +134,18 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
             r.time.map(|t| t.date).or(r.derived_date.map(|d| d.0))
         };
         let from_answer = c.responds_to.iter().find_map(|&i| dated(i));
+        // ... of the same story: sharing a country with this event.
+        let mine = countries_of(ctx, c);
         let from_story = || {
             (0..j)
                 .rev()
                 .take_while(|&i| cands[i].sent + NARRATIVE_WINDOW >= c.sent)
+                .filter(|&i| {
+                    mine.is_empty()
+                        || countries_of(ctx, &cands[i])
+                            .iter()
+                            .any(|k| mine.contains(k))
+                })
                 .find_map(|i| cands[i].time.map(|t| t.date))
         };
         // Else the last date the story gave, even in a sentence with no
@@ -150,7 +159,15 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
                     .map(|t| t.date)
             })
         };
-        if let Some(d) = from_answer.or_else(from_story).or_else(from_text) {
+        // A statement with no date of its own was made when the article
+        // says, unless it answers an event.
+        let statement = crate::ontology::is_verbal(c.event_type);
+        let found = if statement {
+            from_answer.or_else(from_story)
+        } else {
+            from_answer.or_else(from_story).or_else(from_text)
+        };
+        if let Some(d) = found {
             cands[j].derived_date = Some((d, 1));
         }
     }
@@ -498,6 +515,50 @@ fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
         });
         if let Some(r) = accusation {
             answer(cands, j, r);
+        }
+    }
+}
+
+/// The countries an event involves: its actors' and its places'.
+fn countries_of(ctx: &Context, c: &Candidate) -> Vec<crate::actors::Iso3> {
+    let actors = c
+        .sources
+        .iter()
+        .chain(&c.targets)
+        .filter_map(|&a| ctx.actor(a).actor.country);
+    let places = c
+        .places
+        .iter()
+        .filter_map(|&p| ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country);
+    actors.chain(places).collect()
+}
+
+/// "Thousands rallied in Tbilisi ... Police detained 20 protesters": a
+/// deed whose actors name no country happens where the story's last deed
+/// did.
+fn narrative_places(ctx: &Context, cands: &mut [Candidate]) {
+    for j in 0..cands.len() {
+        let c = &cands[j];
+        if c.merged_into.is_some()
+            || !c.places.is_empty()
+            || crate::ontology::is_verbal(c.event_type)
+        {
+            continue;
+        }
+        let anonymous = c
+            .sources
+            .iter()
+            .chain(&c.targets)
+            .all(|&a| ctx.actor(a).actor.country.is_none());
+        if !anonymous {
+            continue;
+        }
+        let near = (0..j)
+            .rev()
+            .take_while(|&i| cands[i].sent + 1 >= c.sent)
+            .find(|&i| !cands[i].places.is_empty());
+        if let Some(i) = near {
+            cands[j].places = cands[i].places.clone();
         }
     }
 }

@@ -327,6 +327,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             cameo = "120".into();
             mode = None;
         }
+        // "will meet on Tuesday" is an announcement, dated when made.
+        let mut future = trig.lemma.starts_with("will ") || trig.lemma.starts_with("would ");
         match modality(ctx, start, clause.start, range.clone()) {
             // "may halt mediation if cooperation founders": a conditional
             // measure against someone is a threat.
@@ -345,6 +347,9 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 if matches!(event_type, "SANCTION" | "COERCE" | "MOBILIZE")
                     && !range.clone().any(|k| ctx.is(k, &["unless", "if"])) => {}
             Modality::Future if !is_verbal(event_type) => {
+                // "will meet on Tuesday": the event is the announcement,
+                // dated when it was made, not the meeting's day.
+                future = true;
                 if is_cooperative(event_type) {
                     event_type = "AGREE";
                     cameo = "030".into();
@@ -468,7 +473,11 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             .copied()
             .filter(|t| t.token < complement)
             .collect();
-        let time = nearest_time(&own_times, &clause, &(ctx, &clauses), start);
+        let time = if future {
+            None
+        } else {
+            nearest_time(&own_times, &clause, &(ctx, &clauses), start)
+        };
         let definite = nominal
             && (start > range.start + 2
                 && ctx.is(start - 3, DEFINITE)

@@ -401,8 +401,17 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             let m = ctx.actor(a);
             // "offered its troops to Lebanon": the subject's own people
             // are not the target; "fired a missile": nor is the weapon.
-            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) || m.actor.instrument
-            {
+            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) {
+                continue;
+            }
+            if m.actor.instrument {
+                // "shot down drones launched by the Houthis": the launcher.
+                let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is(k, &["by"]));
+                let launcher =
+                    by.and_then(|b| (b + 1..(b + 4).min(lim)).find_map(|k| ctx.actor_at[k]));
+                if let Some(a) = launcher {
+                    return Some(a as usize);
+                }
                 continue;
             }
             let aimed = ctx.is(
