@@ -303,3 +303,13 @@ fn an_announced_meeting_is_dated_when_announced() {
         "{got:?}"
     );
 }
+
+#[test]
+fn refusing_to_take_part_is_a_rejection() {
+    let got = summary(
+        "Hamas said it would not take part in the next round of ceasefire talks.",
+        "2024-08-10",
+    );
+    assert!(got.iter().any(|g| g.starts_with("REJECT PSE->")), "{got:?}");
+    assert!(!got.iter().any(|g| g.starts_with("CONSULT")), "{got:?}");
+}

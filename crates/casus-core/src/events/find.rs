@@ -129,7 +129,7 @@ const BE: &[&str] = &[
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
 const GOVERNING: &[&str] = &[
-    "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
+    "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
 ];
 
 /// Appends the candidate events of sentence `si` to `out`.
@@ -249,7 +249,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 && GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
-                && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE")
+                && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE" | "CONSULT")
                     || nominal
                     || ctx.is(start - 1, &["to"])
                     || ctx.is(start.saturating_sub(2), &["to"])
