@@ -20,7 +20,6 @@ const RESPONSIBILITY: &[&str] = &[
     "executed",
     "perpetrated",
     "ordered",
-    "resourced",
 ];
 const RESPONSE_CUES: &[&[&str]] = &[
     &["in", "response", "to"],

@@ -177,7 +177,6 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             .sort_by_key(|e| entry_country(p, e).is_none_or(|c| !place_countries.contains(&c)));
         let consumed = build_actor(p, text, doc, &matched, i, &actor_entries, &mut out.actors);
         i += consumed.max(1);
-        let _ = lw;
     }
     // "ethnic Albanians in south Serbia": an ethnic group is of the country
     // it lives in, not the one its name comes from; "Bosnian Serbs" are
@@ -396,7 +395,7 @@ const NOT_NAMES: &[&str] = &[
     "Today",
 ];
 
-fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> {
+fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
     let b = &p.actors;
     let mk = |name: &str, country, sector: Option<String>, code: Option<String>, kind| Actor {
         span,
@@ -408,7 +407,6 @@ fn entity(p: &Pipeline, text: &str, span: Span, e: ActorEntry) -> Option<Actor> 
         kind,
         instrument: false,
     };
-    let _ = text;
     Some(match e {
         ActorEntry::Country(c) => {
             let c = &b.countries[c as usize];
@@ -524,14 +522,13 @@ fn build_actor(
         let mut j = i + 1;
         let mut sponsor = None;
         let after = text.get(m.span.end..).unwrap_or("");
-        if let Some(suf) = SPONSOR_SUFFIXES.iter().find(|s| {
-            after.len() >= s.len()
-                && after
-                    .get(..s.len())
-                    .is_some_and(|a| a.eq_ignore_ascii_case(s))
-        }) {
+        let backed = SPONSOR_SUFFIXES.iter().any(|s| {
+            after
+                .get(..s.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(s))
+        });
+        if backed {
             sponsor = Some(p.actors.countries[c0 as usize].iso3);
-            let _ = suf;
         }
         // "Hungarian and Romanian officials"
         while let Some(n) = matched.get(j) {
@@ -574,7 +571,7 @@ fn build_actor(
                 };
                 let head = &matched[k];
                 let span = m.span.cover(head.span);
-                let Some(mut base) = entity(p, text, span, e) else {
+                let Some(mut base) = entity(p, span, e) else {
                     return 1;
                 };
                 let (used, base_span) = extend_title(p, text, doc, matched, k, e, &mut base);
@@ -622,7 +619,7 @@ fn build_actor(
         if let Some(e @ ActorEntry::Country(_)) =
             pick(entries, |e| matches!(e, ActorEntry::Country(_)))
         {
-            if let Some(a) = entity(p, text, m.span, e) {
+            if let Some(a) = entity(p, m.span, e) {
                 out.push(ActorMention {
                     actor: a,
                     toks: m.toks.clone(),
@@ -689,10 +686,9 @@ fn build_actor(
             if let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_)) =
                 (pick(&es, is_agent), e)
             {
-                if let (Some(c), Some(mut base)) = (
-                    entity(p, text, m.span, e),
-                    entity(p, text, matched[k].span, h),
-                ) {
+                if let (Some(c), Some(mut base)) =
+                    (entity(p, m.span, e), entity(p, matched[k].span, h))
+                {
                     base.country = c.country;
                     base.name = format!("{} {}", c.name, base.name);
                     base.span = m.span.cover(matched[k].span);
@@ -723,7 +719,7 @@ fn build_actor(
                 if gap <= 2 && words_ok {
                     if let Some(h) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
                         if let (Some(c), Some(mut base)) =
-                            (entity(p, text, m.span, e), entity(p, text, n.span, h))
+                            (entity(p, m.span, e), entity(p, n.span, h))
                         {
                             let (used, base_span) =
                                 extend_title(p, text, doc, matched, i + 1, h, &mut base);
@@ -749,7 +745,7 @@ fn build_actor(
                 }
             }
         }
-        if let Some(a) = entity(p, text, m.span, e) {
+        if let Some(a) = entity(p, m.span, e) {
             out.push(ActorMention {
                 actor: a,
                 toks: m.toks.clone(),
@@ -762,7 +758,7 @@ fn build_actor(
 
     // Org + agent: "Hamas militants", "UN peacekeepers".
     if let Some(e @ ActorEntry::Org(_)) = pick(entries, |e| matches!(e, ActorEntry::Org(_))) {
-        let Some(mut a) = entity(p, text, m.span, e) else {
+        let Some(mut a) = entity(p, m.span, e) else {
             return 1;
         };
         let mut used = 1;
@@ -857,7 +853,7 @@ fn build_actor(
     if let Some(e) = pick(entries, |e| {
         matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))
     }) {
-        let Some(mut a) = entity(p, text, m.span, e) else {
+        let Some(mut a) = entity(p, m.span, e) else {
             return 1;
         };
         let (used, span) = extend_title(p, text, doc, matched, i, e, &mut a);
@@ -927,7 +923,7 @@ fn extend_title(
                 Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a),
                 _ => None,
             }) {
-                if let Some(person) = entity(p, text, n.span, pe) {
+                if let Some(person) = entity(p, n.span, pe) {
                     let sector = actor.sector.take();
                     let country = actor.country;
                     *actor = person;

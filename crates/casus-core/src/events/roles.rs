@@ -615,7 +615,6 @@ pub fn places(
             None => break,
         }
     }
-    let _ = start;
     out
 }
 
