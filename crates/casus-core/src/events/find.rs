@@ -255,15 +255,14 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     || ctx.is(start.saturating_sub(2), &["to"])
                     || is_promise(ctx, out[g].trigger))
         });
-        // "marched through Hong Kong to demand ...": the demand is the
-        // protest's purpose, not an event of its own.
-        // "telephoned X to discuss", "launched strikes to destroy": the
-        // purpose of an event already found in the clause.
-        let purpose_of_protest = ctx.is(start.wrapping_sub(1), &["to"])
+        // "marched through Hong Kong to demand ...", "telephoned X to
+        // discuss": the purpose of an event already found in the clause,
+        // not an event of its own.
+        let purpose = ctx.is(start.wrapping_sub(1), &["to"])
             && out[first..]
                 .iter()
                 .any(|c| c.toks.end <= start && clause.contains(&c.toks.start));
-        if purpose_of_protest {
+        if purpose {
             continue;
         }
         if let Some(g) = governor {
