@@ -313,3 +313,20 @@ fn refusing_to_take_part_is_a_rejection() {
     assert!(got.iter().any(|g| g.starts_with("REJECT PSE->")), "{got:?}");
     assert!(!got.iter().any(|g| g.starts_with("CONSULT")), "{got:?}");
 }
+
+#[test]
+fn killers_did_the_attack_and_vows_answer_the_latest_attacker() {
+    check(
+        "Paramilitary fighters killed at least 40 civilians in an attack on a village near Omdurman on Wednesday.",
+        "2024-11-15",
+        &["ASSAULT SDN->SDN @SDN 2024-11-13"],
+    );
+    let got = summary(
+        "The Rapid Support Forces looted homes near Omdurman on Wednesday. The army's commander vowed to avenge the victims.",
+        "2024-11-15",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("THREATEN SDN->SDN")),
+        "{got:?}"
+    );
+}

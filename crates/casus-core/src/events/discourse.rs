@@ -180,13 +180,18 @@ fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
         if c.merged_into.is_some() || c.event_type != "THREATEN" || !c.targets.is_empty() {
             continue;
         }
-        let Some(me) = source_country(ctx, c) else {
+        let Some(&mine) = c.sources.first() else {
             continue;
         };
+        let me = source_country(ctx, c);
+        let my_name = ctx.actor(mine).actor.name.as_str();
         let attack = latest_before(cands, j, |e| {
             !crate::ontology::is_verbal(e.event_type)
                 && !crate::ontology::is_cooperative(e.event_type)
-                && source_country(ctx, e).is_some_and(|s| s != me)
+                && e.sources
+                    .first()
+                    .is_some_and(|&s| ctx.actor(s).actor.name != my_name)
+                && (me.is_none() || source_country(ctx, e) != me)
         });
         if let Some(r) = attack {
             answer(cands, j, r);

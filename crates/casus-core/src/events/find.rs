@@ -544,15 +544,17 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 if out[j].targets.is_empty() {
                     out[j].targets = victim;
                 }
-                if out[j].sources.is_empty()
-                    && !out[k].sources.is_empty()
-                    && out[k].toks.start > out[j].toks.end
-                {
+                if out[j].sources.is_empty() && !out[k].sources.is_empty() {
                     let src = out[k].sources.clone();
-                    // "the attack that killed X": the verb's subject is the attack.
-                    if src
-                        .iter()
-                        .all(|&a| ctx.actor(a).toks.start > out[j].toks.end)
+                    // "Fighters killed 40 civilians in an attack": the
+                    // killers did the attack. But in "the attack that
+                    // killed X" the verb's subject is the attack itself, so
+                    // an actor before the attack noun is not its source.
+                    let before_verb = out[k].toks.start < out[j].toks.start;
+                    if before_verb
+                        || src
+                            .iter()
+                            .all(|&a| ctx.actor(a).toks.start > out[j].toks.end)
                     {
                         out[j].sources = src;
                     }
