@@ -330,3 +330,12 @@ fn killers_did_the_attack_and_vows_answer_the_latest_attacker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_minister_named_alone_acts_for_their_country() {
+    check(
+        "Nasser Bourita met Ahmed Attaf in Rabat on Thursday. Bourita later accused Attaf of stalling.",
+        "2024-06-08",
+        &["CONSULT MAR->DZA @MAR 2024-06-06"],
+    );
+}
