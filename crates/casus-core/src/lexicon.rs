@@ -8,10 +8,20 @@
 //! match "jordan", while "attack" matches "Attack" and "ATTACK". A match
 //! must start and end at word boundaries. Where matches overlap, the
 //! longest wins ("Islamic Resistance in Iraq" over "Iraq").
+//!
+//! Since a match starts at a word boundary, the automaton is not run over
+//! every byte: each word of the text is looked up in a hash set of the
+//! phrases' first words, and only where it is one is the automaton walked
+//! as a trie, anchored at the word's start, until no phrase continues. The
+//! cost follows the words of the text, not the size of the dictionaries.
 
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use crate::words::word_hash;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet;
 
 /// A dictionary phrase found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +42,7 @@ pub struct PhraseSetBuilder<P> {
 impl<P> Default for PhraseSetBuilder<P> {
     fn default() -> Self {
         PhraseSetBuilder {
-            index: HashMap::new(),
+            index: HashMap::default(),
             patterns: Vec::new(),
             payloads: Vec::new(),
         }
@@ -81,17 +91,32 @@ impl<P: Clone> PhraseSetBuilder<P> {
     pub fn build(self) -> PhraseSet<P> {
         // Patterns are lower case and searched in a lower-cased copy of
         // the text: faster than a case-insensitive automaton.
-        let ac = AhoCorasickBuilder::new()
+        let mut first_words: FxHashSet<u64> = FxHashSet::default();
+        let mut punct_starts = [false; 256];
+        for p in &self.patterns {
+            let (w, hash) = first_word(p);
+            if w == 0 {
+                punct_starts[usize::from(p.as_bytes()[0])] = true;
+            } else {
+                first_words.insert(hash);
+            }
+        }
+        let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .build(&self.patterns)
             .unwrap_or_else(|_| {
-                // Only fails past internal size limits, which a few
-                // thousand short phrases never reach; an empty set keeps
-                // extraction running.
-                AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+                // Only fails past internal size limits (billions of
+                // states), which phrase dictionaries never reach; an empty
+                // set keeps extraction running.
+                first_words.clear();
+                punct_starts = [false; 256];
+                NFA::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
             });
         PhraseSet {
-            ac,
+            nfa,
+            first_words,
+            punct_starts,
             payloads: self.payloads,
         }
     }
@@ -99,7 +124,12 @@ impl<P: Clone> PhraseSetBuilder<P> {
 
 /// A compiled set of phrases with payloads.
 pub struct PhraseSet<P> {
-    ac: AhoCorasick,
+    nfa: NFA,
+    /// Hashes of the first words of the phrases that begin with a word
+    /// (a false positive only costs a walk that finds nothing).
+    first_words: FxHashSet<u64>,
+    /// First bytes of the phrases that begin with punctuation.
+    punct_starts: [bool; 256],
     payloads: Vec<Vec<(Vec<u16>, P)>>,
 }
 
@@ -118,29 +148,72 @@ impl<P> PhraseSet<P> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(hay) {
-            let (s, e) = (range.start + m.start(), range.start + m.end());
-            if !boundary_before(text, s) || !boundary_after(text, e) {
+        let Ok(root) = self.nfa.start_state(Anchored::Yes) else {
+            return out;
+        };
+        let mut after_word = !boundary_before(text, range.start);
+        let low = hay;
+        let hay = hay.as_bytes();
+        for (i, ch) in low.char_indices() {
+            let word_start = !after_word;
+            let is_word = ch.is_alphanumeric();
+            after_word = is_word;
+            if !word_start {
                 continue;
             }
-            let phrase = m.pattern().as_u32();
-            // The phrase counts if any of its payloads' case rules holds.
-            let ok = self.payloads[phrase as usize].iter().any(|(upper, _)| {
-                upper.iter().all(|&p| {
-                    bytes
-                        .get(s + p as usize)
-                        .is_some_and(u8::is_ascii_uppercase)
-                })
-            });
-            if ok {
-                out.push(PhraseMatch {
-                    span: Span { start: s, end: e },
-                    phrase,
-                });
+            let begins = if is_word {
+                self.first_words.contains(&first_word(&low[i..]).1)
+            } else {
+                self.punct_starts[usize::from(hay[i])]
+            };
+            if !begins {
+                continue;
+            }
+            let s = range.start + i;
+            let mut sid = root;
+            for (j, &c) in hay[i..].iter().enumerate() {
+                sid = self.nfa.next_state(Anchored::Yes, sid, c);
+                if self.nfa.is_dead(sid) {
+                    break;
+                }
+                if !self.nfa.is_match(sid) {
+                    continue;
+                }
+                let e = s + j + 1;
+                if !boundary_after(text, e) {
+                    continue;
+                }
+                for k in 0..self.nfa.match_len(sid) {
+                    let pid = self.nfa.match_pattern(sid, k);
+                    // A state also holds the phrases that are suffixes of
+                    // its path; only those starting at `s` count here.
+                    if self.nfa.pattern_len(pid) != j + 1 {
+                        continue;
+                    }
+                    let phrase = pid.as_u32();
+                    if self.case_holds(bytes, s, phrase) {
+                        out.push(PhraseMatch {
+                            span: Span { start: s, end: e },
+                            phrase,
+                        });
+                    }
+                }
             }
         }
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out
+    }
+
+    /// True if any of the phrase's payloads' case rules holds for a match
+    /// starting at `start`.
+    fn case_holds(&self, bytes: &[u8], start: usize, phrase: u32) -> bool {
+        self.payloads[phrase as usize].iter().any(|(upper, _)| {
+            upper.iter().all(|&p| {
+                bytes
+                    .get(start + p as usize)
+                    .is_some_and(u8::is_ascii_uppercase)
+            })
+        })
     }
 
     /// The payloads of phrase `phrase` whose case rule holds for the
@@ -199,6 +272,27 @@ pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
         .collect();
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// The length in bytes of the run of letters and digits that `s` starts
+/// with, and its [`word_hash`].
+fn first_word(s: &str) -> (usize, u64) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if !b[i].is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    (i, word_hash(&b[..i]))
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {

@@ -51,6 +51,7 @@ pub mod record;
 pub mod span;
 pub mod text;
 pub mod time;
+pub mod words;
 
 pub use article::ArticleMeta;
 pub use data::{DataError, DataFiles};

@@ -5,7 +5,7 @@
 //! Data Alliance and the GDELT lookup files; see `data/ontology/NOTICE`).
 
 use crate::data::{DataError, DataFiles};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The sixteen PLOVER v0.8 event types, in the manual's order.
 pub const EVENT_TYPES: [&str; 16] = [
@@ -73,8 +73,8 @@ impl Ontology {
     pub fn load(files: &DataFiles) -> Result<Ontology, DataError> {
         let t = files.table("ontology/cameo_codes.tsv")?;
         let (c_code, c_label, c_g) = (t.col("code")?, t.col("label")?, t.col("goldstein")?);
-        let mut goldstein = HashMap::new();
-        let mut labels = HashMap::new();
+        let mut goldstein = HashMap::default();
+        let mut labels = HashMap::default();
         for r in &t.rows {
             let g: f32 = r
                 .get(c_g)
@@ -85,7 +85,7 @@ impl Ontology {
         }
         let t = files.table("ontology/plover_modes.tsv")?;
         let (c_type, c_mode) = (t.col("event_type")?, t.col("mode")?);
-        let mut modes: HashMap<String, Vec<String>> = HashMap::new();
+        let mut modes: HashMap<String, Vec<String>> = HashMap::default();
         for r in &t.rows {
             let ty = r.get(c_type);
             if !EVENT_TYPES.contains(&ty) {

@@ -56,6 +56,9 @@ pub struct Doc {
     /// The article text with ASCII letters lower-cased: same length and
     /// offsets, so `lower[span]` is a span's text for comparing words.
     pub lower: String,
+    /// [`crate::words::word_hash`] of each token's lower-cased text, for
+    /// testing tokens against [`crate::words::Words`].
+    pub hashes: Vec<u64>,
 }
 
 impl Doc {
@@ -101,10 +104,16 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn segment(text: &str, body: Span) -> Doc {
     let tokens = tokenize(text, body);
     let sentences = split_sentences(text, &tokens);
+    let lower = text.to_ascii_lowercase();
+    let hashes = tokens
+        .iter()
+        .map(|t| crate::words::word_hash(&lower.as_bytes()[t.span.start..t.span.end]))
+        .collect();
     Doc {
         tokens,
         sentences,
-        lower: text.to_ascii_lowercase(),
+        lower,
+        hashes,
     }
 }
 

@@ -3,6 +3,7 @@
 //! quoted by the New York Times") and which outlet ("CNN reports").
 
 use super::context::Context;
+use crate::words::{words, Words};
 use std::ops::Range;
 
 /// The attribution of one sentence.
@@ -18,7 +19,7 @@ pub struct Attribution {
     pub verbs: Vec<usize>,
 }
 
-const SPEECH: &[&str] = &[
+const SPEECH: &Words = words![
     "said",
     "says",
     "say",
@@ -60,10 +61,10 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
             continue;
         }
         out.verbs.push(k);
-        let after_first = ctx.is(k, &["according", "citing", "quoting", "quoted"]);
+        let after_first = ctx.is(k, words!["according", "citing", "quoting", "quoted"]);
         // Right: "according to X", "citing X", "said X".
         let right = (k + 1..(k + 6).min(range.end)).find_map(|j| {
-            if ctx.is(j, &[",", "."]) {
+            if ctx.is(j, words![",", "."]) {
                 return Some(None);
             }
             ctx.actor_at[j].map(|a| Some(a as usize))
@@ -74,7 +75,10 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
             .find_map(|j| {
                 // Not "blamed Iran ... and said": that speaker is the
                 // subject of the verb before.
-                if ctx.is(j, &["that", "and", "but", "for", "of", "to", "in", "on"]) {
+                if ctx.is(
+                    j,
+                    words!["that", "and", "but", "for", "of", "to", "in", "on"],
+                ) {
                     return Some(None);
                 }
                 ctx.actor_at[j].map(|a| Some(a as usize))

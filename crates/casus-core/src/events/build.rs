@@ -51,7 +51,7 @@ struct Draft {
 pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
     type Key = (String, Option<String>, Option<String>, Option<String>);
-    let mut by_key: std::collections::HashMap<Key, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_key: rustc_hash::FxHashMap<Key, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (ci, c) in cands.iter().enumerate() {
         if c.merged_into.is_some() || c.dropped {
             continue;
@@ -97,8 +97,7 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     drafts.sort_by_key(|d| (d.record.evidence.start, d.record.trigger.start));
     // Ids, then links by candidate.
     let id_of = |i: usize| format!("{}#{}", ctx.article.id, i + 1);
-    let mut by_cand: std::collections::HashMap<usize, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_cand: rustc_hash::FxHashMap<usize, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (k, d) in drafts.iter().enumerate() {
         by_cand.entry(d.cand).or_default().push(k);
     }

@@ -6,6 +6,7 @@ use crate::actors::{Iso3, MentionKind};
 use crate::article::Article;
 use crate::pipeline::Pipeline;
 use crate::text::Doc;
+use crate::words::{words, Words};
 
 /// Read-only context of one article.
 pub struct Context<'a> {
@@ -149,9 +150,11 @@ impl<'a> Context<'a> {
 
     /// True when token `i` is one of `words` (lower-case words; the
     /// token's ASCII case is ignored).
-    pub fn is(&self, i: usize, words: &[&str]) -> bool {
-        let w = self.doc.low(i);
-        !w.is_empty() && words.contains(&w)
+    pub fn is(&self, i: usize, words: &Words) -> bool {
+        self.doc
+            .hashes
+            .get(i)
+            .is_some_and(|&h| words.has(h, self.doc.low(i)))
     }
 
     /// The actor mention `i`.
@@ -177,7 +180,7 @@ impl<'a> Context<'a> {
         for _ in 0..4 {
             j = j.checked_sub(1)?;
             let w = self.w(j);
-            if PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            if PREPOSITIONS.words.iter().any(|p| p.eq_ignore_ascii_case(w)) {
                 return Some(w);
             }
             let lower_word = w.starts_with(|c: char| c.is_lowercase()) && !is_verbish(w);
@@ -207,7 +210,7 @@ pub const LOCATIVE: &[&str] = &[
 ];
 
 /// Prepositions (an actor after one is not a subject).
-pub const PREPOSITIONS: &[&str] = &[
+pub const PREPOSITIONS: &Words = words![
     "of",
     "in",
     "on",

@@ -6,8 +6,9 @@
 use super::context::Context;
 use super::Candidate;
 use crate::quantity::parse_number;
+use crate::words::{words, Words};
 
-const RESPONSIBILITY: &[&str] = &[
+const RESPONSIBILITY: &Words = words![
     "planned",
     "facilitated",
     "orchestrated",
@@ -310,7 +311,7 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
         // "<N> <unit> after [the] [deadly] <Y>"
         let Some(after) = (s.saturating_sub(4).max(range.start)..s)
             .rev()
-            .find(|&k| ctx.is(k, &["after", "before"]))
+            .find(|&k| ctx.is(k, words!["after", "before"]))
         else {
             continue;
         };
@@ -335,12 +336,12 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
         };
         let vague = ctx.is(
             num_tok.wrapping_sub(1),
-            &[
+            words![
                 "nearly", "about", "almost", "some", "around", "roughly", "over", "more", "less",
             ],
         );
         let mut days = n * per;
-        if ctx.is(after, &["before"]) {
+        if ctx.is(after, words!["before"]) {
             days = -days;
         }
         let tol = if vague {
@@ -375,15 +376,15 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
         for s in sents {
             let range = ctx.doc.sentences[s].tokens.clone();
             let found = range.clone().find_map(|k| {
-                if !ctx.is(k, RESPONSIBILITY) && !ctx.is(k, &["blamed", "attributed"]) {
+                if !ctx.is(k, RESPONSIBILITY) && !ctx.is(k, words!["blamed", "attributed"]) {
                     return None;
                 }
-                let prep = if ctx.is(k, &["blamed"]) {
-                    &["on"][..]
-                } else if ctx.is(k, &["attributed"]) {
-                    &["to"][..]
+                let prep = if ctx.is(k, words!["blamed"]) {
+                    words!["on"]
+                } else if ctx.is(k, words!["attributed"]) {
+                    words!["to"]
                 } else {
-                    &["by"][..]
+                    words!["by"]
                 };
                 let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is(j, prep))?;
                 (p + 1..(p + 4).min(range.end)).find_map(|j| ctx.actor_at[j].map(|a| a as usize))
@@ -409,7 +410,10 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
                     return false;
                 };
                 at >= range.start
-                    && cue.iter().enumerate().all(|(k, w)| ctx.is(at + k, &[w]))
+                    && cue
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| ctx.doc.low(at + k) == *w)
                     && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase))
             })
         });

@@ -8,6 +8,7 @@ use super::{attribution, roles, Candidate};
 use crate::ontology::{is_cooperative, is_verbal};
 use crate::quantity::{self, Harm};
 use crate::time;
+use crate::words::{words, Words};
 use std::ops::Range;
 
 const DETERMINERS: &[&str] = &[
@@ -60,7 +61,7 @@ const DETERMINERS: &[&str] = &[
 ];
 /// Words after which a trigger can only be a noun: articles,
 /// possessives and prepositions.
-const NOUN_BEFORE: &[&str] = &[
+const NOUN_BEFORE: &Words = words![
     "the",
     "a",
     "an",
@@ -80,11 +81,9 @@ const NOUN_BEFORE: &[&str] = &[
     "following",
     "amid",
 ];
-const DEFINITE: &[&str] = &[
-    "the", "this", "these", "those", "that", "such", "its", "their",
-];
+const DEFINITE: &Words = words!["the", "this", "these", "those", "that", "such", "its", "their",];
 const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
-const MODALS: &[&str] = &[
+const MODALS: &Words = words![
     "would",
     "could",
     "might",
@@ -123,9 +122,7 @@ const MODALS: &[&str] = &[
     "call",
     "urged",
 ];
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "got", "get", "gets",
-];
+const BE: &Words = words!["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets",];
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
 const GOVERNING: &[&str] = &[
@@ -179,7 +176,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // taken hostage"), reduced relatives ("weapons seized last year
         // from"), and capitalised words inside a name ("Agency for
         // Development and Cooperation").
-        if ctx.is(clause.start, &["where", "whose", "whom"]) {
+        if ctx.is(clause.start, words!["where", "whose", "whom"]) {
             continue;
         }
         if !nominal && reduced_relative(ctx, start, hit.toks.end) {
@@ -203,7 +200,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // "arrested hundreds in raids": the manner of an event already
         // found in the clause.
         if nominal
-            && ctx.is(start.wrapping_sub(1), &["in", "during"])
+            && ctx.is(start.wrapping_sub(1), words!["in", "during"])
             && out[first..]
                 .iter()
                 .any(|c| c.toks.end <= start && clause.contains(&c.toks.start))
@@ -228,8 +225,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let subordinate = !nominal
             && (start.saturating_sub(8).max(range.start)..start)
                 .rev()
-                .take_while(|&k| !ctx.is(k, &[",", ";"]))
-                .find(|&k| ctx.is(k, &["after", "since", "because", "as"]))
+                .take_while(|&k| !ctx.is(k, words![",", ";"]))
+                .find(|&k| ctx.is(k, words!["after", "since", "because", "as"]))
                 .is_some_and(|sub| {
                     // "after the prime minister said Georgia would suspend
                     // talks": what was said there is news.
@@ -241,7 +238,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         // A verb after "and" starts its own statement ("condemned the coup
         // and demanded his release").
-        let coordinated_verb = ctx.is(start.wrapping_sub(1), &["and"]) && !nominal;
+        let coordinated_verb = ctx.is(start.wrapping_sub(1), words!["and"]) && !nominal;
         let governor = (first..out.len()).rev().find(|&g| {
             let c = &out[g];
             !c.reference
@@ -251,14 +248,14 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 && !crosses_main_clause(ctx, c.toks.end, start)
                 && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE" | "CONSULT")
                     || nominal
-                    || ctx.is(start - 1, &["to"])
-                    || ctx.is(start.saturating_sub(2), &["to"])
+                    || ctx.is(start - 1, words!["to"])
+                    || ctx.is(start.saturating_sub(2), words!["to"])
                     || is_promise(ctx, out[g].trigger))
         });
         // "marched through Hong Kong to demand ...", "telephoned X to
         // discuss": the purpose of an event already found in the clause,
         // not an event of its own.
-        let purpose = ctx.is(start.wrapping_sub(1), &["to"])
+        let purpose = ctx.is(start.wrapping_sub(1), words!["to"])
             && out[first..]
                 .iter()
                 .any(|c| c.toks.end <= start && clause.contains(&c.toks.start));
@@ -308,7 +305,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             ctx.is(k.wrapping_sub(1), BE)
                 && ctx.is(
                     k,
-                    &[
+                    words![
                         "expected",
                         "due",
                         "planned",
@@ -344,7 +341,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             // "Britain will expel 23 diplomats": an announced measure.
             Modality::Future
                 if matches!(event_type, "SANCTION" | "COERCE" | "MOBILIZE")
-                    && !range.clone().any(|k| ctx.is(k, &["unless", "if"])) => {}
+                    && !range.clone().any(|k| ctx.is(k, words!["unless", "if"])) => {}
             Modality::Future if !is_verbal(event_type) => {
                 // "will meet on Tuesday": the event is the announcement,
                 // dated when it was made, not the meeting's day.
@@ -386,7 +383,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 .find(|&k| {
                     ctx.is(
                         k,
-                        &[
+                        words![
                             "that",
                             "said",
                             "says",
@@ -444,7 +441,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         let plural_ref = r.sources.first().is_some_and(|&a| {
             let s = ctx.actor(a).toks.start;
-            ctx.is(s.wrapping_sub(1), &["two", "both"]) || ctx.is(s, &["both"])
+            ctx.is(s.wrapping_sub(1), words!["two", "both"]) || ctx.is(s, words!["both"])
         });
         // A statement's complement ("agreed to resign on Wednesday",
         // "ordered Israel to prevent genocide in Gaza") has its own date
@@ -462,7 +459,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         );
         let complement = if statement {
             (hit.toks.end..clause.end)
-                .find(|&k| ctx.is(k, &["to", "that"]))
+                .find(|&k| ctx.is(k, words!["to", "that"]))
                 .unwrap_or(clause.end)
         } else {
             range.end
@@ -576,10 +573,10 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     for c in &mut out[first..] {
         if !c.nominal
             && c.event_type == "ASSAULT"
-            && ctx.is(c.toks.end, &["the"])
+            && ctx.is(c.toks.end, words!["the"])
             && ctx.is(
                 c.toks.end + 1,
-                &[
+                words![
                     "missile", "missiles", "rocket", "rockets", "drone", "drones", "attack",
                     "attacks", "strike", "strikes", "bomb", "shots",
                 ],
@@ -595,7 +592,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         if c.nominal && c.definite && !is_verbal(c.event_type) {
             let lo = c.toks.start.saturating_sub(4).max(range.start);
             if (lo..c.toks.start)
-                .any(|k| ctx.is(k, &["claimed", "claims", "claiming", "responsibility"]))
+                .any(|k| ctx.is(k, words!["claimed", "claims", "claiming", "responsibility"]))
             {
                 c.report = true;
             }
@@ -643,7 +640,7 @@ pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
                 };
                 let list = i > range.start
                     && named(i - 1)
-                    && (named(i + 1) || ctx.is(i + 1, &["and", "or"]) && named(i + 2));
+                    && (named(i + 1) || ctx.is(i + 1, words!["and", "or"]) && named(i + 2));
                 !list
             }
             _ => false,
@@ -690,7 +687,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
         let a = ctx.actor(a as usize);
         let followed = ctx.is(
             end,
-            &[
+            words![
                 "on",
                 "in",
                 "against",
@@ -705,7 +702,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
             ],
         );
         return a.actor.kind == crate::actors::MentionKind::Modifier
-            || followed && !ctx.is(end, &["in"])
+            || followed && !ctx.is(end, words!["in"])
             || followed && a.actor.kind != crate::actors::MentionKind::Entity;
     }
     // Sentence-initial capitalised noun: "Clashes erupted".
@@ -775,10 +772,10 @@ fn negated(ctx: &Context, start: usize, clause_start: usize) -> bool {
             || w.ends_with("n't")
             || w.ends_with("n\u{2019}t")
     }) || (start >= 2
-        && ctx.is(start - 1, &["to"])
+        && ctx.is(start - 1, words!["to"])
         && ctx.is(
             start - 2,
-            &["failed", "fail", "fails", "refused", "declined"],
+            words!["failed", "fail", "fails", "refused", "declined"],
         ))
 }
 
@@ -793,11 +790,11 @@ fn modality(ctx: &Context, start: usize, clause_start: usize, sentence: Range<us
     let lo = start.saturating_sub(4).max(clause_start);
     if let Some(m) = (lo..start).find(|&k| ctx.is(k, MODALS)) {
         // "NATO confirmed it would tighten the blockade": reported future.
-        let reported = ctx.is(m, &["would"])
+        let reported = ctx.is(m, words!["would"])
             && (sentence.start..m).any(|k| {
                 ctx.is(
                     k,
-                    &[
+                    words![
                         "said",
                         "says",
                         "confirmed",
@@ -812,14 +809,14 @@ fn modality(ctx: &Context, start: usize, clause_start: usize, sentence: Range<us
         if reported {
             return Modality::Future;
         }
-        let condition = (start..sentence.end).any(|k| ctx.is(k, &["if", "unless"]));
-        if condition && ctx.is(m, &["would", "could", "may", "might", "will"]) {
+        let condition = (start..sentence.end).any(|k| ctx.is(k, words!["if", "unless"]));
+        if condition && ctx.is(m, words!["would", "could", "may", "might", "will"]) {
             return Modality::Conditional;
         }
         return Modality::Hypothetical;
     }
     let lo = start.saturating_sub(3).max(clause_start);
-    if (lo..start).any(|k| ctx.is(k, &["will", "shall", "'ll", "going"])) {
+    if (lo..start).any(|k| ctx.is(k, words!["will", "shall", "'ll", "going"])) {
         return Modality::Future;
     }
     Modality::Asserted
@@ -831,7 +828,7 @@ fn passive(ctx: &Context, start: usize) -> bool {
         || w.ends_with("en")
         || ctx.is(
             start,
-            &[
+            words![
                 "shot", "struck", "hit", "held", "fought", "beaten", "slain", "caught", "sent",
                 "taken",
             ],
@@ -847,10 +844,8 @@ fn crosses_main_clause(ctx: &Context, a: usize, b: usize) -> bool {
     (a..b).any(|k| {
         ctx.is(
             k,
-            &[
-                ";", "but", "while", "whereas", "although", "after", "as", "when",
-            ],
-        ) || (ctx.w(k) == "," && ctx.is(k + 1, &["and", "but", "while"]))
+            words![";", "but", "while", "whereas", "although", "after", "as", "when",],
+        ) || (ctx.w(k) == "," && ctx.is(k + 1, words!["and", "but", "while"]))
     })
 }
 
@@ -866,11 +861,11 @@ fn nearest_time(
         let k = t.token;
         ctx.is(
             k.wrapping_sub(1),
-            &["said", "says", "reported", "announced", "told", "confirmed"],
+            words!["said", "says", "reported", "announced", "told", "confirmed"],
         ) || ctx.is(
             k.wrapping_sub(2),
-            &["said", "says", "reported", "announced", "told", "confirmed"],
-        ) && ctx.is(k.wrapping_sub(1), &["on", "late", "early"])
+            words!["said", "says", "reported", "announced", "told", "confirmed"],
+        ) && ctx.is(k.wrapping_sub(1), words!["on", "late", "early"])
     };
     times
         .iter()
@@ -901,7 +896,7 @@ fn in_relative_clause(clauses: &Clauses, t: usize) -> bool {
     let c = clause_of(list, t);
     ctx.is(
         c.start,
-        &["who", "which", "whose", "where", "when", "since", "whom"],
+        words!["who", "which", "whose", "where", "when", "since", "whom"],
     )
 }
 
@@ -917,7 +912,7 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
         && !ctx.is(prev, BE)
         && !ctx.is(
             prev,
-            &[
+            words![
                 "and",
                 "or",
                 "who",
@@ -940,7 +935,7 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
         && !ctx.w(prev).ends_with("ly")
         && ctx.is(
             end,
-            &[
+            words![
                 "in", "from", "by", "last", "during", "earlier", "at", "since", "after", "before",
                 "on", "of", "with",
             ],
@@ -954,15 +949,20 @@ fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
     (lo..start).any(|k| {
         ctx.is(
             k,
-            &["after", "following", "since", "amid", "despite", "before"],
-        ) || ctx.is(k, &["wake", "aftermath", "scene"]) && ctx.is(k + 1, &["of"])
-            || ctx.is(k, &["connection"]) && ctx.is(k + 1, &["with"])
-            || ctx.is(k, &["because", "due"]) && ctx.is(k + 1, &["of", "to"])
-    }) && !(lo..start).any(|k| ctx.is(k, &["response", "retaliation", "revenge", "reprisal", ";"]))
+            words!["after", "following", "since", "amid", "despite", "before"],
+        ) || ctx.is(k, words!["wake", "aftermath", "scene"]) && ctx.is(k + 1, words!["of"])
+            || ctx.is(k, words!["connection"]) && ctx.is(k + 1, words!["with"])
+            || ctx.is(k, words!["because", "due"]) && ctx.is(k + 1, words!["of", "to"])
+    }) && !(lo..start).any(|k| {
+        ctx.is(
+            k,
+            words!["response", "retaliation", "revenge", "reprisal", ";"],
+        )
+    })
 }
 
 /// Causes of death that are not actors.
-const DISASTERS: &[&str] = &[
+const DISASTERS: &Words = words![
     "earthquake",
     "quake",
     "flood",
@@ -999,7 +999,7 @@ const DISASTERS: &[&str] = &[
 fn disaster_near(ctx: &Context, start: usize, end: usize, range: Range<usize>) -> bool {
     let before = (start.saturating_sub(3).max(range.start)..start).any(|k| ctx.is(k, DISASTERS));
     let after = (end..(end + 4).min(range.end)).any(|k| ctx.is(k, DISASTERS));
-    before || after && ctx.is(end, &["in", "by"])
+    before || after && ctx.is(end, words!["in", "by"])
 }
 
 /// "the nationwide protests", "a fresh attack": one lower-case word
@@ -1013,9 +1013,7 @@ fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
         && !ctx.is(start - 1, BE)
         && !ctx.is(
             start - 1,
-            &[
-                "to", "not", "also", "will", "would", "and", "or", "who", "which", "that",
-            ],
+            words!["to", "not", "also", "will", "would", "and", "or", "who", "which", "that",],
         )
         && ctx.actor_at[start - 1].is_none()
 }

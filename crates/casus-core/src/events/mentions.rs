@@ -217,7 +217,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     }
     // A person first named in full is later named by surname
     // ("President Mohamed Bazoum" ... "Bazoum's release").
-    let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut surnames: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for (i, a) in out.actors.iter().enumerate() {
         let words: Vec<&str> = a.actor.name.split_whitespace().collect();
         let person_like = words.len() >= 2

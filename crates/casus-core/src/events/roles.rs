@@ -5,6 +5,7 @@
 use super::context::{Context, LOCATIVE, PREPOSITIONS};
 use crate::actors::MentionKind;
 use crate::quantity::Casualty;
+use crate::words::{words, Words};
 use std::ops::Range;
 
 /// The roles found for one trigger.
@@ -15,8 +16,8 @@ pub struct Roles {
     pub targets: Vec<usize>,
 }
 
-const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "who"];
-const LIGHT_VERBS: &[&str] = &[
+const PRONOUNS: &Words = words!["it", "they", "he", "she", "we", "who"];
+const LIGHT_VERBS: &Words = words![
     "launch",
     "launched",
     "launches",
@@ -121,7 +122,7 @@ const LIGHT_VERBS: &[&str] = &[
     "threatened",
     "threatens",
 ];
-const TARGET_PREPS: &[&str] = &[
+const TARGET_PREPS: &Words = words![
     "on",
     "against",
     "targeting",
@@ -178,7 +179,7 @@ pub fn assign(
             }
         }
         // "fighting between the army and the RSF"
-        if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is(k, &["between"])) {
+        if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is(k, words!["between"])) {
             let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
                 .filter_map(|k| ctx.actor_at[k].map(|a| a as usize))
                 .collect();
@@ -206,7 +207,7 @@ pub fn assign(
     } else {
         // "Pakistan said 26 civilians were killed and vowed to retaliate":
         // a verb after "and" shares the sentence's first subject.
-        let shared = ctx.is(start.wrapping_sub(1), &["and"]).then(|| {
+        let shared = ctx.is(start.wrapping_sub(1), words!["and"]).then(|| {
             super::context::within(&ctx.m.actors, &sentence, |a| a.toks.start).find(|&a| {
                 let m = ctx.actor(a);
                 m.toks.end <= start
@@ -261,7 +262,7 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         }
         if !ctx.w(j).starts_with(char::is_lowercase)
             || ctx.is(j, PREPOSITIONS)
-            || ctx.is(j, &["and", "the", "a", "an"])
+            || ctx.is(j, words!["and", "the", "a", "an"])
         {
             return None;
         }
@@ -271,7 +272,7 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
 
 /// "by X" within `start..lim`.
 fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
-    let b = (start..lim).find(|&k| ctx.is(k, &["by"]))?;
+    let b = (start..lim).find(|&k| ctx.is(k, words!["by"]))?;
     let mut k = b + 1;
     while k < lim.max(b + 4) && k < b + 5 {
         if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
@@ -308,7 +309,7 @@ pub fn subject(
                 continue;
             }
             if ctx.preposition_before(m.toks.start).is_some()
-                && !ctx.is(m.toks.start.wrapping_sub(1), &["targeting"])
+                && !ctx.is(m.toks.start.wrapping_sub(1), words!["targeting"])
                 && !quantity_of(ctx, m.toks.start)
             {
                 continue;
@@ -327,7 +328,7 @@ pub fn subject(
         }
         if pronoun_at.is_none() && ctx.is(k, PRONOUNS) && !ctx.is(k.wrapping_sub(1), PREPOSITIONS) {
             // "who" is a relative pronoun: keep looking left for its head.
-            if !ctx.is(k, &["who"]) {
+            if !ctx.is(k, words!["who"]) {
                 pronoun_at = Some(k);
             }
         }
@@ -350,14 +351,15 @@ pub fn subject(
 }
 
 fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
-    ctx.is(start.wrapping_sub(1), &["to", "citing", "by"]) || ctx.is(start.wrapping_sub(1), &[","])
+    ctx.is(start.wrapping_sub(1), words!["to", "citing", "by"])
+        || ctx.is(start.wrapping_sub(1), words![","])
 }
 
 /// The direct object of a verb: the first actor after it in the clause,
 /// skipping places ("in Iraq") and speakers.
 fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool) -> Option<usize> {
     // "demanded his release", "freed them": the nearest actor before.
-    if ctx.is(end, &["his", "her", "him", "them", "their"]) {
+    if ctx.is(end, words!["his", "her", "him", "them", "their"]) {
         let mut k = end;
         while k > 0 {
             k -= 1;
@@ -376,22 +378,23 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
         // "arrived in Haiti to lead a UN mission": a purpose, not an object.
         if deed
             && k > end
-            && ctx.is(k, &["to"])
+            && ctx.is(k, words!["to"])
             && ctx.w(k + 1).starts_with(char::is_lowercase)
-            && !ctx.is(k + 1, &["the", "a", "an", "its", "their", "his", "her"])
+            && !ctx.is(
+                k + 1,
+                words!["the", "a", "an", "its", "their", "his", "her"],
+            )
         {
             return None;
         }
         if ctx.is(
             k,
-            &[
-                "by", "that", "because", "after", "while", "as", "when", "said", "says",
-            ],
+            words!["by", "that", "because", "after", "while", "as", "when", "said", "says",],
         ) && k > end
         {
             // "said" starts an attribution; "that" a complement clause,
             // whose subject is the target of demands and accusations.
-            if ctx.is(k, &["that"]) {
+            if ctx.is(k, words!["that"]) {
                 continue;
             }
             return None;
@@ -401,12 +404,12 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             let m = ctx.actor(a);
             // "offered its troops to Lebanon": the subject's own people
             // are not the target; "fired a missile": nor is the weapon.
-            if ctx.is(m.toks.start.wrapping_sub(1), &["its", "their", "our"]) {
+            if ctx.is(m.toks.start.wrapping_sub(1), words!["its", "their", "our"]) {
                 continue;
             }
             if m.actor.instrument {
                 // "shot down drones launched by the Houthis": the launcher.
-                let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is(k, &["by"]));
+                let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is(k, words!["by"]));
                 let launcher =
                     by.and_then(|b| (b + 1..(b + 4).min(lim)).find_map(|k| ctx.actor_at[k]));
                 if let Some(a) = launcher {
@@ -416,7 +419,7 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             }
             let aimed = ctx.is(
                 m.toks.start.wrapping_sub(1),
-                &["at", "on", "against", "into", "targeting"],
+                words!["at", "on", "against", "into", "targeting"],
             );
             if speakers.contains(&a) || ctx.actor_is_place(a) && !aimed {
                 continue;
@@ -440,12 +443,12 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
                         return Some(a);
                     }
                 }
-                if ctx.is(j, TARGET_PREPS) || ctx.is(j, &[",", "."]) {
+                if ctx.is(j, TARGET_PREPS) || ctx.is(j, words![",", "."]) {
                     break;
                 }
             }
         }
-        if ctx.is(k, &[",", "by", "that", "which"]) {
+        if ctx.is(k, words![",", "by", "that", "which"]) {
             return None;
         }
         k += 1;
@@ -489,7 +492,7 @@ pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usi
         if let Some(a) = ctx.actor_at[k] {
             return Some(a as usize);
         }
-        if ctx.is(k, &["and", ",", "in", "at", "on"]) {
+        if ctx.is(k, words!["and", ",", "in", "at", "on"]) {
             break;
         }
     }
@@ -512,7 +515,7 @@ pub fn places(
         let toks = &ctx.m.places[pm].toks;
         // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
         // done to is where it happens.
-        let object = toks.start == end || toks.start == end + 1 && ctx.is(end, &["the"]);
+        let object = toks.start == end || toks.start == end + 1 && ctx.is(end, words!["the"]);
         if object && matches!(event_type, "ASSAULT" | "COERCE") {
             return true;
         }
@@ -525,7 +528,7 @@ pub fn places(
                     || (p == "of"
                         && ctx.is(
                             toks.start.wrapping_sub(2),
-                            &[
+                            words![
                                 "city",
                                 "town",
                                 "village",
@@ -566,7 +569,7 @@ pub fn places(
     // what was said, not where.
     let complement = if statement && event_type != "CONSULT" {
         (end..clause.end)
-            .find(|&k| ctx.is(k, &["to", "that", "of", "for", "over", "about"]))
+            .find(|&k| ctx.is(k, words!["to", "that", "of", "for", "over", "about"]))
             .unwrap_or(clause.end)
     } else {
         clause.end
@@ -586,7 +589,7 @@ pub fn places(
     };
     // "in Iraq's Anbar province": the more specific place.
     let mut first = first;
-    if ctx.is(ctx.m.places[first].toks.end, &["'s", "\u{2019}s"]) {
+    if ctx.is(ctx.m.places[first].toks.end, words!["'s", "\u{2019}s"]) {
         if let Some(n) = ctx
             .place_at
             .get(ctx.m.places[first].toks.end + 1)
@@ -600,11 +603,11 @@ pub fn places(
     // Coordinated: "in Syria and Iraq", "in Iraq, Syria and Yemen".
     let mut k = ctx.m.places[first].toks.end;
     loop {
-        if !(ctx.is(k, &["and", ","]) || ctx.is(k, &["or"])) {
+        if !(ctx.is(k, words!["and", ","]) || ctx.is(k, words!["or"])) {
             break;
         }
         let mut j = k + 1;
-        if ctx.is(j, &["and", "in", "the"]) {
+        if ctx.is(j, words!["and", "in", "the"]) {
             j += 1;
         }
         match ctx.place_at.get(j).copied().flatten() {
@@ -624,15 +627,15 @@ fn quantity_of(ctx: &Context, start: usize) -> bool {
     let mut j = start;
     while j > 0
         && ctx.w(j - 1).starts_with(char::is_lowercase)
-        && !ctx.is(j - 1, &["of"])
+        && !ctx.is(j - 1, words!["of"])
         && start - j < 2
     {
         j -= 1;
     }
-    ctx.is(j.wrapping_sub(1), &["of"])
+    ctx.is(j.wrapping_sub(1), words!["of"])
         && (ctx.is(
             j.wrapping_sub(2),
-            &[
+            words![
                 "hundreds",
                 "thousands",
                 "dozens",

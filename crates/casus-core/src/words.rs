@@ -1,0 +1,105 @@
+//! Small sets of cue words ("to", "said", "would") that the event rules
+//! test tokens against, compared by a hash computed once per token.
+//!
+//! Each set is built at compile time by [`words!`]: its words and their
+//! hashes. A token's lower-cased text is hashed once when the article is
+//! segmented ([`crate::text::Doc::hashes`]); testing it against a set then
+//! compares integers, and only a hash that matches is confirmed by
+//! comparing the text, so a collision can never make a false match.
+
+/// A set of lower-case words with their hashes.
+#[derive(Debug)]
+pub struct Words {
+    /// The words, lower case.
+    pub words: &'static [&'static str],
+    /// [`word_hash`] of each word, in the same order.
+    pub hashes: &'static [u64],
+    /// A 256-bit filter: bit `hash >> 56` is set for each word's hash, so
+    /// most words outside the set are ruled out by one bit test.
+    pub filter: [u64; 4],
+}
+
+impl Words {
+    /// True if `word` (lower case) with hash `hash` is in the set.
+    #[inline]
+    pub fn has(&self, hash: u64, word: &str) -> bool {
+        let bit = (hash >> 56) as usize;
+        if self.filter[bit >> 6] >> (bit & 63) & 1 == 0 {
+            return false;
+        }
+        self.hashes
+            .iter()
+            .position(|&h| h == hash)
+            .is_some_and(|k| self.words[k] == word)
+    }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`; a `const fn` so that sets of words
+/// are hashed at compile time.
+pub const fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// The hashes of the first `N` words of `words`.
+pub const fn hashes<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = word_hash(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+/// The [`Words::filter`] of a set with these hashes.
+pub const fn filter(hashes: &[u64]) -> [u64; 4] {
+    let mut out = [0; 4];
+    let mut i = 0;
+    while i < hashes.len() {
+        let bit = (hashes[i] >> 56) as usize;
+        out[bit >> 6] |= 1 << (bit & 63);
+        i += 1;
+    }
+    out
+}
+
+/// A `&'static Words` of the given lower-case word literals, hashed at
+/// compile time: `words!["said", "told"]`.
+macro_rules! words {
+    ($($w:literal),+ $(,)?) => {{
+        const WORDS: &[&str] = &[$($w),+];
+        const HASHES: &[u64] = &$crate::words::hashes::<{ WORDS.len() }>(WORDS);
+        const SET: $crate::words::Words = $crate::words::Words {
+            words: WORDS,
+            hashes: HASHES,
+            filter: $crate::words::filter(HASHES),
+        };
+        &SET
+    }};
+}
+pub(crate) use words;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_holds_its_words_and_nothing_else() {
+        let set = words!["said", "told", "to"];
+        for w in ["said", "told", "to"] {
+            assert!(set.has(word_hash(w.as_bytes()), w));
+        }
+        for w in ["say", "", "Said", "tol"] {
+            assert!(!set.has(word_hash(w.as_bytes()), w));
+        }
+        // A forged hash is confirmed against the text.
+        assert!(!set.has(word_hash(b"said"), "sand"));
+    }
+}
