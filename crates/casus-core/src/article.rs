@@ -187,6 +187,15 @@ type DatelineParts = (Dateline, Option<(u8, u8)>, Option<String>);
 /// four upper-case words; the dash may be -, – or —.
 fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
     let rest = text.get(pos..)?;
+    // The place is in capitals: a first word with a lower-case letter
+    // rules a dateline out before any scanning.
+    if rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .is_some_and(|w| w.chars().any(char::is_lowercase))
+    {
+        return None;
+    }
     let window = &rest[..floor_boundary(rest, 120)];
     // The first dash that stands between words: a dash inside a name
     // ("PORT-AU-PRINCE") is not the dateline's.

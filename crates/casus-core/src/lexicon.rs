@@ -17,11 +17,10 @@
 
 use crate::span::Span;
 use crate::words::word_hash;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
-use rustc_hash::FxHashSet;
 
 /// A dictionary phrase found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,43 +90,74 @@ impl<P: Clone> PhraseSetBuilder<P> {
     pub fn build(self) -> PhraseSet<P> {
         // Patterns are lower case and searched in a lower-cased copy of
         // the text: faster than a case-insensitive automaton.
-        let mut first_words: FxHashSet<u64> = FxHashSet::default();
         let mut punct_starts = [false; 256];
-        for p in &self.patterns {
-            let (w, hash) = first_word(p);
-            if w == 0 {
-                punct_starts[usize::from(p.as_bytes()[0])] = true;
-            } else {
-                first_words.insert(hash);
-            }
-        }
+        let mut first_words: HashMap<u64, FirstWord> = HashMap::default();
+        let mut words: Vec<u8> = Vec::new();
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .build(&self.patterns)
-            .unwrap_or_else(|_| {
-                // Only fails past internal size limits (billions of
-                // states), which phrase dictionaries never reach; an empty
-                // set keeps extraction running.
-                first_words.clear();
-                punct_starts = [false; 256];
-                NFA::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
-            });
+            .build(&self.patterns);
+        // Only fails past internal size limits (billions of states), which
+        // phrase dictionaries never reach; an empty set keeps extraction
+        // running.
+        let nfa = match nfa {
+            Ok(nfa) => {
+                for p in &self.patterns {
+                    let (w, hash) = first_word(p);
+                    if w == 0 {
+                        punct_starts[usize::from(p.as_bytes()[0])] = true;
+                        continue;
+                    }
+                    if first_words.contains_key(&hash) {
+                        continue;
+                    }
+                    // The state after the first word: walks start there.
+                    let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
+                        continue;
+                    };
+                    for &c in &p.as_bytes()[..w] {
+                        state = nfa.next_state(Anchored::Yes, state, c);
+                    }
+                    first_words.insert(
+                        hash,
+                        FirstWord {
+                            at: words.len() as u32,
+                            len: w as u32,
+                            state,
+                        },
+                    );
+                    words.extend_from_slice(&p.as_bytes()[..w]);
+                }
+                nfa
+            }
+            Err(_) => NFA::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()),
+        };
         PhraseSet {
             nfa,
             first_words,
+            words,
             punct_starts,
             payloads: self.payloads,
         }
     }
 }
 
+/// A first word of some phrase: where its text is in
+/// [`PhraseSet::words`], and the automaton's state after it.
+struct FirstWord {
+    at: u32,
+    len: u32,
+    state: StateID,
+}
+
 /// A compiled set of phrases with payloads.
 pub struct PhraseSet<P> {
     nfa: NFA,
-    /// Hashes of the first words of the phrases that begin with a word
-    /// (a false positive only costs a walk that finds nothing).
-    first_words: FxHashSet<u64>,
+    /// The first words of the phrases that begin with a word, by
+    /// [`word_hash`].
+    first_words: HashMap<u64, FirstWord>,
+    /// The text of the first words, end to end.
+    words: Vec<u8>,
     /// First bytes of the phrases that begin with punctuation.
     punct_starts: [bool; 256],
     payloads: Vec<Vec<(Vec<u16>, P)>>,
@@ -143,7 +173,6 @@ impl<P> PhraseSet<P> {
     /// As [`PhraseSet::find_all`], with `lower` the ASCII lower-cased copy
     /// of `text` (same length) when the caller has one already.
     pub fn find_all_lower(&self, text: &str, lower: &str, range: Span) -> Vec<PhraseMatch> {
-        let bytes = text.as_bytes();
         let Some(hay) = lower.get(range.start..range.end) else {
             return Vec::new();
         };
@@ -154,54 +183,86 @@ impl<P> PhraseSet<P> {
         let mut after_word = !boundary_before(text, range.start);
         let low = hay;
         let hay = hay.as_bytes();
-        for (i, ch) in low.char_indices() {
-            let word_start = !after_word;
-            let is_word = ch.is_alphanumeric();
-            after_word = is_word;
-            if !word_start {
-                continue;
-            }
-            let begins = if is_word {
-                self.first_words.contains(&first_word(&low[i..]).1)
+        let mut i = 0;
+        while i < hay.len() {
+            let (ch_len, is_word) = if hay[i].is_ascii() {
+                (1, hay[i].is_ascii_alphanumeric())
             } else {
-                self.punct_starts[usize::from(hay[i])]
+                low[i..]
+                    .chars()
+                    .next()
+                    .map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric()))
             };
-            if !begins {
+            if !is_word {
+                if !after_word && self.punct_starts[usize::from(hay[i])] {
+                    self.walk(text, hay, range.start, i, root, 0, &mut out);
+                }
+                after_word = false;
+                i += ch_len;
                 continue;
             }
-            let s = range.start + i;
-            let mut sid = root;
-            for (j, &c) in hay[i..].iter().enumerate() {
-                sid = self.nfa.next_state(Anchored::Yes, sid, c);
-                if self.nfa.is_dead(sid) {
-                    break;
+            let (w, hash) = first_word(&low[i..]);
+            if !after_word {
+                let first = self.first_words.get(&hash).filter(|f| {
+                    self.words.get(f.at as usize..(f.at + f.len) as usize) == Some(&hay[i..i + w])
+                });
+                if let Some(f) = first {
+                    self.walk(text, hay, range.start, i, f.state, w, &mut out);
                 }
-                if !self.nfa.is_match(sid) {
-                    continue;
-                }
-                let e = s + j + 1;
-                if !boundary_after(text, e) {
-                    continue;
-                }
+            }
+            after_word = true;
+            i += w.max(1);
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
+
+    /// Walks the automaton over `hay` from the phrase start `i` (offset
+    /// `base` in the text), in state `sid` after `done` bytes, and pushes
+    /// every phrase that ends at a word boundary.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        text: &str,
+        hay: &[u8],
+        base: usize,
+        i: usize,
+        mut sid: StateID,
+        done: usize,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let s = base + i;
+        let mut len = done;
+        loop {
+            if len > 0 && self.nfa.is_match(sid) && boundary_after(text, s + len) {
                 for k in 0..self.nfa.match_len(sid) {
                     let pid = self.nfa.match_pattern(sid, k);
                     // A state also holds the phrases that are suffixes of
                     // its path; only those starting at `s` count here.
-                    if self.nfa.pattern_len(pid) != j + 1 {
+                    if self.nfa.pattern_len(pid) != len {
                         continue;
                     }
                     let phrase = pid.as_u32();
-                    if self.case_holds(bytes, s, phrase) {
+                    if self.case_holds(text.as_bytes(), s, phrase) {
                         out.push(PhraseMatch {
-                            span: Span { start: s, end: e },
+                            span: Span {
+                                start: s,
+                                end: s + len,
+                            },
                             phrase,
                         });
                     }
                 }
             }
+            let Some(&c) = hay.get(i + len) else {
+                return;
+            };
+            sid = self.nfa.next_state(Anchored::Yes, sid, c);
+            if self.nfa.is_dead(sid) {
+                return;
+            }
+            len += 1;
         }
-        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        out
     }
 
     /// True if any of the phrase's payloads' case rules holds for a match
@@ -302,10 +363,14 @@ fn boundary_before(text: &str, at: usize) -> bool {
 }
 
 fn boundary_after(text: &str, at: usize) -> bool {
-    let prev_dot = text.get(..at).is_some_and(|s| s.ends_with('.'));
-    text.get(at..)
-        .and_then(|s| s.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric() || prev_dot && c.is_whitespace())
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// English irregular verb forms, read from `lexicon/irregular_verbs.tsv`.

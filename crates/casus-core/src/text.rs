@@ -131,25 +131,37 @@ fn tokenize(text: &str, body: Span) -> Vec<Token> {
         return out;
     };
     let base = body.start;
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let b = slice.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        match b.get(i) {
+            Some(&c) if c.is_ascii() => Some(char::from(c)),
+            Some(_) => slice.get(i..).and_then(|r| r.chars().next()),
+            None => None,
+        }
+    };
+    let token = |start: usize, end: usize, kind: TokenKind| Token {
+        span: Span {
+            start: base + start,
+            end: base + end,
+        },
+        kind,
+    };
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let cl = c.len_utf8();
         if c.is_whitespace() {
+            i += cl;
             continue;
         }
         if !is_word_char(c) {
-            out.push(Token {
-                span: Span {
-                    start: base + i,
-                    end: base + i + c.len_utf8(),
-                },
-                kind: TokenKind::Punct,
-            });
+            out.push(token(i, i + cl, TokenKind::Punct));
+            i += cl;
             continue;
         }
         let numeric = c.is_ascii_digit();
-        let mut end = i + c.len_utf8();
+        let mut end = i + cl;
         // Dotted abbreviations: single letters each followed by a period.
-        if c.is_alphabetic() && slice[end..].starts_with('.') {
+        if c.is_alphabetic() && char_at(end) == Some('.') {
             let mut j = end;
             let mut letters = 1;
             while let Some(rest) = slice.get(j..) {
@@ -163,79 +175,67 @@ fn tokenize(text: &str, body: Span) -> Vec<Token> {
                 }
             }
             if letters > 1 {
-                end = j + 1;
-                while it.peek().is_some_and(|&(k, _)| k < end) {
-                    it.next();
-                }
-                out.push(Token {
-                    span: Span {
-                        start: base + i,
-                        end: base + end,
-                    },
-                    kind: TokenKind::Word,
-                });
+                out.push(token(i, j + 1, TokenKind::Word));
+                i = j + 1;
                 continue;
             }
         }
-        while let Some(&(k, d)) = it.peek() {
+        loop {
+            while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(d) = char_at(end) else {
+                break;
+            };
+            let dl = d.len_utf8();
             if is_word_char(d) {
-                end = k + d.len_utf8();
-                it.next();
+                end += dl;
                 continue;
             }
             // Joiners inside a token: hyphens and apostrophes between word
             // characters, and , . - between digits in numbers.
-            let next = slice[k + d.len_utf8()..].chars().next();
+            let next = char_at(end + dl);
             let joins = match d {
                 '-' | '\u{2011}' => next.is_some_and(is_word_char),
                 ',' | '.' | ':' => numeric && next.is_some_and(|n| n.is_ascii_digit()),
                 c if is_apostrophe(c) => {
                     // "Iran's" splits; "don't", "Ba'ath" join.
-                    let rest = &slice[k + d.len_utf8()..];
-                    let possessive = (rest.starts_with('s') || rest.starts_with('S'))
-                        && !rest[1..].starts_with(is_word_char);
-                    !possessive && next.is_some_and(char::is_alphabetic)
+                    !possessive_after(slice, end + dl) && next.is_some_and(char::is_alphabetic)
                 }
                 _ => false,
             };
             if !joins {
                 break;
             }
-            it.next();
-            end = k + d.len_utf8();
+            end += dl;
         }
-        out.push(Token {
-            span: Span {
-                start: base + i,
-                end: base + end,
-            },
-            kind: if numeric {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            },
-        });
+        let kind = if numeric {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        out.push(token(i, end, kind));
+        i = end;
         // A possessive 's right after the word.
-        if let Some(&(k, a)) = it.peek() {
-            if k == end && is_apostrophe(a) {
-                let after = &slice[k + a.len_utf8()..];
-                if (after.starts_with('s') || after.starts_with('S'))
-                    && !after[1..].starts_with(is_word_char)
-                {
-                    it.next();
-                    it.next();
-                    out.push(Token {
-                        span: Span {
-                            start: base + k,
-                            end: base + k + a.len_utf8() + 1,
-                        },
-                        kind: TokenKind::Possessive,
-                    });
-                }
+        if let Some(a) = char_at(end).filter(|&a| is_apostrophe(a)) {
+            let al = a.len_utf8();
+            if possessive_after(slice, end + al) {
+                out.push(token(end, end + al + 1, TokenKind::Possessive));
+                i = end + al + 1;
             }
         }
     }
     out
+}
+
+/// True if `slice[at..]` is an "s" that ends its word: the rest of a
+/// possessive "'s".
+fn possessive_after(slice: &str, at: usize) -> bool {
+    let rest = slice.as_bytes().get(at..).unwrap_or(&[]);
+    matches!(rest.first(), Some(b's' | b'S'))
+        && slice
+            .get(at + 1..)
+            .is_none_or(|r| !r.starts_with(is_word_char))
 }
 
 fn is_closing(s: &str) -> bool {
@@ -287,7 +287,7 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         if !end_here {
             if let Some(n) = tokens.get(i + 1) {
                 let gap = text.get(t.span.end..n.span.start).unwrap_or("");
-                if gap.matches('\n').count() >= 2 {
+                if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
                     end_here = true;
                 }
             }

@@ -118,7 +118,9 @@ pub fn month_from_name(s: &str) -> Option<u8> {
         ("nov", 11),
         ("dec", 12),
     ];
-    if !s.starts_with(|c: char| c.is_ascii_uppercase()) {
+    // Month names start with one of these letters and have 3 to 9 (with
+    // a period 10) letters: most words are ruled out here.
+    if !s.starts_with(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D']) || !(3..=10).contains(&s.len()) {
         return None;
     }
     let s = s.trim_end_matches('.');

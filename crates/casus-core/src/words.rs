@@ -34,17 +34,24 @@ impl Words {
     }
 }
 
-/// The 64-bit FNV-1a hash of `bytes`; a `const fn` so that sets of words
+/// A 64-bit hash of `bytes`, eight bytes at a time (a word of up to eight
+/// letters takes one multiplication); a `const fn` so that sets of words
 /// are hashed at compile time.
 pub const fn word_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = bytes.len() as u64;
     let mut i = 0;
     while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
+        let mut chunk: u64 = 0;
+        let mut k = 0;
+        while k < 8 && i + k < bytes.len() {
+            chunk |= (bytes[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = (h ^ chunk).wrapping_mul(K).rotate_left(29);
+        i += 8;
     }
-    h
+    h ^ (h >> 32)
 }
 
 /// The hashes of the first `N` words of `words`.

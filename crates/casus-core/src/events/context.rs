@@ -272,7 +272,7 @@ fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
             let gap = text
                 .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
                 .unwrap_or("");
-            if gap.matches('\n').count() >= 2 {
+            if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
                 open = false;
             }
         }
