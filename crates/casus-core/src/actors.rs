@@ -43,6 +43,14 @@ pub const SECTORS: &[&str] = &[
     "LAB", "AGR", "OPP", "PTY", "LEG", "SPY", "ACT", "HLH", "ELI", "CRM", "UAF", "REL", "MNC",
 ];
 
+/// A CAMEO sector code: one of [`SECTORS`].
+pub type Sector = &'static str;
+
+/// The entry of [`SECTORS`] equal to `code`, if it is one.
+pub fn sector(code: &str) -> Option<Sector> {
+    SECTORS.iter().find(|s| **s == code).copied()
+}
+
 /// A country as an actor.
 #[derive(Clone, Debug)]
 pub struct Country {
@@ -60,7 +68,7 @@ pub struct Named {
     /// Country, if the actor belongs to one.
     pub country: Option<Iso3>,
     /// CAMEO sector.
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// CAMEO actor code, if conventional.
     pub code: Option<String>,
 }
@@ -71,7 +79,7 @@ pub struct Agent {
     /// The noun as listed.
     pub noun: String,
     /// CAMEO sector.
-    pub sector: String,
+    pub sector: Sector,
     /// A role held by one person, which a following name joins.
     pub title: bool,
     /// A weapon or vehicle ("missiles", "warplanes"): it can stand for who
@@ -178,17 +186,16 @@ impl ActorBook {
             for r in &t.rows {
                 let i = out.len() as u16;
                 let country = find_country(&t, r, r.get(c_country))?;
+                let mut sector_code = None;
                 if let Some(sec) = c_sector.map(|c| r.get(c)).filter(|s| !s.is_empty()) {
-                    if !SECTORS.contains(&sec) {
-                        return Err(t.error(r, format!("{sec:?} is not a CAMEO sector code")));
-                    }
+                    sector_code = Some(sector(sec).ok_or_else(|| {
+                        t.error(r, format!("{sec:?} is not a CAMEO sector code"))
+                    })?);
                 }
                 out.push(Named {
                     name: r.get(c_name).to_string(),
                     country,
-                    sector: c_sector
-                        .map(|c| r.get(c).to_string())
-                        .filter(|s| !s.is_empty()),
+                    sector: sector_code,
                     code: c_code
                         .map(|c| r.get(c).to_string())
                         .filter(|s| !s.is_empty()),
@@ -220,12 +227,12 @@ impl ActorBook {
                 }
             };
             let noun = r.get(c_p);
-            if !SECTORS.contains(&r.get(c_s)) {
+            let Some(sector_code) = sector(r.get(c_s)) else {
                 return Err(t.error(r, format!("{:?} is not a CAMEO sector code", r.get(c_s))));
-            }
+            };
             agents.push(Agent {
                 noun: noun.to_string(),
-                sector: r.get(c_s).to_string(),
+                sector: sector_code,
                 title,
                 instrument,
             });
@@ -260,7 +267,7 @@ pub struct Actor {
     /// The actor's country.
     pub country: Option<Iso3>,
     /// CAMEO sector.
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// CAMEO actor code.
     pub code: Option<String>,
     /// A sponsor named by "-backed", "-led" ("Iranian-backed"): not the
@@ -295,7 +302,7 @@ impl Actor {
         match (&self.country, &self.sector) {
             (Some(c), Some(s)) => Some(format!("{c}{s}")),
             (Some(c), None) => Some(c.to_string()),
-            (None, Some(s)) => Some(s.clone()),
+            (None, Some(s)) => Some(s.to_string()),
             (None, None) => None,
         }
     }

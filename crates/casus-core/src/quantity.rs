@@ -3,6 +3,7 @@
 
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
+use crate::words::{words, Words};
 
 /// Whether a count is of the dead or the injured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,7 +197,7 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     Some((n, end, false))
 }
 
-const KILLED: &[&str] = &[
+const KILLED: &Words = words![
     "killed",
     "kill",
     "kills",
@@ -211,8 +212,9 @@ const KILLED: &[&str] = &[
     "massacred",
     "executed",
 ];
-const INJURED: &[&str] = &[
-    "injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt", "injuries",
+const INJURED: &Words = words![
+    "injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt",
+    "injuries",
 ];
 const BE: &[&str] = &["was", "were", "been", "are", "is", "be", "being"];
 
@@ -222,9 +224,10 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
     let tok = |k: usize| doc.tok(text, k);
     for k in range.clone() {
         let w = doc.low(k);
-        let harm = if KILLED.contains(&w) {
+        let h = doc.hashes[k];
+        let harm = if KILLED.has(h, w) {
             Harm::Killed
-        } else if INJURED.contains(&w) {
+        } else if INJURED.has(h, w) {
             Harm::Injured
         } else {
             continue;
@@ -242,8 +245,8 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                 let between_ok = (end + 1..k).all(|b| {
                     let bt = tok(b);
                     doc.tokens[b].kind == TokenKind::Word
-                        && !KILLED.contains(&bt)
-                        && !INJURED.contains(&bt)
+                        && !KILLED.words.contains(&bt)
+                        && !INJURED.words.contains(&bt)
                         || bt == ","
                         || bt == "'s"
                 });
@@ -297,14 +300,15 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                                 .tokens
                                 .get(e2 + 1)
                                 .is_some_and(|t| t.kind == TokenKind::Word)
-                                && !KILLED.contains(&doc.low(e2 + 1))
-                                && !INJURED.contains(&doc.low(e2 + 1))
+                                && !KILLED.words.contains(&doc.low(e2 + 1))
+                                && !INJURED.words.contains(&doc.low(e2 + 1))
                                 && !matches!(
                                     doc.low(e2 + 1),
                                     "others" | "more" | "people" | "injured" | "wounded"
                                 );
                             let other_harm = (e2 + 1..(e2 + 5).min(range.end)).any(|x| {
-                                INJURED.contains(&doc.low(x)) || KILLED.contains(&doc.low(x))
+                                INJURED.words.contains(&doc.low(x))
+                                    || KILLED.words.contains(&doc.low(x))
                             });
                             if noun_follows && !vague && !other_harm {
                                 n += m;

@@ -2,6 +2,7 @@
 //! everything that stores, serves or scores its output. Only this module's
 //! types derive `Serialize`; the pipeline's inner types stay free to change.
 
+use crate::actors::Iso3;
 use crate::time::Date;
 use serde::Serialize;
 
@@ -24,15 +25,15 @@ pub struct ActorRecord {
     /// Canonical name.
     pub name: String,
     /// ISO 3166-1 alpha-3 code of the actor's country.
-    pub country: Option<String>,
+    pub country: Option<Iso3>,
     /// CAMEO sector (GOV, MIL, REB, …).
-    pub sector: Option<String>,
+    pub sector: Option<&'static str>,
     /// CAMEO actor code, e.g. USAMIL.
     pub code: Option<String>,
     /// A sponsor named in the text ("Iranian-backed"): not the actor's
     /// nationality.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sponsor: Option<String>,
+    pub sponsor: Option<Iso3>,
     /// Where the actor's words are.
     pub start: usize,
     /// End of the actor's words.
@@ -47,7 +48,7 @@ pub struct LocationRecord {
     /// Canonical place name.
     pub name: String,
     /// ISO 3166-1 alpha-3 code.
-    pub country: Option<String>,
+    pub country: Option<Iso3>,
     /// First-level division, where known.
     pub admin1: Option<String>,
     /// Latitude, WGS 84.
@@ -55,13 +56,13 @@ pub struct LocationRecord {
     /// Longitude, WGS 84.
     pub lon: Option<f64>,
     /// `point`, `city`, `admin1` or `country`.
-    pub precision: String,
+    pub precision: &'static str,
     /// GeoNames id, where the place came from GeoNames.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geonames_id: Option<u32>,
     /// How the place was chosen: `text` (stated for this event),
     /// `sentence`, `dateline`, `actor` (an actor's country).
-    pub basis: String,
+    pub basis: &'static str,
     /// Where the place's words are (absent when inferred).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
@@ -96,7 +97,7 @@ pub struct Record {
     /// Unique within the article: `ARTICLE#N`.
     pub id: String,
     /// PLOVER event type.
-    pub event_type: String,
+    pub event_type: &'static str,
     /// PLOVER mode.
     pub mode: Option<String>,
     /// CAMEO event code.

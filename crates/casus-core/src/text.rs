@@ -10,6 +10,7 @@
 //! the article, so segmentation allocates two vectors per article.
 
 use crate::span::Span;
+use crate::words::{word_hash, words, Words};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +94,7 @@ impl Doc {
 pub const MAX_SENTENCE_TOKENS: usize = 250;
 
 /// Words after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+const ABBREVIATIONS: &Words = words![
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
     "gov", "sen", "rep", "rev", "st", "jr", "sr", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "mt", "ft",
@@ -103,12 +104,19 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits `text[body]` into tokens and sentences.
 pub fn segment(text: &str, body: Span) -> Doc {
     let tokens = tokenize(text, body);
-    let sentences = split_sentences(text, &tokens);
     let lower = text.to_ascii_lowercase();
-    let hashes = tokens
+    let hashes: Vec<u64> = tokens
         .iter()
-        .map(|t| crate::words::word_hash(&lower.as_bytes()[t.span.start..t.span.end]))
+        .map(|t| {
+            word_hash(
+                lower
+                    .as_bytes()
+                    .get(t.span.start..t.span.end)
+                    .unwrap_or(&[]),
+            )
+        })
         .collect();
+    let sentences = split_sentences(text, &lower, &tokens, &hashes);
     Doc {
         tokens,
         sentences,
@@ -242,7 +250,7 @@ fn is_closing(s: &str) -> bool {
     matches!(s, "\"" | "'" | "\u{201D}" | "\u{2019}" | ")" | "]")
 }
 
-fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -251,10 +259,10 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let s = t.span.slice(text);
         let mut end_here = false;
         if matches!(s, "." | "!" | "?") {
-            let prev = i.checked_sub(1).map(|p| tokens[p].span.slice(text));
-            let abbrev = prev.is_some_and(|p| {
-                ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(p))
-                    || (p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+            let abbrev = i.checked_sub(1).is_some_and(|p| {
+                let (w, low) = (tokens[p].span.slice(text), tokens[p].span.slice(lower));
+                ABBREVIATIONS.has(hashes[p], low)
+                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             }) && s == "."
                 && i > 0
                 && tokens[i - 1].span.end == t.span.start;

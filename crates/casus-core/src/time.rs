@@ -120,7 +120,11 @@ pub fn month_from_name(s: &str) -> Option<u8> {
     ];
     // Month names start with one of these letters and have 3 to 9 (with
     // a period 10) letters: most words are ruled out here.
-    if !s.starts_with(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D']) || !(3..=10).contains(&s.len()) {
+    if !matches!(
+        s.as_bytes().first(),
+        Some(b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+    ) || !(3..=10).contains(&s.len())
+    {
         return None;
     }
     let s = s.trim_end_matches('.');

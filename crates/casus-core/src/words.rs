@@ -21,7 +21,7 @@ pub struct Words {
 
 impl Words {
     /// True if `word` (lower case) with hash `hash` is in the set.
-    #[inline]
+    #[inline(always)]
     pub fn has(&self, hash: u64, word: &str) -> bool {
         let bit = (hash >> 56) as usize;
         if self.filter[bit >> 6] >> (bit & 63) & 1 == 0 {

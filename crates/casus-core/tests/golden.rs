@@ -159,7 +159,14 @@ fn seed_example_tower22() {
     let drone = recs
         .iter()
         .map(|(_, r)| r)
-        .find(|r| r.location.as_ref().and_then(|l| l.country.as_deref()) == Some("JOR"))
+        .find(|r| {
+            r.location
+                .as_ref()
+                .and_then(|l| l.country)
+                .map(|c| c.to_string())
+                .as_deref()
+                == Some("JOR")
+        })
         .unwrap_or_else(|| panic!("no event located in Jordan"));
     assert_eq!(drone.event_type, "ASSAULT");
     assert_eq!(drone.fatalities, Some(3));

@@ -19,8 +19,8 @@ fn summary(text: &str, date: &str) -> Vec<String> {
     };
     let c = |a: &Option<casus_core::record::ActorRecord>| {
         a.as_ref()
-            .and_then(|a| a.country.clone())
-            .unwrap_or_else(|| "-".into())
+            .and_then(|a| a.country)
+            .map_or("-".into(), |c| c.to_string())
     };
     pipeline()
         .extract_text(meta, text)
@@ -34,8 +34,8 @@ fn summary(text: &str, date: &str) -> Vec<String> {
                 c(&r.target),
                 r.location
                     .as_ref()
-                    .and_then(|l| l.country.clone())
-                    .unwrap_or_else(|| "-".into()),
+                    .and_then(|l| l.country)
+                    .map_or("-".into(), |c| c.to_string()),
                 r.date.map_or("-".into(), |d| d.to_string())
             )
         })
@@ -213,8 +213,8 @@ fn sponsor_is_not_nationality() {
         .find(|r| r.event_type == "ASSAULT")
         .unwrap_or_else(|| panic!("{:?}", ex.records));
     let t = r.target.as_ref().unwrap_or_else(|| panic!("no target"));
-    assert_eq!(t.country.as_deref(), Some("SYR"));
-    assert_eq!(t.sponsor.as_deref(), Some("IRN"));
+    assert_eq!(t.country.map(|c| c.to_string()).as_deref(), Some("SYR"));
+    assert_eq!(t.sponsor.map(|c| c.to_string()).as_deref(), Some("IRN"));
 }
 
 #[test]

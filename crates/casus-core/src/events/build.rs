@@ -18,7 +18,13 @@ const IMPLIED_TARGET: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "A
 /// An actor the text implies but does not name: a country's government,
 /// its people, or the country itself. Its words are empty and its offsets
 /// point at the trigger.
-fn implied_actor(ctx: &Context, country: Iso3, sector: &str, noun: &str, at: Span) -> ActorRecord {
+fn implied_actor(
+    ctx: &Context,
+    country: Iso3,
+    sector: &'static str,
+    noun: &str,
+    at: Span,
+) -> ActorRecord {
     let cname = ctx
         .p
         .actors
@@ -31,8 +37,8 @@ fn implied_actor(ctx: &Context, country: Iso3, sector: &str, noun: &str, at: Spa
         } else {
             format!("{cname} {noun}")
         },
-        country: Some(country.to_string()),
-        sector: (!sector.is_empty()).then(|| sector.to_string()),
+        country: Some(country),
+        sector: (!sector.is_empty()).then_some(sector),
         code: Some(format!("{country}{sector}")),
         sponsor: None,
         start: at.start,
@@ -50,7 +56,9 @@ struct Draft {
 /// Builds the records of an article from its resolved candidates.
 pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
-    type Key = (String, Option<String>, Option<String>, Option<String>);
+    // An actor is known by its country, else by its name.
+    type Who = (Option<Iso3>, Option<String>);
+    type Key = (&'static str, Option<Who>, Option<Who>, Option<Iso3>);
     let mut by_key: rustc_hash::FxHashMap<Key, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (ci, c) in cands.iter().enumerate() {
         if c.merged_into.is_some() || c.dropped {
@@ -58,16 +66,18 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
         }
         for d in expand(ctx, ci, c) {
             // One record per type, dyad, place and day.
+            let who = |a: &ActorRecord| -> Who {
+                match a.country {
+                    Some(c) => (Some(c), None),
+                    None => (None, Some(a.name.clone())),
+                }
+            };
             let key = |r: &Record| {
                 (
-                    r.event_type.clone(),
-                    r.source
-                        .as_ref()
-                        .map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
-                    r.target
-                        .as_ref()
-                        .map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())),
-                    r.location.as_ref().and_then(|l| l.country.clone()),
+                    r.event_type,
+                    r.source.as_ref().map(who),
+                    r.target.as_ref().map(who),
+                    r.location.as_ref().and_then(|l| l.country),
                 )
             };
             let k = key(&d.record);
@@ -188,10 +198,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     for &(s, t) in &dyads {
         for &pl in &places {
             let location = location(ctx, c, pl, s, t);
-            let loc_country = location
-                .as_ref()
-                .and_then(|l| l.country.clone())
-                .and_then(|c| Iso3::parse(&c));
+            let loc_country = location.as_ref().and_then(|l| l.country);
             let mut source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
@@ -201,10 +208,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             }
             // A protest is against the government of the place it is held
             // in, else of the protesters' country.
-            let src_country = source
-                .as_ref()
-                .and_then(|s| s.country.as_deref())
-                .and_then(Iso3::parse);
+            let src_country = source.as_ref().and_then(|s| s.country);
             if target.is_none() && c.event_type == "PROTEST" {
                 let k = if stated_place {
                     loc_country.or(src_country)
@@ -240,7 +244,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 .acled(
                     c.event_type,
                     c.mode.as_deref(),
-                    target.as_ref().and_then(|t| t.sector.as_deref()),
+                    target.as_ref().and_then(|t| t.sector),
                 )
                 .map(|a| AcledRecord {
                     event_type: a.event_type,
@@ -265,7 +269,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             let record = Record {
                 article_id: ctx.article.id.clone(),
                 id: String::new(),
-                event_type: c.event_type.to_string(),
+                event_type: c.event_type,
                 mode: c.mode.clone(),
                 cameo: Some(c.cameo.clone()),
                 goldstein: ctx.p.ontology.goldstein(&c.cameo),
@@ -301,10 +305,7 @@ fn actor_record(
 ) -> ActorRecord {
     let m = ctx.actor(a);
     let actor = &m.actor;
-    let local = actor
-        .sector
-        .as_deref()
-        .is_some_and(|s| !matches!(s, "IGO" | "NGO"));
+    let local = actor.sector.is_some_and(|s| !matches!(s, "IGO" | "NGO"));
     let country = actor.country.or_else(|| {
         if !local {
             return None;
@@ -340,26 +341,26 @@ fn actor_record(
     ActorRecord {
         text: actor.span.slice(ctx.text).to_string(),
         name,
-        country: country.map(|c| c.to_string()),
-        sector: actor.sector.clone(),
+        country,
+        sector: actor.sector,
         code: resolved.cameo_code(),
-        sponsor: actor.sponsor.map(|c| c.to_string()),
+        sponsor: actor.sponsor,
         start: actor.span.start,
         end: actor.span.end,
     }
 }
 
-fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &str) -> LocationRecord {
+fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &'static str) -> LocationRecord {
     LocationRecord {
         text: span.map_or(String::new(), |s| s.slice(text).to_string()),
         name: p.name.clone(),
-        country: p.country.map(|c| c.to_string()),
+        country: p.country,
         admin1: p.admin1.clone(),
         lat: Some(p.lat),
         lon: Some(p.lon),
-        precision: p.precision.as_str().to_string(),
+        precision: p.precision.as_str(),
         geonames_id: p.geonames_id,
-        basis: basis.to_string(),
+        basis,
         start: span.map(|s| s.start),
         end: span.map(|s| s.end),
     }

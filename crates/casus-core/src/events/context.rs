@@ -150,6 +150,7 @@ impl<'a> Context<'a> {
 
     /// True when token `i` is one of `words` (lower-case words; the
     /// token's ASCII case is ignored).
+    #[inline(always)]
     pub fn is(&self, i: usize, words: &Words) -> bool {
         self.doc
             .hashes
@@ -169,7 +170,7 @@ impl<'a> Context<'a> {
         matches!(a.actor.kind, MentionKind::Country | MentionKind::Metonym)
             && self
                 .preposition_before(a.toks.start)
-                .is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()))
+                .is_some_and(|p| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(p)))
     }
 
     /// The preposition governing the phrase starting at token `start`,

@@ -318,7 +318,7 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
         let Some(unit) = after.checked_sub(1) else {
             continue;
         };
-        let per = match ctx.w(unit).to_ascii_lowercase().as_str() {
+        let per = match ctx.doc.low(unit) {
             "day" | "days" => 1,
             "week" | "weeks" => 7,
             "month" | "months" => 30,
@@ -327,7 +327,7 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
         let Some(num_tok) = unit.checked_sub(1) else {
             continue;
         };
-        let n = match ctx.w(num_tok).to_ascii_lowercase().as_str() {
+        let n = match ctx.doc.low(num_tok) {
             "a" | "an" | "one" => 1,
             w => match parse_number(w) {
                 Some(n) => n as i32,

@@ -413,11 +413,8 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         // Who acts changes what the deed is: soldiers blocking roads
         // restrict movement; protesters storming a building riot.
-        let sector = r
-            .sources
-            .first()
-            .and_then(|&a| ctx.actor(a).actor.sector.clone());
-        match (event_type, sector.as_deref()) {
+        let sector = r.sources.first().and_then(|&a| ctx.actor(a).actor.sector);
+        match (event_type, sector) {
             // Troops or police arriving somewhere are deployed, not visiting.
             ("CONSULT", Some("MIL" | "COP")) if mode.as_deref() == Some("visit") => {
                 event_type = "AID";

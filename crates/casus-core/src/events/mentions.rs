@@ -1,7 +1,7 @@
 //! Mentions: the dictionary phrases of an article turned into actor, place,
 //! trigger and outlet mentions, token by token.
 
-use crate::actors::{Actor, ActorEntry, Iso3, MentionKind};
+use crate::actors::{Actor, ActorEntry, Iso3, MentionKind, Sector};
 use crate::lexicon::{longest_non_overlapping, PhraseMatch};
 use crate::pipeline::{Entry, Pipeline};
 use crate::span::Span;
@@ -191,7 +191,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             let a = &mut out.actors[k].actor;
             a.name = format!("ethnic {}", a.span.slice(text));
             a.country = None;
-            a.sector = Some("CVL".into());
+            a.sector = Some("CVL");
             a.kind = MentionKind::Entity;
         }
         if k > 0 {
@@ -397,7 +397,7 @@ const NOT_NAMES: &[&str] = &[
 
 fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
     let b = &p.actors;
-    let mk = |name: &str, country, sector: Option<String>, code: Option<String>, kind| Actor {
+    let mk = |name: &str, country, sector: Option<Sector>, code: Option<String>, kind| Actor {
         span,
         name: name.to_string(),
         country,
@@ -417,7 +417,7 @@ fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
             mk(
                 &c.name,
                 Some(c.iso3),
-                Some("GOV".into()),
+                Some("GOV"),
                 None,
                 MentionKind::Metonym,
             )
@@ -427,7 +427,7 @@ fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
             mk(
                 &n.name,
                 n.country,
-                n.sector.clone(),
+                n.sector,
                 n.code.clone(),
                 MentionKind::Entity,
             )
@@ -437,20 +437,14 @@ fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
             mk(
                 &n.name,
                 n.country,
-                n.sector.clone(),
+                n.sector,
                 n.code.clone(),
                 MentionKind::Entity,
             )
         }
         ActorEntry::Agent(i) => {
             let a = &b.agents[i as usize];
-            let mut actor = mk(
-                &a.noun,
-                None,
-                Some(a.sector.clone()),
-                None,
-                MentionKind::Entity,
-            );
+            let mut actor = mk(&a.noun, None, Some(a.sector), None, MentionKind::Entity);
             actor.instrument = a.instrument;
             actor
         }
@@ -768,7 +762,7 @@ fn build_actor(
                 a.span = a.span.cover(matched[k].span);
                 toks.end = matched[k].toks.end;
                 if a.sector.is_none() {
-                    a.sector = Some(p.actors.agents[ag as usize].sector.clone());
+                    a.sector = Some(p.actors.agents[ag as usize].sector);
                 }
                 used = 2;
             }
@@ -843,9 +837,8 @@ fn build_actor(
             "intelligence",
             "force",
         ];
-        let noun = lw(m.toks.start).to_ascii_lowercase();
-        if ATTRIBUTIVE.contains(&noun.as_str()) && m.toks.len() == 1 && lower_noun && !next_is_actor
-        {
+        let noun = doc.low(m.toks.start);
+        if ATTRIBUTIVE.contains(&noun) && m.toks.len() == 1 && lower_noun && !next_is_actor {
             return 1;
         }
     }
@@ -960,33 +953,10 @@ fn extend_title(
 }
 
 fn is_function_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "and"
-            | "or"
-            | "of"
-            | "in"
-            | "on"
-            | "to"
-            | "for"
-            | "with"
-            | "at"
-            | "by"
-            | "from"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "said"
-            | "says"
-            | "say"
-            | "who"
-            | "which"
-            | "that"
-            | "will"
-            | "would"
-    )
+    const FUNCTION_WORDS: &[&str] = &[
+        "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "is", "are", "was",
+        "were", "has", "have", "had", "said", "says", "say", "who", "which", "that", "will",
+        "would",
+    ];
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }

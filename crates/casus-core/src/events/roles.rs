@@ -254,7 +254,7 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
             let m = ctx.actor(a);
             if ctx
                 .preposition_before(m.toks.start)
-                .is_some_and(|p| LOCATIVE.contains(&p.to_ascii_lowercase().as_str()))
+                .is_some_and(|p| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(p)))
             {
                 return None;
             }
