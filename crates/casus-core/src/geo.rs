@@ -55,6 +55,8 @@ pub struct Place {
 pub struct Gazetteer {
     /// All places: countries first, then cities, then hand-kept places.
     pub places: Vec<Place>,
+    /// The country place of each ISO3 code, by index into `places`.
+    countries: rustc_hash::FxHashMap<Iso3, u32>,
 }
 
 fn coord(
@@ -71,6 +73,13 @@ fn coord(
 }
 
 impl Gazetteer {
+    /// The place that stands for country `iso` (its centre).
+    pub fn country(&self, iso: Iso3) -> Option<&Place> {
+        self.countries
+            .get(&iso)
+            .and_then(|&i| self.places.get(i as usize))
+    }
+
     /// Loads the gazetteer, adding each name via `add(name, place index)`.
     /// `country_names` gives each country's names from the actor table,
     /// so "Britain" is a place as well as an actor.
@@ -169,7 +178,13 @@ impl Gazetteer {
                 add(a, i);
             }
         }
-        Ok(Gazetteer { places })
+        let countries = places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.precision == Precision::Country)
+            .filter_map(|(i, p)| Some((p.country?, i as u32)))
+            .collect();
+        Ok(Gazetteer { places, countries })
     }
 
     /// Chooses among places sharing a name: a place in one of the

@@ -300,38 +300,47 @@ impl<P> PhraseSet<P> {
 }
 
 /// Keeps the longest of overlapping matches (leftmost on ties), in text
-/// order. O(n log n): taken spans are disjoint, so only the nearest one
-/// starting before a candidate's end can overlap it.
+/// order. Matches are taken in runs that overlap each other; a match that
+/// overlaps nothing (most of them) is kept at once, and within a run the
+/// longest are taken first.
 pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
-    let Some(base) = matches.iter().map(|m| m.span.start).min() else {
-        return Vec::new();
+    let sorted;
+    let ms = if matches.is_sorted_by_key(|m| m.span.start) {
+        matches
+    } else {
+        let mut v = matches.to_vec();
+        v.sort_by_key(|m| m.span.start);
+        sorted = v;
+        &sorted
     };
-    let top = matches.iter().map(|m| m.span.end).max().unwrap_or(base);
-    let mut order: Vec<usize> = (0..matches.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(matches[i].span.len()),
-            matches[i].span.start,
-        )
-    });
-    // One flag per byte of the matched stretch: a match is kept when none
-    // of its bytes is taken yet (cost: the total length of the matches).
-    let mut taken = vec![false; top - base];
-    let mut keep = vec![false; matches.len()];
-    for i in order {
-        let (s, e) = (matches[i].span.start - base, matches[i].span.end - base);
-        if !taken[s..e].iter().any(|&t| t) {
-            taken[s..e].iter_mut().for_each(|t| *t = true);
-            keep[i] = true;
+    let mut out = Vec::with_capacity(ms.len());
+    let mut i = 0;
+    while i < ms.len() {
+        let mut end = ms[i].span.end;
+        let mut j = i + 1;
+        while j < ms.len() && ms[j].span.start < end {
+            end = end.max(ms[j].span.end);
+            j += 1;
         }
+        if j == i + 1 {
+            out.push(ms[i]);
+        } else {
+            let run = &ms[i..j];
+            let mut order: Vec<usize> = (0..run.len()).collect();
+            order.sort_by_key(|&k| (std::cmp::Reverse(run[k].span.len()), run[k].span.start));
+            let mut keep = vec![false; run.len()];
+            for &k in &order {
+                let free = (0..run.len()).all(|q| {
+                    !keep[q]
+                        || run[q].span.end <= run[k].span.start
+                        || run[k].span.end <= run[q].span.start
+                });
+                keep[k] = free;
+            }
+            out.extend(run.iter().zip(keep).filter(|(_, k)| *k).map(|(m, _)| *m));
+        }
+        i = j;
     }
-    let mut out: Vec<PhraseMatch> = matches
-        .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(m, _)| *m)
-        .collect();
-    out.sort_by_key(|m| m.span.start);
     out
 }
 
@@ -567,6 +576,20 @@ mod tests {
             phrase_forms("air strike", false, &i),
             ["air strike", "air strikes"]
         );
+    }
+
+    #[test]
+    fn longest_wins_within_a_run_of_overlaps() {
+        let m = |start, end| PhraseMatch {
+            span: Span { start, end },
+            phrase: 0,
+        };
+        let want = vec![m(0, 10), m(12, 20), m(30, 33)];
+        let run = [m(0, 10), m(2, 5), m(8, 14), m(12, 20), m(30, 33)];
+        assert_eq!(longest_non_overlapping(&run), want);
+        let shuffled = [m(12, 20), m(30, 33), m(2, 5), m(8, 14), m(0, 10)];
+        assert_eq!(longest_non_overlapping(&shuffled), want);
+        assert!(longest_non_overlapping(&[]).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::context::Context;
 use super::discourse::root;
 use super::Candidate;
 use crate::actors::{Iso3, MentionKind};
-use crate::geo::{Place, Precision};
+use crate::geo::Place;
 use crate::ontology::{is_cooperative, is_verbal};
 use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
 use crate::span::Span;
@@ -367,11 +367,7 @@ fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &'static str) 
 }
 
 fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
-    ctx.p
-        .gazetteer
-        .places
-        .iter()
-        .find(|p| p.precision == Precision::Country && p.country == Some(c))
+    ctx.p.gazetteer.country(c)
 }
 
 /// The place of an event: stated for it, else the dateline (for deeds),

@@ -79,13 +79,13 @@ const SPONSOR_SUFFIXES: &[&str] = &[
     "-linked",
 ];
 
-struct Matched {
+struct Matched<'a> {
     toks: Range<usize>,
     span: Span,
-    entries: Vec<Entry>,
+    entries: &'a [Entry],
 }
 
-impl Matched {
+impl Matched<'_> {
     /// The entries of one kind.
     fn only<T>(&self, pick: impl Fn(&Entry) -> Option<T>) -> Vec<T> {
         self.entries.iter().filter_map(pick).collect()
@@ -96,21 +96,27 @@ impl Matched {
 pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let all = p.phrases.find_all_lower(text, &doc.lower, body);
     let best = longest_non_overlapping(&all);
-    let mut matched: Vec<Matched> = Vec::with_capacity(best.len());
+    // The entries of all matches in one vector, each match a slice of it.
+    let mut pool: Vec<Entry> = Vec::with_capacity(best.len() * 2);
+    let mut found: Vec<(Range<usize>, Span, Range<usize>)> = Vec::with_capacity(best.len());
     for m in &best {
         let Some(toks) = token_range(doc, m) else {
             continue;
         };
-        let entries: Vec<Entry> = p.phrases.payloads(text, m).copied().collect();
-        if entries.is_empty() {
-            continue;
+        let from = pool.len();
+        pool.extend(p.phrases.payloads(text, m).copied());
+        if pool.len() > from {
+            found.push((toks, m.span, from..pool.len()));
         }
-        matched.push(Matched {
-            toks,
-            span: m.span,
-            entries,
-        });
     }
+    let matched: Vec<Matched> = found
+        .into_iter()
+        .map(|(toks, span, e)| Matched {
+            toks,
+            span,
+            entries: &pool[e],
+        })
+        .collect();
     // Countries of the places named with one unambiguous country.
     let mut place_countries: Vec<Iso3> = Vec::new();
     for m in &matched {
