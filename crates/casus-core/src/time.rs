@@ -245,7 +245,11 @@ pub fn find(
         }
         if let Some(ad) = article_date {
             let lower = doc.low(i);
-            if let Some(w) = weekday_from_name(t).filter(|_| t.starts_with(char::is_uppercase)) {
+            let weekday = t
+                .starts_with(|c: char| c.is_ascii_uppercase())
+                .then(|| weekday_from_name(t))
+                .flatten();
+            if let Some(w) = weekday {
                 // "last Friday" and "on Friday" both look back.
                 let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
                 push(i, ad.add_days(-back), 0);
