@@ -300,44 +300,51 @@ impl<P> PhraseSet<P> {
 }
 
 /// Keeps the longest of overlapping matches (leftmost on ties), in text
-/// order. Matches are taken in runs that overlap each other; a match that
-/// overlaps nothing (most of them) is kept at once, and within a run the
-/// longest are taken first.
+/// order. See [`longest_non_overlapping_spans`].
 pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
-    let sorted;
-    let ms = if matches.is_sorted_by_key(|m| m.span.start) {
-        matches
-    } else {
-        let mut v = matches.to_vec();
-        v.sort_by_key(|m| m.span.start);
-        sorted = v;
-        &sorted
-    };
-    let mut out = Vec::with_capacity(ms.len());
+    let spans: Vec<Span> = matches.iter().map(|m| m.span).collect();
+    longest_non_overlapping_spans(&spans)
+        .into_iter()
+        .map(|i| matches[i])
+        .collect()
+}
+
+/// The indices of the longest of overlapping spans (leftmost on ties), in
+/// text order. Spans are taken in runs that overlap each other; a span
+/// that overlaps nothing (most of them) is kept at once, and within a run
+/// the longest are taken first.
+pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    if !spans.is_sorted_by_key(|s| s.start) {
+        order.sort_by_key(|&i| spans[i].start);
+    }
+    let mut out = Vec::with_capacity(spans.len());
     let mut i = 0;
-    while i < ms.len() {
-        let mut end = ms[i].span.end;
+    while i < order.len() {
+        let mut end = spans[order[i]].end;
         let mut j = i + 1;
-        while j < ms.len() && ms[j].span.start < end {
-            end = end.max(ms[j].span.end);
+        while j < order.len() && spans[order[j]].start < end {
+            end = end.max(spans[order[j]].end);
             j += 1;
         }
         if j == i + 1 {
-            out.push(ms[i]);
+            out.push(order[i]);
         } else {
-            let run = &ms[i..j];
-            let mut order: Vec<usize> = (0..run.len()).collect();
-            order.sort_by_key(|&k| (std::cmp::Reverse(run[k].span.len()), run[k].span.start));
+            let run = &order[i..j];
+            let mut by_length: Vec<usize> = (0..run.len()).collect();
+            by_length.sort_by_key(|&k| {
+                let s = spans[run[k]];
+                (std::cmp::Reverse(s.len()), s.start)
+            });
             let mut keep = vec![false; run.len()];
-            for &k in &order {
-                let free = (0..run.len()).all(|q| {
-                    !keep[q]
-                        || run[q].span.end <= run[k].span.start
-                        || run[k].span.end <= run[q].span.start
+            for &k in &by_length {
+                let s = spans[run[k]];
+                keep[k] = (0..run.len()).all(|q| {
+                    let t = spans[run[q]];
+                    !keep[q] || t.end <= s.start || s.end <= t.start
                 });
-                keep[k] = free;
             }
-            out.extend(run.iter().zip(keep).filter(|(_, k)| *k).map(|(m, _)| *m));
+            out.extend(run.iter().zip(keep).filter(|(_, k)| *k).map(|(&m, _)| m));
         }
         i = j;
     }

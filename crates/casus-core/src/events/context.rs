@@ -91,39 +91,49 @@ impl<'a> Context<'a> {
         }
         counts.sort_by_key(|&(_, n, first)| (std::cmp::Reverse(n), first));
         let countries: Vec<Iso3> = counts.iter().map(|c| c.0).collect();
+        // A place of several names is chosen by the countries the article
+        // names: its actors' and its places of one country, never the
+        // countries of the candidates themselves.
+        let mut named: Vec<Iso3> = counts.iter().filter(|c| c.1 > 0).map(|c| c.0).collect();
+        for pm in &m.places {
+            let mut cs = pm
+                .candidates
+                .iter()
+                .filter_map(|&c| p.gazetteer.places[c as usize].country);
+            if let Some(c) = cs.next() {
+                if cs.all(|d| d == c) && !named.contains(&c) {
+                    named.push(c);
+                }
+            }
+        }
         let place_choice = m
             .places
             .iter()
             .map(|pm| {
                 p.gazetteer
-                    .choose(&pm.candidates, &countries)
+                    .choose(&pm.candidates, &named)
                     .unwrap_or(pm.candidates[0])
             })
             .collect();
         let dateline_country = article.dateline.as_ref().and_then(|dl| {
+            // The dateline's place: a gazetteer name, or a country.
             let name = dl.place.slice(text);
-            let all = p.phrases.find_all(
-                name,
-                crate::span::Span {
-                    start: 0,
-                    end: name.len(),
-                },
-            );
-            all.iter().find_map(|pm| {
-                if pm.span.len() != name.len() {
-                    return None;
-                }
-                let cands: Vec<u32> = p
-                    .phrases
-                    .payloads(name, pm)
-                    .filter_map(|e| match e {
+            let mut cands: Vec<u32> = Vec::new();
+            p.gazetteer.names.lookup(name, &mut cands);
+            let whole = crate::span::Span {
+                start: 0,
+                end: name.len(),
+            };
+            for pm in p.phrases.find_all(name, whole) {
+                if pm.span.len() == name.len() {
+                    cands.extend(p.phrases.payloads(name, &pm).filter_map(|e| match e {
                         crate::pipeline::Entry::Place(i) => Some(*i),
                         _ => None,
-                    })
-                    .collect();
-                let chosen = p.gazetteer.choose(&cands, &countries)?;
-                Some((p.gazetteer.places[chosen as usize].country?, chosen))
-            })
+                    }));
+                }
+            }
+            let chosen = p.gazetteer.choose(&cands, &named)?;
+            Some((p.gazetteer.places[chosen as usize].country?, chosen))
         });
         Context {
             p,

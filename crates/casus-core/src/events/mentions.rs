@@ -2,7 +2,7 @@
 //! trigger and outlet mentions, token by token.
 
 use crate::actors::{Actor, ActorEntry, Iso3, MentionKind, Sector};
-use crate::lexicon::{longest_non_overlapping, PhraseMatch};
+use crate::lexicon::{longest_non_overlapping_spans, PhraseMatch};
 use crate::pipeline::{Entry, Pipeline};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
@@ -95,18 +95,67 @@ impl Matched<'_> {
 /// Finds the mentions of `doc` (whose tokens index `text`).
 pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let all = p.phrases.find_all_lower(text, &doc.lower, body);
-    let best = longest_non_overlapping(&all);
+    let toponyms = super::toponyms::find(&p.gazetteer, text, doc);
+    // Dictionary phrases and place names in one list of spans; a phrase
+    // and a place name of the same words are one match with both
+    // meanings ("Washington" the government and the city).
+    let mut items: Vec<(Span, Option<usize>, Option<usize>)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.span, Some(i), None))
+        .chain(
+            toponyms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.span, None, Some(i))),
+        )
+        .collect();
+    items.sort_by_key(|&(s, phrase, _)| (s.start, std::cmp::Reverse(s.end), phrase.is_none()));
+    items.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 = a.1.or(b.1);
+            a.2 = a.2.or(b.2);
+        }
+        same
+    });
+    let spans: Vec<Span> = items.iter().map(|i| i.0).collect();
     // The entries of all matches in one vector, each match a slice of it.
-    let mut pool: Vec<Entry> = Vec::with_capacity(best.len() * 2);
-    let mut found: Vec<(Range<usize>, Span, Range<usize>)> = Vec::with_capacity(best.len());
-    for m in &best {
-        let Some(toks) = token_range(doc, m) else {
-            continue;
-        };
+    let mut pool: Vec<Entry> = Vec::with_capacity(items.len() * 2);
+    let mut found: Vec<(Range<usize>, Span, Range<usize>)> = Vec::with_capacity(items.len());
+    for k in longest_non_overlapping_spans(&spans) {
+        let (span, phrase, toponym) = items[k];
         let from = pool.len();
-        pool.extend(p.phrases.payloads(text, m).copied());
-        if pool.len() > from {
-            found.push((toks, m.span, from..pool.len()));
+        let mut toks = None;
+        if let Some(m) = phrase.map(|i| &all[i]) {
+            toks = token_range(doc, m);
+            if toks.is_none() {
+                continue;
+            }
+            pool.extend(p.phrases.payloads(text, m).copied());
+        }
+        if let Some(t) = toponym.map(|i| &toponyms[i]) {
+            // A word that names someone ("Police said", "Jackson told")
+            // is a place only where the words make it one.
+            let someone = pool[from..].iter().any(|e| {
+                matches!(
+                    e,
+                    Entry::Actor(
+                        ActorEntry::Person(_)
+                            | ActorEntry::Org(_)
+                            | ActorEntry::Agent(_)
+                            | ActorEntry::Outlet(_)
+                            | ActorEntry::Adjective(_)
+                    )
+                )
+            });
+            if !someone || t.in_context {
+                pool.extend(t.places.iter().map(|&c| Entry::Place(c)));
+            }
+            toks = Some(t.toks.clone());
+        }
+        if let Some(toks) = toks.filter(|_| pool.len() > from) {
+            found.push((toks, span, from..pool.len()));
         }
     }
     let matched: Vec<Matched> = found

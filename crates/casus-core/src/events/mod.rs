@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod mentions;
+pub mod toponyms;
 pub mod triggers;
 
 mod attribution;

@@ -1,0 +1,155 @@
+//! Toponyms: the gazetteer names of an article that stand for places here.
+//!
+//! Tens of thousands of towns share their names with words and people
+//! ("Police", "Jackson", "Split"), so a name counts as a place when it is
+//! a major one (100,000 people or more, or a hand-kept place), or when the
+//! words around it make it one: a locative preposition ("in Huwara",
+//! "outside Kherson"), a place noun ("the town of Huwara"), or a division
+//! word after it ("Anbar province", which also makes it the division and
+//! not the city of the same name).
+
+use super::context::LOCATIVE;
+use crate::geo::{Gazetteer, Precision};
+use crate::span::Span;
+use crate::text::Doc;
+use crate::words::{words, Words};
+use std::ops::Range;
+
+/// A place name of the text with the places it may be.
+#[derive(Clone, Debug)]
+pub struct Toponym {
+    /// Tokens, including a division word after the name.
+    pub toks: Range<usize>,
+    /// Where in the text.
+    pub span: Span,
+    /// Candidate places (indices into the gazetteer).
+    pub places: Vec<u32>,
+    /// The words around it make it a place (not only its size).
+    pub in_context: bool,
+}
+
+/// People below which a town needs context to count as a place.
+const MAJOR: u64 = 100_000;
+
+/// Words for a first-level division after its name.
+const DIVISION: &Words = words![
+    "province",
+    "governorate",
+    "oblast",
+    "region",
+    "state",
+    "prefecture",
+    "department",
+    "district",
+    "county",
+    "division",
+    "territory",
+];
+
+/// Words that name divisions in some countries but are mostly adjectives.
+const COMPASS: &Words = words![
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "middle", "coast", "islands",
+];
+
+/// Prepositions that place a name besides [`LOCATIVE`].
+const TOWARD: &Words = words!["from", "to", "toward", "towards", "through", "via", "between"];
+
+/// Nouns that make "of X" a place ("the town of Huwara").
+const PLACE_NOUNS: &Words = words![
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "outskirts",
+    "capital",
+    "suburbs",
+    "suburb",
+    "port",
+    "island",
+    "state",
+    "governorate",
+    "oblast",
+    "area",
+    "enclave",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "county",
+    "streets",
+    "centre",
+    "center",
+];
+
+/// The toponyms of `doc`, in text order; overlapping ones are all kept
+/// (the longest phrase of the article wins later).
+pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
+    let mut pool = Vec::new();
+    let low = |i: usize| doc.low(i);
+    let is = |i: usize, w: &Words| doc.hashes.get(i).is_some_and(|&h| w.has(h, low(i)));
+    let mut out = Vec::new();
+    for m in g.names.find(text, doc, 0..doc.tokens.len(), &mut pool) {
+        let (start, end) = (m.toks.start, m.toks.end);
+        // The preposition, over "the" and one adjective ("in the
+        // northern city of", "near the town").
+        let mut k = start;
+        if k > 0 && low(k - 1) == "the" {
+            k -= 1;
+        }
+        let prep = k.checked_sub(1);
+        let locative = prep.is_some_and(|j| LOCATIVE.contains(&low(j)) || is(j, TOWARD));
+        let of_place = start >= 2
+            && low(start - 1) == "of"
+            && (is(start - 2, PLACE_NOUNS)
+                || start >= 3 && is(start - 3, PLACE_NOUNS) && low(start - 2) == "'s");
+        let cands = &pool[m.places.clone()];
+        let admin1: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&c| g.places[c as usize].precision == Precision::Admin1)
+            .collect();
+        // "Anbar province": the division, when there is one of that name.
+        let division = is(end, DIVISION) && !admin1.is_empty();
+        // A month is a date, not the town of that name ("in March").
+        if !division && crate::time::month_from_name(doc.tok(text, start)).is_some() {
+            continue;
+        }
+        let in_context = locative || of_place || division;
+        let places: Vec<u32> = if division {
+            admin1
+        } else {
+            cands
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let p = &g.places[c as usize];
+                    // A division named by a compass word ("Western") is
+                    // one only with its division word.
+                    let compass =
+                        p.precision == Precision::Admin1 && is(start, COMPASS) && m.toks.len() == 1;
+                    !compass
+                        && (in_context
+                            || p.hand_kept
+                            || p.precision == Precision::City && p.population >= MAJOR)
+                })
+                .collect()
+        };
+        if places.is_empty() {
+            continue;
+        }
+        let end_tok = if division { end + 1 } else { end };
+        out.push(Toponym {
+            toks: start..end_tok,
+            span: Span {
+                start: m.span.start,
+                end: doc.tokens[end_tok - 1].span.end,
+            },
+            places,
+            in_context,
+        });
+    }
+    out
+}
