@@ -58,6 +58,8 @@ pub struct Country {
     pub iso3: Iso3,
     /// Canonical English name.
     pub name: String,
+    /// The first of its metonyms: its capital, as the table lists it.
+    pub capital: Option<String>,
 }
 
 /// A named actor from the dictionaries: a person or an organisation.
@@ -142,6 +144,7 @@ impl ActorBook {
             countries.push(Country {
                 iso3,
                 name: r.get(cols.1).to_string(),
+                capital: r.list(cols.4).next().map(str::to_string),
             });
             add(r.get(cols.1), ActorEntry::Country(i));
             for a in r.list(cols.2) {

@@ -106,13 +106,25 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let low = |i: usize| doc.low(i);
         let place_choice = m
             .places
             .iter()
             .map(|pm| {
-                p.gazetteer
+                let chosen = p
+                    .gazetteer
                     .choose(&pm.candidates, &named)
-                    .unwrap_or(pm.candidates[0])
+                    .unwrap_or(pm.candidates[0]);
+                // "Mali's capital" is Bamako.
+                let place = &p.gazetteer.places[chosen as usize];
+                let capital_of = (place.precision == crate::geo::Precision::Country
+                    && matches!(low(pm.toks.end), "'s" | "\u{2019}s")
+                    && low(pm.toks.end + 1) == "capital")
+                    .then_some(place.country)
+                    .flatten();
+                capital_of
+                    .and_then(|c| capital(p, c))
+                    .unwrap_or(chosen)
             })
             .collect();
         let dateline_country = article.dateline.as_ref().and_then(|dl| {
@@ -274,6 +286,15 @@ fn is_verbish(w: &str) -> bool {
 
 /// Marks the tokens inside double quotes (straight, curly, or ``…'').
 /// A quote may run over several sentences; a paragraph break closes it.
+/// The gazetteer's place for the capital of country `c`.
+fn capital(p: &Pipeline, c: Iso3) -> Option<u32> {
+    let name = p.actors.country(c)?.capital.as_deref()?;
+    let mut cands = Vec::new();
+    p.gazetteer.names.lookup(name, &mut cands);
+    cands.retain(|&i| p.gazetteer.places[i as usize].country == Some(c));
+    p.gazetteer.choose(&cands, &[c])
+}
+
 fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;

@@ -515,7 +515,9 @@ pub fn places(
         let toks = &ctx.m.places[pm].toks;
         // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
         // done to is where it happens.
-        let object = toks.start == end || toks.start == end + 1 && ctx.is(end, words!["the"]);
+        // ("attacked Haiti's prisons": a possessive names whose they are.)
+        let object = (toks.start == end || toks.start == end + 1 && ctx.is(end, words!["the"]))
+            && !ctx.is(toks.end, words!["'s", "\u{2019}s"]);
         if object && matches!(event_type, "ASSAULT" | "COERCE") {
             return true;
         }
