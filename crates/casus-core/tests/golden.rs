@@ -185,10 +185,37 @@ fn seed_example_tower22() {
 fn development_set() {
     let p = pipeline();
     let recs = extract_dir(&p, &root().join("tests/golden/dev"));
-    let v = score(&recs, &root().join("tests/golden/dev.gold.jsonl"), "dev");
+    let gold = root().join("tests/golden/dev.gold.jsonl");
+    let v = score(&recs, &gold, "dev");
     at_least(&v, "type", DEV_TYPE, "dev set");
     at_least(&v, "dyad", DEV_DYAD, "dev set");
     at_least(&v, "full", DEV_FULL, "dev set");
+    // Where: the median error where gold has coordinates, and the share
+    // of events paired at the dyad level whose location country is right.
+    let km = v["geo_median_km"].as_f64().unwrap_or(f64::INFINITY);
+    assert!(km <= 25.0, "dev set: geo median {km} km > 25");
+    let pred = std::env::temp_dir()
+        .join(format!("casus-golden-{}-dev", std::process::id()))
+        .join("pred.jsonl");
+    let out = Command::new("python3")
+        .arg(root().join("tests/golden/location_accuracy.py"))
+        .arg(shared().join("eval/score.py"))
+        .arg(&gold)
+        .arg(&pred)
+        .output()
+        .unwrap_or_else(|e| panic!("running tests/golden/location_accuracy.py: {e}"));
+    assert!(
+        out.status.success(),
+        "location_accuracy.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("dev locations: {loc}");
+    let acc = loc["location_country_accuracy"].as_f64().unwrap_or(0.0);
+    assert!(
+        acc >= 0.95,
+        "dev set: location country accuracy {acc} < 0.95"
+    );
 }
 
 #[test]

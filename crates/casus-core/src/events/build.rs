@@ -350,7 +350,12 @@ fn actor_record(
     }
 }
 
-fn place_record(p: &Place, text: &str, span: Option<Span>, basis: &'static str) -> LocationRecord {
+pub(super) fn place_record(
+    p: &Place,
+    text: &str,
+    span: Option<Span>,
+    basis: &'static str,
+) -> LocationRecord {
     LocationRecord {
         text: span.map_or(String::new(), |s| s.slice(text).to_string()),
         name: p.name.clone(),

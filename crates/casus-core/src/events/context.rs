@@ -94,7 +94,15 @@ impl<'a> Context<'a> {
         // A place of several names is chosen by the countries the article
         // names: its actors' and its places of one country, never the
         // countries of the candidates themselves.
-        let mut named: Vec<Iso3> = counts.iter().filter(|c| c.1 > 0).map(|c| c.0).collect();
+        // An actor that is itself a place name ("Tripoli" standing for
+        // Libya's government) is no evidence for which Tripoli it is.
+        let mut named: Vec<Iso3> = Vec::new();
+        for a in &m.actors {
+            let is_place = m.places.iter().any(|pm| pm.toks == a.toks);
+            if let Some(c) = a.actor.country.filter(|c| !is_place && !named.contains(c)) {
+                named.push(c);
+            }
+        }
         for pm in &m.places {
             let mut cs = pm
                 .candidates
@@ -122,9 +130,7 @@ impl<'a> Context<'a> {
                     && low(pm.toks.end + 1) == "capital")
                     .then_some(place.country)
                     .flatten();
-                capital_of
-                    .and_then(|c| capital(p, c))
-                    .unwrap_or(chosen)
+                capital_of.and_then(|c| capital(p, c)).unwrap_or(chosen)
             })
             .collect();
         let dateline_country = article.dateline.as_ref().and_then(|dl| {

@@ -6,6 +6,7 @@ use crate::lexicon::{longest_non_overlapping_spans, PhraseMatch};
 use crate::pipeline::{Entry, Pipeline};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
+use crate::words::{words, Words};
 use std::ops::Range;
 
 /// An actor mention with its token range.
@@ -77,6 +78,135 @@ const SPONSOR_SUFFIXES: &[&str] = &[
     "-trained",
     "-affiliated",
     "-linked",
+];
+
+/// Common given names, to read "Michael Jordan" as a person.
+const GIVEN_NAMES: &Words = words![
+    "aaron",
+    "adam",
+    "ahmed",
+    "alan",
+    "albert",
+    "alex",
+    "alexander",
+    "ali",
+    "alice",
+    "amanda",
+    "amy",
+    "andrew",
+    "angela",
+    "ann",
+    "anna",
+    "anne",
+    "anthony",
+    "barbara",
+    "ben",
+    "benjamin",
+    "bill",
+    "bob",
+    "brian",
+    "carl",
+    "carlos",
+    "carol",
+    "catherine",
+    "charles",
+    "chris",
+    "christopher",
+    "daniel",
+    "david",
+    "deborah",
+    "dennis",
+    "donald",
+    "donna",
+    "dorothy",
+    "edward",
+    "elizabeth",
+    "emily",
+    "emma",
+    "eric",
+    "frank",
+    "gary",
+    "george",
+    "grace",
+    "gregory",
+    "hannah",
+    "harry",
+    "helen",
+    "henry",
+    "jack",
+    "jacob",
+    "james",
+    "jane",
+    "jason",
+    "jeff",
+    "jeffrey",
+    "jennifer",
+    "jessica",
+    "jim",
+    "joe",
+    "john",
+    "jonathan",
+    "jose",
+    "joseph",
+    "joshua",
+    "juan",
+    "julia",
+    "justin",
+    "karen",
+    "kate",
+    "kathleen",
+    "kelly",
+    "kenneth",
+    "kevin",
+    "kim",
+    "larry",
+    "laura",
+    "linda",
+    "lisa",
+    "luis",
+    "margaret",
+    "maria",
+    "mark",
+    "mary",
+    "matthew",
+    "michael",
+    "michelle",
+    "mike",
+    "mohamed",
+    "mohammed",
+    "muhammad",
+    "nancy",
+    "nicholas",
+    "nick",
+    "olivia",
+    "patricia",
+    "patrick",
+    "paul",
+    "peter",
+    "rachel",
+    "raymond",
+    "rebecca",
+    "richard",
+    "robert",
+    "ronald",
+    "ruth",
+    "ryan",
+    "samuel",
+    "sandra",
+    "sarah",
+    "scott",
+    "sharon",
+    "stephen",
+    "steve",
+    "steven",
+    "susan",
+    "thomas",
+    "timothy",
+    "tom",
+    "tony",
+    "victoria",
+    "walter",
+    "william",
 ];
 
 struct Matched<'a> {
@@ -153,6 +283,19 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
                 pool.extend(t.places.iter().map(|&c| Entry::Place(c)));
             }
             toks = Some(t.toks.clone());
+        }
+        // "Michael Jordan", "Kevin Georgia": a country's name after a
+        // given name is a surname, neither the country nor a place.
+        if let Some(t) = toks.as_ref().filter(|t| t.start > 0) {
+            let named_person = GIVEN_NAMES.has(doc.hashes[t.start - 1], doc.low(t.start - 1))
+                && doc.tok(text, t.start - 1).starts_with(char::is_uppercase)
+                && pool[from..]
+                    .iter()
+                    .any(|e| matches!(e, Entry::Actor(ActorEntry::Country(_))));
+            if named_person {
+                pool.truncate(from);
+                continue;
+            }
         }
         if let Some(toks) = toks.filter(|_| pool.len() > from) {
             found.push((toks, span, from..pool.len()));

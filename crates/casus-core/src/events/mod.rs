@@ -125,6 +125,25 @@ pub(crate) fn extract(p: &Pipeline, article: &Article) -> Vec<Record> {
     build::records(&ctx, &cands)
 }
 
+/// The places `article` names, each resolved to one gazetteer entry
+/// with the article as context, in text order.
+pub(crate) fn places(p: &Pipeline, article: &Article) -> Vec<crate::record::LocationRecord> {
+    let ctx = context::Context::new(p, article);
+    ctx.m
+        .places
+        .iter()
+        .zip(&ctx.place_choice)
+        .map(|(pm, &chosen)| {
+            build::place_record(
+                &p.gazetteer.places[chosen as usize],
+                ctx.text,
+                Some(pm.span),
+                "text",
+            )
+        })
+        .collect()
+}
+
 /// Prints an article's mentions and candidates to standard error, for
 /// rule development (`cargo run --example debug FILE`).
 #[doc(hidden)]

@@ -53,7 +53,9 @@ const COMPASS: &Words = words![
 ];
 
 /// Prepositions that place a name besides [`LOCATIVE`].
-const TOWARD: &Words = words!["from", "to", "toward", "towards", "through", "via", "between"];
+const TOWARD: &Words = words![
+    "from", "to", "toward", "towards", "through", "via", "between", "on", "against", "upon",
+];
 
 /// Nouns that make "of X" a place ("the town of Huwara").
 const PLACE_NOUNS: &Words = words![
@@ -91,7 +93,8 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
     let low = |i: usize| doc.low(i);
     let is = |i: usize, w: &Words| doc.hashes.get(i).is_some_and(|&h| w.has(h, low(i)));
     let mut out = Vec::new();
-    for m in g.names.find(text, doc, 0..doc.tokens.len(), &mut pool) {
+    let names = g.names.find(text, doc, 0..doc.tokens.len(), &mut pool);
+    for m in &names {
         let (start, end) = (m.toks.start, m.toks.end);
         // The preposition, over "the" and one adjective ("in the
         // northern city of", "near the town").
@@ -113,11 +116,14 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
             .collect();
         // "Anbar province": the division, when there is one of that name.
         let division = is(end, DIVISION) && !admin1.is_empty();
+        // "Atlanta, Georgia": a place after a place and a comma.
+        let apposition =
+            start >= 2 && low(start - 1) == "," && names.iter().any(|n| n.toks.end == start - 1);
         // A month is a date, not the town of that name ("in March").
         if !division && crate::time::month_from_name(doc.tok(text, start)).is_some() {
             continue;
         }
-        let in_context = locative || of_place || division;
+        let in_context = locative || of_place || division || apposition;
         let places: Vec<u32> = if division {
             admin1
         } else {

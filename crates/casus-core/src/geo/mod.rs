@@ -257,22 +257,38 @@ impl Gazetteer {
         })
     }
 
-    /// Chooses among places sharing a name: a place in one of the
-    /// article's countries first, then a country, a hand-kept place, a
-    /// town over a division of the same name ("in Donetsk" is the city),
-    /// then the largest.
+    /// Chooses among places sharing a name, by a score: the size of the
+    /// place (the logarithm of its population; a country counts as a
+    /// place of a million, a hand-kept place as one of three million, a
+    /// division a thirtieth of its people, so that "in Donetsk" is the
+    /// city and "Washington" the capital), plus one for a place in a
+    /// country the article names. "Tripoli" in an article about Lebanon is
+    /// Lebanon's; "Donetsk" stays the Ukrainian city though the article
+    /// names Russia, for the Russian town of that name is twenty times
+    /// smaller. Ties go to the earlier place.
     pub fn choose(&self, candidates: &[u32], context: &[Iso3]) -> Option<u32> {
-        candidates.iter().copied().max_by_key(|&i| {
+        let score = |i: u32| {
             let p = &self.places[i as usize];
-            let in_context = p.country.is_some_and(|c| context.contains(&c));
-            (
-                in_context,
-                p.precision == Precision::Country,
-                p.hand_kept,
-                p.precision != Precision::Admin1,
-                p.population,
-            )
-        })
+            let size = match p.precision {
+                Precision::Country => 6.0,
+                _ if p.hand_kept => 6.5,
+                Precision::Admin1 => (p.population as f64 + 1.0).log10() - 1.5,
+                _ => (p.population as f64 + 1.0).log10(),
+            };
+            let named = p.country.is_some_and(|c| context.contains(&c));
+            size + if named { 1.0 } else { 0.0 }
+        };
+        candidates
+            .iter()
+            .copied()
+            .fold(None, |best: Option<(u32, f64)>, i| {
+                let s = score(i);
+                match best {
+                    Some((_, b)) if b >= s => best,
+                    _ => Some((i, s)),
+                }
+            })
+            .map(|(i, _)| i)
     }
 }
 

@@ -1,0 +1,135 @@
+//! Toponyms in context (tests/golden/toponyms.tsv): each sentence's place
+//! is resolved by `Pipeline::places` and compared with the place meant:
+//! its country, and whether it lies within 161 km (100 miles). Prints
+//! every miss; fails below the thresholds.
+
+use casus_core::{ArticleMeta, Pipeline};
+
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let (dp, dl) = (p2 - p1, (b.1 - a.1).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().asin()
+}
+
+#[test]
+fn toponyms_in_context() {
+    let p = Pipeline::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/golden/toponyms.tsv"
+    );
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (mut n, mut country_ok, mut near) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for (line, row) in data.lines().enumerate() {
+        if row.starts_with('#') || row.starts_with("place\t") || row.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = row.split('\t').collect();
+        assert_eq!(f.len(), 5, "{path}:{}: five columns expected", line + 1);
+        let (place, country, text) = (f[0], f[1], f[4]);
+        let want = (
+            f[2].parse::<f64>()
+                .unwrap_or_else(|_| panic!("{path}:{}: lat", line + 1)),
+            f[3].parse::<f64>()
+                .unwrap_or_else(|_| panic!("{path}:{}: lon", line + 1)),
+        );
+        n += 1;
+        let meta = ArticleMeta {
+            id: format!("toponym-{}", line + 1),
+            ..Default::default()
+        };
+        let found = p
+            .places(meta, text)
+            .into_iter()
+            .find(|l| l.text.to_lowercase().contains(&place.to_lowercase()));
+        let Some(l) = found else {
+            misses.push(format!("{}: {place:?} not found in {text:?}", line + 1));
+            continue;
+        };
+        let got_country = l.country.map(|c| c.to_string()).unwrap_or_default();
+        let d = match (l.lat, l.lon) {
+            (Some(a), Some(b)) => km(want, (a, b)),
+            _ => f64::INFINITY,
+        };
+        country_ok += usize::from(got_country == country);
+        near += usize::from(d <= 161.0);
+        if got_country != country || d > 161.0 {
+            misses.push(format!(
+                "{}: {place:?} -> {} ({got_country}), {d:.0} km off",
+                line + 1,
+                l.name
+            ));
+        }
+    }
+    let (acc, within) = (country_ok as f64 / n as f64, near as f64 / n as f64);
+    println!("toponyms: {n} cases, country accuracy {acc:.3}, within 161 km {within:.3}");
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(n >= 100, "only {n} cases");
+    assert!(acc >= 0.95, "country accuracy {acc:.3} < 0.95");
+    assert!(within >= 0.93, "within 161 km {within:.3} < 0.93");
+}
+
+/// The place names of `text` as (words, name, country, precision).
+fn places(text: &str) -> Vec<(String, String, String, String)> {
+    let p = Pipeline::builtin().unwrap_or_else(|e| panic!("{e}"));
+    p.places(ArticleMeta::default(), text)
+        .into_iter()
+        .map(|l| {
+            (
+                l.text,
+                l.name,
+                l.country.map(|c| c.to_string()).unwrap_or_default(),
+                l.precision.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_division_word_makes_the_division() {
+    let got = places("A US strike hit a militia depot in Iraq's Anbar province.");
+    assert!(
+        got.iter().any(|(t, n, c, pr)| t == "Anbar province"
+            && n == "Anbar"
+            && c == "IRQ"
+            && pr == "admin1"),
+        "{got:?}"
+    );
+    // Without it, the city of a division's name is the city.
+    let got = places("Shelling killed four people in Donetsk.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Donetsk" && c == "UKR" && pr == "city"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn people_and_words_named_like_towns_are_no_places() {
+    // Jordan the player, Police the word: neither is a place here.
+    let got = places("Michael Jordan said on Monday he would sell his stake in the team.");
+    assert!(got.iter().all(|(t, ..)| t != "Jordan"), "{got:?}");
+    let got = places("Police said the suspect had fled.");
+    assert!(got.is_empty(), "{got:?}");
+    // A month is a date, not the English town of that name.
+    let got = places("The agreement was signed in March 2001.");
+    assert!(got.is_empty(), "{got:?}");
+    // A compass word is no division ("Western" province of Sri Lanka).
+    let got = places("Troops retook a village in Western Cambodia.");
+    assert!(got.iter().all(|(t, ..)| t != "Western"), "{got:?}");
+}
+
+#[test]
+fn an_alias_never_overrides_a_name() {
+    // GeoNames lists "Islamabad" as an old name of Chittagong.
+    let got = places("Police arrested hundreds of migrants in Islamabad.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, _)| t == "Islamabad" && c == "PAK"),
+        "{got:?}"
+    );
+}
