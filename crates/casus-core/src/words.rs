@@ -14,16 +14,16 @@ pub struct Words {
     pub words: &'static [&'static str],
     /// [`word_hash`] of each word, in the same order.
     pub hashes: &'static [u64],
-    /// A 256-bit filter: bit `hash >> 56` is set for each word's hash, so
-    /// most words outside the set are ruled out by one bit test.
-    pub filter: [u64; 4],
+    /// A 1024-bit filter: bit `hash >> 54` is set for each word's hash,
+    /// so most words outside the set are ruled out by one bit test.
+    pub filter: [u64; 16],
 }
 
 impl Words {
     /// True if `word` (lower case) with hash `hash` is in the set.
     #[inline(always)]
     pub fn has(&self, hash: u64, word: &str) -> bool {
-        let bit = (hash >> 56) as usize;
+        let bit = (hash >> 54) as usize;
         if self.filter[bit >> 6] >> (bit & 63) & 1 == 0 {
             return false;
         }
@@ -70,11 +70,11 @@ pub const fn hashes<const N: usize>(words: &[&str]) -> [u64; N] {
 }
 
 /// The [`Words::filter`] of a set with these hashes.
-pub const fn filter(hashes: &[u64]) -> [u64; 4] {
-    let mut out = [0; 4];
+pub const fn filter(hashes: &[u64]) -> [u64; 16] {
+    let mut out = [0; 16];
     let mut i = 0;
     while i < hashes.len() {
-        let bit = (hashes[i] >> 56) as usize;
+        let bit = (hashes[i] >> 54) as usize;
         out[bit >> 6] |= 1 << (bit & 63);
         i += 1;
     }

@@ -229,26 +229,38 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     // Dictionary phrases and place names in one list of spans; a phrase
     // and a place name of the same words are one match with both
     // meanings ("Washington" the government and the city).
-    let mut items: Vec<(Span, Option<usize>, Option<usize>)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.span, Some(i), None))
-        .chain(
-            toponyms
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.span, None, Some(i))),
-        )
-        .collect();
-    items.sort_by_key(|&(s, phrase, _)| (s.start, std::cmp::Reverse(s.end), phrase.is_none()));
-    items.dedup_by(|b, a| {
-        let same = a.0 == b.0;
-        if same {
-            a.1 = a.1.or(b.1);
-            a.2 = a.2.or(b.2);
+    // Both lists are in text order, longest first at one start: merged,
+    // not sorted.
+    let mut tops: Vec<usize> = (0..toponyms.len()).collect();
+    tops.sort_by_key(|&i| (toponyms[i].span.start, std::cmp::Reverse(toponyms[i].span.end)));
+    let mut items: Vec<(Span, Option<usize>, Option<usize>)> =
+        Vec::with_capacity(all.len() + tops.len());
+    let (mut a, mut b) = (0, 0);
+    let key = |s: Span| (s.start, std::cmp::Reverse(s.end));
+    while a < all.len() || b < tops.len() {
+        let pa = all.get(a).map(|m| m.span);
+        let pb = tops.get(b).map(|&i| toponyms[i].span);
+        match (pa, pb) {
+            (Some(x), Some(y)) if x == y => {
+                items.push((x, Some(a), Some(tops[b])));
+                a += 1;
+                b += 1;
+            }
+            (Some(x), Some(y)) if key(x) < key(y) => {
+                items.push((x, Some(a), None));
+                a += 1;
+            }
+            (Some(x), None) => {
+                items.push((x, Some(a), None));
+                a += 1;
+            }
+            (_, Some(y)) => {
+                items.push((y, None, Some(tops[b])));
+                b += 1;
+            }
+            (None, None) => break,
         }
-        same
-    });
+    }
     let spans: Vec<Span> = items.iter().map(|i| i.0).collect();
     // The entries of all matches in one vector, each match a slice of it.
     let mut pool: Vec<Entry> = Vec::with_capacity(items.len() * 2);
@@ -417,12 +429,19 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     // ("President Mohamed Bazoum" ... "Bazoum's release").
     let mut surnames: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for (i, a) in out.actors.iter().enumerate() {
-        let words: Vec<&str> = a.actor.name.split_whitespace().collect();
-        let person_like = words.len() >= 2
-            && words.iter().all(|w| w.starts_with(char::is_uppercase))
-            && a.actor.kind == MentionKind::Entity
-            && a.actor.sector.is_some();
-        if let Some(last) = words.last().filter(|w| person_like && w.len() >= 3) {
+        if a.actor.kind != MentionKind::Entity || a.actor.sector.is_none() {
+            continue;
+        }
+        let name = a.actor.name.as_str();
+        let person_like = name.split_whitespace().nth(1).is_some()
+            && name
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+        if let Some(last) = name
+            .split_whitespace()
+            .next_back()
+            .filter(|w| person_like && w.len() >= 3)
+        {
             surnames.entry(last).or_insert(i);
         }
     }
