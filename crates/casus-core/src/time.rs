@@ -7,6 +7,7 @@
 //! them on or before the article date (a December date in a January article
 //! is last year's).
 
+use crate::words::{words, Words};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
 use jiff::civil;
@@ -88,6 +89,14 @@ impl Serialize for Date {
         s.collect_str(self)
     }
 }
+
+/// Month names and abbreviations, lower case, to rule out other words
+/// fast.
+const MONTHS: &Words = words![
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
 
 /// Month number of a capitalised English month name or abbreviation
 /// ("January", "Jan.", "Sept").
@@ -197,7 +206,14 @@ pub fn find(
             }
         }
         // January 28[, 2024] / Jan. 28
-        if let Some(m) = month_from_name(t) {
+        let month = |k: usize| {
+            doc.hashes
+                .get(k)
+                .is_some_and(|&h| MONTHS.has(h, doc.low(k)))
+                .then(|| month_from_name(tok(k)))
+                .flatten()
+        };
+        if let Some(m) = month(i) {
             let mut j = i + 1;
             if tok(j) == "." {
                 j += 1;
@@ -231,7 +247,7 @@ pub fn find(
         }
         // 28 January [2024]
         if doc.tokens[i].kind == TokenKind::Number && t.len() <= 2 {
-            if let (Ok(d), Some(m)) = (t.parse::<u8>(), month_from_name(tok(i + 1))) {
+            if let (Ok(d), Some(m)) = (t.parse::<u8>(), month(i + 1)) {
                 let (year, end) = match tok(i + 2).parse::<i16>() {
                     Ok(y) if tok(i + 2).len() == 4 => (Some(y), i + 2),
                     _ => (None, i + 1),
