@@ -97,7 +97,13 @@ fn run(cli: Cli) -> Result<i32> {
             extract::run(&p, &paths, output.as_deref(), date)
         }
         Command::Bench { paths, mb, jobs } => {
+            let t = std::time::Instant::now();
             let p = pipeline(cli.data.as_ref())?;
+            println!(
+                "loaded: dictionaries and gazetteer ({} places) in {:.1} ms",
+                p.gazetteer.places.len(),
+                t.elapsed().as_secs_f64() * 1000.0
+            );
             bench::run(&p, &paths, mb, jobs)?;
             Ok(0)
         }

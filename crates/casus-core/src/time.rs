@@ -7,9 +7,9 @@
 //! them on or before the article date (a December date in a January article
 //! is last year's).
 
-use crate::words::{words, Words};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
+use crate::words::{words, Words};
 use jiff::civil;
 use serde::{Serialize, Serializer};
 
@@ -93,9 +93,30 @@ impl Serialize for Date {
 /// Month names and abbreviations, lower case, to rule out other words
 /// fast.
 const MONTHS: &Words = words![
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Month number of a capitalised English month name or abbreviation

@@ -232,7 +232,12 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     // Both lists are in text order, longest first at one start: merged,
     // not sorted.
     let mut tops: Vec<usize> = (0..toponyms.len()).collect();
-    tops.sort_by_key(|&i| (toponyms[i].span.start, std::cmp::Reverse(toponyms[i].span.end)));
+    tops.sort_by_key(|&i| {
+        (
+            toponyms[i].span.start,
+            std::cmp::Reverse(toponyms[i].span.end),
+        )
+    });
     let mut items: Vec<(Span, Option<usize>, Option<usize>)> =
         Vec::with_capacity(all.len() + tops.len());
     let (mut a, mut b) = (0, 0);
