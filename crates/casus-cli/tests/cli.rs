@@ -170,3 +170,53 @@ fn bad_data_file_names_file_and_line() {
         "stderr: {err}"
     );
 }
+
+/// A copy of `data/` in a fresh directory, with `file` replaced by what
+/// `edit` makes of it; returns casus's exit code and standard error.
+fn with_broken_data(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("casus-cli-data-{tag}-{}", std::process::id()));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    for name in casus_core::data::FILE_NAMES {
+        let to = dir.join(name);
+        std::fs::create_dir_all(to.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(root.join(name), &to).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, edit(&text)).unwrap_or_else(|e| panic!("{e}"));
+    let o = casus(&[
+        "--data",
+        dir.to_str().unwrap_or_default(),
+        "extract",
+        "examples/kabul-airport.txt",
+    ]);
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_or_empty_gazetteer_files_name_file_and_line() {
+    let (code, err) = with_broken_data("admin1", "gazetteer/admin1.tsv", |t| {
+        format!("{t}IRQ\t99\tNowhere\t123.0\t44.0\t1000\n")
+    });
+    let line = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer/admin1.tsv"),
+    )
+    .map(|t| t.lines().count() + 1)
+    .unwrap_or_default();
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(&format!(
+            "gazetteer/admin1.tsv:{line}: bad coordinate \"123.0\""
+        )),
+        "stderr: {err}"
+    );
+    let (code, err) = with_broken_data("cities", "gazetteer/cities.tsv", |_| String::new());
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("gazetteer/cities.tsv:0: empty file"),
+        "stderr: {err}"
+    );
+}
