@@ -27,6 +27,7 @@ fn every_path_in_architecture_md_exists() {
             root.join("crates/casus-core/src").join(part),
             root.join("crates/casus-core/src/events").join(part),
             root.join("crates/casus-core/src/geo").join(part),
+            root.join("tests/golden").join(part),
             root.join("crates/casus-core/tests").join(part),
             root.join("crates/casus-cli/src").join(part),
             root.join("data").join(part),
