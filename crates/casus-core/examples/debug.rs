@@ -10,5 +10,6 @@ fn main() {
         ..Default::default()
     };
     let (article, _) = casus_core::article::parse(meta, text);
-    casus_core::events::debug(&p, &article);
+    let trace = std::env::var_os("CASUS_DEBUG").is_some();
+    casus_core::events::debug(&p, &article, trace);
 }

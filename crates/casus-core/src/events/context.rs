@@ -32,6 +32,9 @@ pub struct Context<'a> {
     pub countries: Vec<Iso3>,
     /// The dateline's country, if the dateline names a known place.
     pub dateline_country: Option<(Iso3, u32)>,
+    /// Print each trigger's roles to standard error (rule development
+    /// only; set by [`super::debug`]).
+    pub trace: bool,
 }
 
 /// The mentions of each kind whose first token lies in `tokens`, as a range
@@ -165,6 +168,7 @@ impl<'a> Context<'a> {
             place_choice,
             countries,
             dateline_country,
+            trace: false,
         }
     }
 

@@ -403,7 +403,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             r.sources = teller.unwrap_or_default();
             r.sources.retain(|s| !r.targets.contains(s));
         }
-        if std::env::var_os("CASUS_DEBUG").is_some() {
+        if ctx.trace {
             eprintln!(
                 "  trig {:?} nominal={nominal} passive={passive} src={:?} tgt={:?}",
                 hit.span.slice(ctx.text),

@@ -145,10 +145,12 @@ pub(crate) fn places(p: &Pipeline, article: &Article) -> Vec<crate::record::Loca
 }
 
 /// Prints an article's mentions and candidates to standard error, for
-/// rule development (`cargo run --example debug FILE`).
+/// rule development (`cargo run --example debug FILE`); `trace` adds each
+/// trigger's roles.
 #[doc(hidden)]
-pub fn debug(p: &Pipeline, article: &Article) {
-    let ctx = context::Context::new(p, article);
+pub fn debug(p: &Pipeline, article: &Article, trace: bool) {
+    let mut ctx = context::Context::new(p, article);
+    ctx.trace = trace;
     for a in &ctx.m.actors {
         eprintln!(
             "actor {:?} {:?} {:?} {:?} {:?} kind={:?} in={:?} coord={}",
