@@ -339,3 +339,34 @@ fn a_minister_named_alone_acts_for_their_country() {
         &["CONSULT MAR->DZA @MAR 2024-06-06"],
     );
 }
+
+#[test]
+fn a_border_named_by_its_neighbour_is_not_the_place() {
+    check(
+        "A drone attack killed three soldiers at a base in northeast Jordan near the Syrian border on Sunday.",
+        "2024-01-29",
+        &["ASSAULT -->JOR @JOR 2024-01-28"],
+    );
+}
+
+#[test]
+fn the_town_named_in_the_sentence_places_the_deed() {
+    check(
+        "Gunmen attacked a police post outside Bannu in northwest Pakistan on Tuesday.",
+        "2024-03-14",
+        &["ASSAULT PAK->PAK @PAK 2024-03-12"],
+    );
+    let ex = pipeline().extract_text(
+        ArticleMeta {
+            id: "t".into(),
+            date: Date::parse_iso("2024-03-14"),
+            ..Default::default()
+        },
+        "Gunmen attacked a police post outside Bannu in northwest Pakistan on Tuesday.",
+    );
+    let loc = ex.records.first().and_then(|r| r.location.clone());
+    assert_eq!(
+        loc.map(|l| (l.name, l.precision)),
+        Some(("Bannu".to_string(), "city"))
+    );
+}
