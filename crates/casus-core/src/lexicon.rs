@@ -16,6 +16,7 @@
 //! cost follows the words of the text, not the size of the dictionaries.
 
 use crate::span::Span;
+use crate::text::{Doc, TokenKind};
 use crate::words::word_hash;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
@@ -212,6 +213,59 @@ impl<P> PhraseSet<P> {
             }
             after_word = true;
             i += w.max(1);
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
+
+    /// The matches that start at a token of `doc` (whose tokens index
+    /// `text`), overlapping ones included, in order of start: the matches
+    /// of [`PhraseSet::find_all_lower`] that begin where a token does,
+    /// the only ones a mention can use. A token of letters and digits
+    /// alone is its own first word, which the document has hashed.
+    pub fn find_at_tokens(&self, text: &str, doc: &Doc) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        let Ok(root) = self.nfa.start_state(Anchored::Yes) else {
+            return out;
+        };
+        let lower = doc.lower.as_str();
+        let hay = lower.as_bytes();
+        let bytes = text.as_bytes();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let s = t.span.start;
+            // A token right after a letter or digit ("'s") starts no
+            // phrase.
+            let after_word = s > 0
+                && match bytes[s - 1] {
+                    b if b.is_ascii() => b.is_ascii_alphanumeric(),
+                    _ => !boundary_before(text, s),
+                };
+            if after_word {
+                continue;
+            }
+            let Some(&b0) = hay.get(s) else {
+                continue;
+            };
+            let tok = &hay[s..t.span.end];
+            let (w, hash) = if t.kind == TokenKind::Punct {
+                (0, 0)
+            } else if tok.iter().all(u8::is_ascii_alphanumeric) {
+                (tok.len(), doc.hashes[i])
+            } else {
+                first_word(&lower[s..])
+            };
+            if w == 0 {
+                if self.punct_starts[usize::from(b0)] {
+                    self.walk(text, hay, 0, s, root, 0, &mut out);
+                }
+                continue;
+            }
+            let first = self.first_words.get(&hash).filter(|f| {
+                self.words.get(f.at as usize..(f.at + f.len) as usize) == Some(&hay[s..s + w])
+            });
+            if let Some(f) = first {
+                self.walk(text, hay, 0, s, f.state, w, &mut out);
+            }
         }
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out

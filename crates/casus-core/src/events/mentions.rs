@@ -224,7 +224,8 @@ impl Matched<'_> {
 
 /// Finds the mentions of `doc` (whose tokens index `text`).
 pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
-    let all = p.phrases.find_all_lower(text, &doc.lower, body);
+    let _ = body;
+    let all = p.phrases.find_at_tokens(text, doc);
     let toponyms = super::toponyms::find(&p.gazetteer, text, doc);
     // Dictionary phrases and place names in one list of spans; a phrase
     // and a place name of the same words are one match with both
@@ -468,7 +469,12 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             }
         }
         for (t, tok) in doc.tokens.iter().enumerate() {
-            if covered[t] || tok.kind != TokenKind::Word {
+            // Surnames are capitalised: other words need no lookup.
+            let capital = text
+                .as_bytes()
+                .get(tok.span.start)
+                .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
+            if covered[t] || tok.kind != TokenKind::Word || !capital {
                 continue;
             }
             let w = tok.span.slice(text);
