@@ -200,6 +200,17 @@ impl NameIndex {
             if t.kind != TokenKind::Word {
                 continue;
             }
+            // Most words are lower case and begin no name: one byte and,
+            // for a few, one hash tell.
+            let b0 = bytes[t.span.start];
+            if b0.is_ascii_lowercase()
+                && !LEADING.has(doc.hashes[i], doc.low(i))
+                && !bytes
+                    .get(t.span.start + 2..t.span.start + 4)
+                    .is_some_and(|b| b.contains(&b'-'))
+            {
+                continue;
+            }
             let w = t.span.slice(text);
             // "the West Bank", "the White House", "south Lebanon": names
             // with an article or a compass word.
