@@ -17,7 +17,7 @@
 
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::word_hash;
+use crate::words::word_hash_at;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -423,7 +423,7 @@ fn first_word(s: &str) -> (usize, u64) {
             }
         }
     }
-    (i, word_hash(&b[..i]))
+    (i, word_hash_at(b, 0, i))
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {

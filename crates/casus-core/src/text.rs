@@ -10,7 +10,7 @@
 //! the article, so segmentation allocates two vectors per article.
 
 use crate::span::Span;
-use crate::words::{word_hash, words, Words};
+use crate::words::{word_hash_at, words, Words};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,14 +107,7 @@ pub fn segment(text: &str, body: Span) -> Doc {
     let lower = text.to_ascii_lowercase();
     let hashes: Vec<u64> = tokens
         .iter()
-        .map(|t| {
-            word_hash(
-                lower
-                    .as_bytes()
-                    .get(t.span.start..t.span.end)
-                    .unwrap_or(&[]),
-            )
-        })
+        .map(|t| word_hash_at(lower.as_bytes(), t.span.start, t.span.end))
         .collect();
     let sentences = split_sentences(text, &lower, &tokens, &hashes);
     Doc {

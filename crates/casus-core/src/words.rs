@@ -58,6 +58,42 @@ pub const fn word_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+/// [`word_hash`] of `buf[start..end]`, reading eight bytes at a time
+/// from `buf` where it can (past `end` if the buffer goes on, the extra
+/// bytes masked off): the same value, with fewer steps per byte.
+#[inline]
+pub fn word_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let Some(bytes) = buf.get(start..end) else {
+        return word_hash(&[]);
+    };
+    let mut h: u64 = bytes.len() as u64;
+    let mut i = start;
+    while i < end {
+        let n = (end - i).min(8);
+        let chunk = match buf.get(i..i + 8) {
+            Some(b) => {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(b);
+                let v = u64::from_le_bytes(a);
+                if n == 8 {
+                    v
+                } else {
+                    v & ((1u64 << (8 * n)) - 1)
+                }
+            }
+            None => {
+                let mut a = [0u8; 8];
+                a[..n].copy_from_slice(&buf[i..i + n]);
+                u64::from_le_bytes(a)
+            }
+        };
+        h = (h ^ chunk).wrapping_mul(K).rotate_left(29);
+        i += 8;
+    }
+    h ^ (h >> 32)
+}
+
 /// The hashes of the first `N` words of `words`.
 pub const fn hashes<const N: usize>(words: &[&str]) -> [u64; N] {
     let mut out = [0; N];
@@ -109,6 +145,14 @@ mod tests {
         }
         for w in ["say", "", "Said", "tol"] {
             assert!(!set.has(word_hash(w.as_bytes()), w));
+        }
+        // The fast form agrees with the const one, at every length and
+        // with or without bytes after the word.
+        let text = b"a bc def ghijklmnopqrstuvwxyz0123456789";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(word_hash_at(text, start, end), word_hash(&text[start..end]));
+            }
         }
         // A forged hash is confirmed against the text.
         assert!(!set.has(word_hash(b"said"), "sand"));

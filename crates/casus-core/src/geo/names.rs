@@ -11,7 +11,7 @@
 
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::{word_hash, words, Words};
+use crate::words::{word_hash, word_hash_at, words, Words};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -143,7 +143,7 @@ impl NameIndex {
     /// Appends the places of canonical name `canon` to `out`; true if
     /// longer names begin with it.
     fn lookup_canonical(&self, canon: &str, out: &mut Vec<u32>) -> bool {
-        self.lookup_hashed(word_hash(canon.as_bytes()), canon, out)
+        self.lookup_hashed(word_hash_at(canon.as_bytes(), 0, canon.len()), canon, out)
     }
 
     /// As [`NameIndex::lookup_canonical`], with `h` the hash of `canon`.
