@@ -249,9 +249,11 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
-        let s = t.span.slice(text);
+        let bytes = text.as_bytes();
+        let first = bytes.get(t.span.start).copied().unwrap_or(0);
         let mut end_here = false;
-        if matches!(s, "." | "!" | "?") {
+        if t.span.len() == 1 && matches!(first, b'.' | b'!' | b'?') {
+            let s = t.span.slice(text);
             let abbrev = i.checked_sub(1).is_some_and(|p| {
                 let (w, low) = (tokens[p].span.slice(text), tokens[p].span.slice(lower));
                 ABBREVIATIONS.has(hashes[p], low)
@@ -277,7 +279,10 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
                 end_here = true;
                 i = j - 1;
             }
-        } else if t.kind == TokenKind::Word && s.ends_with('.') && s.len() > 2 {
+        } else if t.kind == TokenKind::Word
+            && t.span.len() > 2
+            && bytes.get(t.span.end - 1) == Some(&b'.')
+        {
             // "U.S." ending a sentence: only at a paragraph break.
             let gap_end = tokens.get(i + 1).map_or(text.len(), |n| n.span.start);
             end_here = text
@@ -287,8 +292,10 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
         // A blank line always ends a sentence.
         if !end_here {
             if let Some(n) = tokens.get(i + 1) {
-                let gap = text.get(t.span.end..n.span.start).unwrap_or("");
-                if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
+                // Most gaps are one space: only a longer one can hold a
+                // blank line.
+                let gap = bytes.get(t.span.end..n.span.start).unwrap_or(&[]);
+                if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                     end_here = true;
                 }
             }
