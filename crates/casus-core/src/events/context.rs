@@ -308,17 +308,24 @@ fn capital(p: &Pipeline, c: Iso3) -> Option<u32> {
 fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;
+    let bytes = text.as_bytes();
     #[allow(clippy::needless_range_loop)] // neighbours of i are read too
     for i in 0..doc.tokens.len() {
+        let t = doc.tokens[i];
         if i > 0 {
-            let gap = text
-                .get(doc.tokens[i - 1].span.end..doc.tokens[i].span.start)
-                .unwrap_or("");
-            if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
+            let gap = bytes
+                .get(doc.tokens[i - 1].span.end..t.span.start)
+                .unwrap_or(&[]);
+            if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                 open = false;
             }
         }
-        let w = doc.tokens[i].span.slice(text);
+        // Quotes are punctuation tokens; words only carry the state.
+        if t.kind != crate::text::TokenKind::Punct {
+            out[i] = open;
+            continue;
+        }
+        let w = t.span.slice(text);
         let next = doc.tok(text, i + 1);
         let opens = w == "\u{201C}" || (w == "`" && next == "`");
         let closes = w == "\u{201D}" || (w == "'" && next == "'");
