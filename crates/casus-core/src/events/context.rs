@@ -213,7 +213,7 @@ impl<'a> Context<'a> {
         for _ in 0..4 {
             j = j.checked_sub(1)?;
             let w = self.w(j);
-            if PREPOSITIONS.words.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            if self.is(j, PREPOSITIONS) {
                 return Some(w);
             }
             let lower_word = w.starts_with(|c: char| c.is_lowercase()) && !is_verbish(w);
