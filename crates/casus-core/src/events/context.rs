@@ -294,8 +294,6 @@ fn is_verbish(w: &str) -> bool {
         )
 }
 
-/// Marks the tokens inside double quotes (straight, curly, or ``…'').
-/// A quote may run over several sentences; a paragraph break closes it.
 /// The gazetteer's place for the capital of country `c`.
 fn capital(p: &Pipeline, c: Iso3) -> Option<u32> {
     let name = p.actors.country(c)?.capital.as_deref()?;
@@ -305,6 +303,8 @@ fn capital(p: &Pipeline, c: Iso3) -> Option<u32> {
     p.gazetteer.choose(&cands, &[c])
 }
 
+/// Marks the tokens inside double quotes (straight, curly, or ``…'').
+/// A quote may run over several sentences; a paragraph break closes it.
 fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;
