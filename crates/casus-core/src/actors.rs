@@ -299,10 +299,15 @@ impl Actor {
     /// The CAMEO actor code built from country and sector when the
     /// dictionary gives none ("USA" + "MIL" = "USAMIL").
     pub fn cameo_code(&self) -> Option<String> {
+        self.cameo_code_for(self.country)
+    }
+
+    /// [`Actor::cameo_code`] as if the actor's country were `country`.
+    pub fn cameo_code_for(&self, country: Option<Iso3>) -> Option<String> {
         if let Some(c) = &self.code {
             return Some(c.clone());
         }
-        match (&self.country, &self.sector) {
+        match (&country, &self.sector) {
             (Some(c), Some(s)) => Some(format!("{c}{s}")),
             (Some(c), None) => Some(c.to_string()),
             (None, Some(s)) => Some(s.to_string()),

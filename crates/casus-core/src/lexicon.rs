@@ -368,23 +368,27 @@ pub fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
 /// that overlaps nothing (most of them) is kept at once, and within a run
 /// the longest are taken first.
 pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    if !spans.is_sorted_by_key(|s| s.start) {
+    // Spans come sorted from the scans; only others need an order.
+    let sorted = spans.is_sorted_by_key(|s| s.start);
+    let mut order: Vec<usize> = Vec::new();
+    if !sorted {
+        order = (0..spans.len()).collect();
         order.sort_by_key(|&i| spans[i].start);
     }
+    let at = |k: usize| if sorted { k } else { order[k] };
     let mut out = Vec::with_capacity(spans.len());
     let mut i = 0;
-    while i < order.len() {
-        let mut end = spans[order[i]].end;
+    while i < spans.len() {
+        let mut end = spans[at(i)].end;
         let mut j = i + 1;
-        while j < order.len() && spans[order[j]].start < end {
-            end = end.max(spans[order[j]].end);
+        while j < spans.len() && spans[at(j)].start < end {
+            end = end.max(spans[at(j)].end);
             j += 1;
         }
         if j == i + 1 {
-            out.push(order[i]);
+            out.push(at(i));
         } else {
-            let run = &order[i..j];
+            let run: Vec<usize> = (i..j).map(at).collect();
             let mut by_length: Vec<usize> = (0..run.len()).collect();
             by_length.sort_by_key(|&k| {
                 let s = spans[run[k]];

@@ -336,14 +336,13 @@ fn actor_record(
             name = format!("{} {}", c.name, name);
         }
     }
-    let mut resolved = actor.clone();
-    resolved.country = country;
+    let code = actor.cameo_code_for(country);
     ActorRecord {
         text: actor.span.slice(ctx.text).to_string(),
         name,
         country,
         sector: actor.sector,
-        code: resolved.cameo_code(),
+        code,
         sponsor: actor.sponsor,
         start: actor.span.start,
         end: actor.span.end,

@@ -343,6 +343,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let mut out = Mentions::default();
     let lw = |i: usize| doc.tok(text, i);
     let mut i = 0;
+    let mut actor_buf: Vec<ActorEntry> = Vec::new();
     while i < matched.len() {
         let m = &matched[i];
         let places = m.only(|e| match e {
@@ -367,10 +368,13 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
                 span: m.span,
             });
         }
-        let actor_entries = m.only(|e| match e {
+        // One buffer for every match's actor entries.
+        actor_buf.clear();
+        actor_buf.extend(m.entries.iter().filter_map(|e| match e {
             Entry::Actor(a) => Some(*a),
             _ => None,
-        });
+        }));
+        let actor_entries = &mut actor_buf;
         if let Some(ActorEntry::Outlet(o)) = actor_entries
             .iter()
             .find(|a| matches!(a, ActorEntry::Outlet(_)))
@@ -388,10 +392,9 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         }
         // A name two countries share ("Congo", "Congolese"): the one the
         // article's places are in.
-        let mut actor_entries = actor_entries;
         actor_entries
             .sort_by_key(|e| entry_country(p, e).is_none_or(|c| !place_countries.contains(&c)));
-        let consumed = build_actor(p, text, doc, &matched, i, &actor_entries, &mut out.actors);
+        let consumed = build_actor(p, text, doc, &matched, i, actor_entries, &mut out.actors);
         i += consumed.max(1);
     }
     // "ethnic Albanians in south Serbia": an ethnic group is of the country
