@@ -627,6 +627,10 @@ pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
     for i in range.clone() {
+        // Only punctuation bounds a clause.
+        if ctx.doc.tokens[i].kind != crate::text::TokenKind::Punct {
+            continue;
+        }
         let w = ctx.w(i);
         let boundary = match w {
             ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "-" => true,
