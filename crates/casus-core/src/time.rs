@@ -90,6 +90,23 @@ impl Serialize for Date {
     }
 }
 
+/// The words that begin the relative dates of [`find`].
+const CUES: &Words = words![
+    "yesterday",
+    "today",
+    "tonight",
+    "overnight",
+    "last",
+    "earlier",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Month names and abbreviations, lower case, to rule out other words
 /// fast.
 const MONTHS: &Words = words![
@@ -280,7 +297,14 @@ pub fn find(
                 continue;
             }
         }
-        if let Some(ad) = article_date {
+        // Most words are no date: one hash test each for the cue words
+        // and the "ago" two words on.
+        let cue = doc.hashes.get(i).is_some_and(|&h| CUES.has(h, doc.low(i)));
+        let ago = doc
+            .hashes
+            .get(i + 2)
+            .is_some_and(|&h| words!["ago"].has(h, doc.low(i + 2)));
+        if let Some(ad) = article_date.filter(|_| cue || ago) {
             let lower = doc.low(i);
             let weekday = t
                 .starts_with(|c: char| c.is_ascii_uppercase())
