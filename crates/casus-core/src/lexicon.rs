@@ -376,6 +376,8 @@ pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
         order.sort_by_key(|&i| spans[i].start);
     }
     let at = |k: usize| if sorted { k } else { order[k] };
+    // Buffers for the runs of overlapping spans, reused from run to run.
+    let (mut run, mut by_length, mut keep) = (Vec::new(), Vec::new(), Vec::new());
     let mut out = Vec::with_capacity(spans.len());
     let mut i = 0;
     while i < spans.len() {
@@ -388,13 +390,16 @@ pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
         if j == i + 1 {
             out.push(at(i));
         } else {
-            let run: Vec<usize> = (i..j).map(at).collect();
-            let mut by_length: Vec<usize> = (0..run.len()).collect();
+            run.clear();
+            run.extend((i..j).map(at));
+            by_length.clear();
+            by_length.extend(0..run.len());
             by_length.sort_by_key(|&k| {
                 let s = spans[run[k]];
                 (std::cmp::Reverse(s.len()), s.start)
             });
-            let mut keep = vec![false; run.len()];
+            keep.clear();
+            keep.resize(run.len(), false);
             for &k in &by_length {
                 let s = spans[run[k]];
                 keep[k] = (0..run.len()).all(|q| {
@@ -402,7 +407,7 @@ pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
                     !keep[q] || t.end <= s.start || s.end <= t.start
                 });
             }
-            out.extend(run.iter().zip(keep).filter(|(_, k)| *k).map(|(&m, _)| m));
+            out.extend(run.iter().zip(&keep).filter(|(_, k)| **k).map(|(&m, _)| m));
         }
         i = j;
     }
