@@ -224,7 +224,7 @@ impl<P> PhraseSet<P> {
     /// the only ones a mention can use. A token of letters and digits
     /// alone is its own first word, which the document has hashed.
     pub fn find_at_tokens(&self, text: &str, doc: &Doc) -> Vec<PhraseMatch> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(doc.tokens.len() / 2 + 4);
         let Ok(root) = self.nfa.start_state(Anchored::Yes) else {
             return out;
         };
