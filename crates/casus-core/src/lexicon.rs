@@ -10,10 +10,11 @@
 //! longest wins ("Islamic Resistance in Iraq" over "Iraq").
 //!
 //! Since a match starts at a word boundary, the automaton is not run over
-//! every byte: each word of the text is looked up in a hash set of the
-//! phrases' first words, and only where it is one is the automaton walked
-//! as a trie, anchored at the word's start, until no phrase continues. The
-//! cost follows the words of the text, not the size of the dictionaries.
+//! every byte: the first word at each token start (or each word start, for
+//! text without tokens) is looked up in a hash map of the phrases' first
+//! words, and only where it is one is the automaton walked as a trie,
+//! from the state after that word, until no phrase continues. The cost
+//! follows the words of the text, not the size of the dictionaries.
 
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
