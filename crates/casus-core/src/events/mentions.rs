@@ -215,6 +215,14 @@ struct Matched<'a> {
     entries: &'a [Entry],
 }
 
+/// The actor of an entry, if it is one.
+fn actor_entry(e: &Entry) -> Option<ActorEntry> {
+    match e {
+        Entry::Actor(a) => Some(*a),
+        _ => None,
+    }
+}
+
 impl Matched<'_> {
     /// The entries of one kind.
     fn only<T>(&self, pick: impl Fn(&Entry) -> Option<T>) -> Vec<T> {
@@ -370,10 +378,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         }
         // One buffer for every match's actor entries.
         actor_buf.clear();
-        actor_buf.extend(m.entries.iter().filter_map(|e| match e {
-            Entry::Actor(a) => Some(*a),
-            _ => None,
-        }));
+        actor_buf.extend(m.entries.iter().filter_map(actor_entry));
         let actor_entries = &mut actor_buf;
         if let Some(ActorEntry::Outlet(o)) = actor_entries
             .iter()
@@ -725,14 +730,7 @@ fn build_actor(
         {
             return None;
         }
-        let es: Vec<ActorEntry> = n
-            .entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Actor(a) => Some(*a),
-                _ => None,
-            })
-            .collect();
+        let es: Vec<ActorEntry> = n.only(actor_entry);
         (!es.is_empty()).then_some((from, es))
     };
     let is_agent = |e: &ActorEntry| matches!(e, ActorEntry::Agent(_));
@@ -933,14 +931,7 @@ fn build_actor(
                 let gap = n.toks.start.saturating_sub(m.toks.end + 1);
                 let words_ok = (m.toks.end + 1..n.toks.start)
                     .all(|k| lw(k).starts_with(|c: char| c.is_lowercase()));
-                let es: Vec<ActorEntry> = n
-                    .entries
-                    .iter()
-                    .filter_map(|e| match e {
-                        Entry::Actor(a) => Some(*a),
-                        _ => None,
-                    })
-                    .collect();
+                let es: Vec<ActorEntry> = n.only(actor_entry);
                 if gap <= 2 && words_ok {
                     if let Some(h) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
                         if let (Some(c), Some(mut base)) =

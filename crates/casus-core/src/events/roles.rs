@@ -528,25 +528,7 @@ pub fn places(
                     || (p == "on" && event_type == "ASSAULT")
                     || (p == "to" && matches!(event_type, "CONSULT" | "AID"))
                     || (p == "of"
-                        && ctx.is(
-                            toks.start.wrapping_sub(2),
-                            words![
-                                "city",
-                                "town",
-                                "village",
-                                "province",
-                                "region",
-                                "district",
-                                "outskirts",
-                                "capital",
-                                "suburbs",
-                                "port",
-                                "island",
-                                "state",
-                                "governorate",
-                                "oblast",
-                            ],
-                        ))
+                        && ctx.is(toks.start.wrapping_sub(2), super::toponyms::PLACE_NOUNS))
             }
             None => false,
         }

@@ -58,7 +58,7 @@ const TOWARD: &Words = words![
 ];
 
 /// Nouns that make "of X" a place ("the town of Huwara").
-const PLACE_NOUNS: &Words = words![
+pub(super) const PLACE_NOUNS: &Words = words![
     "city",
     "town",
     "village",
