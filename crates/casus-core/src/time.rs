@@ -97,7 +97,11 @@ const CUES: &Words = words![
     "tonight",
     "overnight",
     "last",
-    "earlier",
+    "earlier"
+];
+
+/// The days of the week, Monday first.
+const WEEKDAYS: &Words = words![
     "monday",
     "tuesday",
     "wednesday",
@@ -182,16 +186,9 @@ pub fn month_from_name(s: &str) -> Option<u8> {
 }
 
 fn weekday_from_name(s: &str) -> Option<u8> {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    DAYS.iter()
+    WEEKDAYS
+        .words
+        .iter()
         .position(|d| d.eq_ignore_ascii_case(s))
         .map(|i| i as u8)
 }
@@ -299,7 +296,10 @@ pub fn find(
         }
         // Most words are no date: one hash test each for the cue words
         // and the "ago" two words on.
-        let cue = doc.hashes.get(i).is_some_and(|&h| CUES.has(h, doc.low(i)));
+        let cue = doc
+            .hashes
+            .get(i)
+            .is_some_and(|&h| CUES.has(h, doc.low(i)) || WEEKDAYS.has(h, doc.low(i)));
         let ago = doc
             .hashes
             .get(i + 2)
