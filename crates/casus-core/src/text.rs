@@ -76,6 +76,15 @@ impl Doc {
             .unwrap_or("")
     }
 
+    /// True if token `i` (lower-cased) is one of `words`; false past the
+    /// end. The token's text is read only when its hash may be in the set.
+    #[inline]
+    pub fn is(&self, i: usize, words: &Words) -> bool {
+        self.hashes
+            .get(i)
+            .is_some_and(|&h| words.may_have(h) && words.has(h, self.low(i)))
+    }
+
     /// The index of the token that starts at or contains byte `at`, if any.
     pub fn token_at(&self, at: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.span.end <= at);

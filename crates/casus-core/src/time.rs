@@ -241,13 +241,7 @@ pub fn find(
             }
         }
         // January 28[, 2024] / Jan. 28
-        let month = |k: usize| {
-            doc.hashes
-                .get(k)
-                .is_some_and(|&h| MONTHS.has(h, doc.low(k)))
-                .then(|| month_from_name(tok(k)))
-                .flatten()
-        };
+        let month = |k: usize| doc.is(k, MONTHS).then(|| month_from_name(tok(k))).flatten();
         if let Some(m) = month(i) {
             let mut j = i + 1;
             if tok(j) == "." {
@@ -296,14 +290,8 @@ pub fn find(
         }
         // Most words are no date: one hash test each for the cue words
         // and the "ago" two words on.
-        let cue = doc
-            .hashes
-            .get(i)
-            .is_some_and(|&h| CUES.has(h, doc.low(i)) || WEEKDAYS.has(h, doc.low(i)));
-        let ago = doc
-            .hashes
-            .get(i + 2)
-            .is_some_and(|&h| words!["ago"].has(h, doc.low(i + 2)));
+        let cue = doc.is(i, CUES) || doc.is(i, WEEKDAYS);
+        let ago = doc.is(i + 2, words!["ago"]);
         if let Some(ad) = article_date.filter(|_| cue || ago) {
             let lower = doc.low(i);
             let weekday = t

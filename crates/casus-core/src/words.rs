@@ -23,10 +23,21 @@ impl Words {
     /// True if `word` (lower case) with hash `hash` is in the set.
     #[inline(always)]
     pub fn has(&self, hash: u64, word: &str) -> bool {
+        self.may_have(hash) && self.confirm(hash, word)
+    }
+
+    /// False when no word of the set has this hash (one bit test); true
+    /// means "perhaps", to be settled by [`Words::has`].
+    #[inline(always)]
+    pub fn may_have(&self, hash: u64) -> bool {
         let bit = (hash >> 54) as usize;
-        if self.filter[bit >> 6] >> (bit & 63) & 1 == 0 {
-            return false;
-        }
+        self.filter[bit >> 6] >> (bit & 63) & 1 == 1
+    }
+
+    /// The exact test behind the filter: a word of the set has this hash
+    /// and this text.
+    #[inline(always)]
+    fn confirm(&self, hash: u64, word: &str) -> bool {
         self.hashes
             .iter()
             .position(|&h| h == hash)

@@ -184,10 +184,7 @@ impl<'a> Context<'a> {
     /// token's ASCII case is ignored).
     #[inline(always)]
     pub fn is(&self, i: usize, words: &Words) -> bool {
-        self.doc
-            .hashes
-            .get(i)
-            .is_some_and(|&h| words.has(h, self.doc.low(i)))
+        self.doc.is(i, words)
     }
 
     /// The actor mention `i`.

@@ -11,7 +11,7 @@ use crate::time;
 use crate::words::{words, Words};
 use std::ops::Range;
 
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: &Words = words![
     "the",
     "a",
     "an",
@@ -82,7 +82,7 @@ const NOUN_BEFORE: &Words = words![
     "amid",
 ];
 const DEFINITE: &Words = words!["the", "this", "these", "those", "that", "such", "its", "their",];
-const NEGATORS: &[&str] = &["not", "never", "no", "without", "neither", "nor", "cannot"];
+const NEGATORS: &Words = words!["not", "never", "no", "without", "neither", "nor", "cannot"];
 const MODALS: &Words = words![
     "would",
     "could",
@@ -676,8 +676,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
     if start == 0 {
         return true;
     }
-    let prev = ctx.w(start - 1);
-    if DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev))
+    if ctx.is(start - 1, DETERMINERS)
         || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number
         || adjective_after_determiner(ctx, start)
     {
@@ -768,10 +767,8 @@ fn choose_entry(
 fn negated(ctx: &Context, start: usize, clause_start: usize) -> bool {
     let lo = start.saturating_sub(3).max(clause_start);
     (lo..start).any(|k| {
-        let w = ctx.w(k);
-        NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w))
-            || w.ends_with("n't")
-            || w.ends_with("n\u{2019}t")
+        let w = ctx.doc.low(k);
+        ctx.is(k, NEGATORS) || w.ends_with("n't") || w.ends_with("n\u{2019}t")
     }) || (start >= 2
         && ctx.is(start - 1, words!["to"])
         && ctx.is(

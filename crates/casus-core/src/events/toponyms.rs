@@ -91,7 +91,7 @@ pub(super) const PLACE_NOUNS: &Words = words![
 pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
     let mut pool = Vec::new();
     let low = |i: usize| doc.low(i);
-    let is = |i: usize, w: &Words| doc.hashes.get(i).is_some_and(|&h| w.has(h, low(i)));
+    let is = |i: usize, w: &Words| doc.is(i, w);
     let mut out = Vec::new();
     let names = g.names.find(text, doc, 0..doc.tokens.len(), &mut pool);
     for m in &names {

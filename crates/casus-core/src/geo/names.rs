@@ -204,7 +204,7 @@ impl NameIndex {
             // for a few, one hash tell.
             let b0 = bytes[t.span.start];
             if b0.is_ascii_lowercase()
-                && !LEADING.has(doc.hashes[i], doc.low(i))
+                && !doc.is(i, LEADING)
                 && !bytes
                     .get(t.span.start + 2..t.span.start + 4)
                     .is_some_and(|b| b.contains(&b'-'))
@@ -215,7 +215,7 @@ impl NameIndex {
             // "the West Bank", "the White House", "south Lebanon": names
             // with an article or a compass word.
             let starts = starts_name(w)
-                || LEADING.has(doc.hashes[i], doc.low(i))
+                || doc.is(i, LEADING)
                     && doc
                         .tokens
                         .get(i + 1)
