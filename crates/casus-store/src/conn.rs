@@ -1,0 +1,80 @@
+//! The few operations the store needs from a database, so that schema,
+//! ingest, merging and queries are written once for both backends.
+//!
+//! SQL is written with numbered parameters (`$1`, `$2`) as PostgreSQL
+//! spells them; the SQLite connection rewrites them to `?1`, `?2`.
+
+use crate::error::Result;
+use crate::value::{Row, Value};
+
+/// Which SQL the database speaks where the two differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite 3.
+    Sqlite,
+    /// PostgreSQL 12 or later.
+    Postgres,
+}
+
+impl Dialect {
+    /// A case-insensitive pattern match.
+    pub fn ilike(self) -> &'static str {
+        match self {
+            // SQLite's LIKE ignores ASCII case already.
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        }
+    }
+}
+
+/// A database connection.
+pub trait Conn: Send {
+    /// The SQL dialect.
+    fn dialect(&self) -> Dialect;
+    /// Runs statements without parameters (DDL, `BEGIN`, `COMMIT`).
+    fn batch(&mut self, sql: &str) -> Result<()>;
+    /// Runs one statement; returns the rows it changed.
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
+    /// Runs a query, calling `each` with every row in order.
+    fn query(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&dyn Row) -> Result<()>,
+    ) -> Result<()>;
+}
+
+/// Runs `work` in a transaction: committed if it returns `Ok`, rolled
+/// back otherwise.
+pub fn transaction<T>(
+    conn: &mut dyn Conn,
+    work: impl FnOnce(&mut dyn Conn) -> Result<T>,
+) -> Result<T> {
+    conn.batch("BEGIN")?;
+    match work(conn) {
+        Ok(v) => {
+            conn.batch("COMMIT")?;
+            Ok(v)
+        }
+        Err(e) => {
+            // The error that matters is the first one.
+            let _ = conn.batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The rows of a query, each read by `read`.
+pub fn collect<T>(
+    conn: &mut dyn Conn,
+    sql: &str,
+    params: &[Value],
+    mut read: impl FnMut(&dyn Row) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    conn.query(sql, params, &mut |r| {
+        out.push(read(r)?);
+        Ok(())
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,233 @@
+//! Storing a batch of articles in one transaction: new articles added,
+//! unchanged ones left alone, changed ones' reports replaced, and the
+//! events their reports belong to merged anew.
+//!
+//! Only the events a batch can touch are regrouped: those of the reports
+//! it removes, and those of every stored report that could join one of
+//! its new reports (same type, the country or none, dates within the
+//! window). Since a group is closed under the merge relation, regrouping
+//! that neighbourhood gives the same events as regrouping the whole
+//! store, which is what makes the result independent of ingest order.
+
+use crate::conn::{collect, transaction, Conn};
+use crate::error::Result;
+use crate::merge;
+use crate::model::{ArticleIn, Core, IngestSummary, Report};
+use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
+use crate::value::{Row, Value};
+use casus_core::Date;
+use std::collections::BTreeSet;
+
+/// The columns of a report row as [`read_report`] reads them, each
+/// prefixed with `table` (`"r."`, or `""`).
+pub(crate) fn report_columns(table: &str) -> String {
+    format!("id, article_id, event_id, outlet, {CORE_COLUMNS}")
+        .split(", ")
+        .map(|c| format!("{table}{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads a row of [`report_columns`].
+pub(crate) fn read_report(r: &dyn Row) -> Result<Report> {
+    Ok(Report {
+        id: r.req_text(0)?,
+        article_id: r.req_text(1)?,
+        event_id: r.req_text(2)?,
+        outlet: r.text(3)?,
+        core: Core::read(r, 4)?,
+    })
+}
+
+/// `$from, $from+1, …` for `n` parameters.
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Stores `batch` in one transaction.
+pub fn ingest(conn: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
+    transaction(conn, |c| ingest_in(c, batch))
+}
+
+fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
+    let mut sum = IngestSummary::default();
+    // Events to regroup, and the new reports.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let mut fresh: Vec<Report> = Vec::new();
+    let insert_report = format!(
+        "INSERT INTO reports (id, article_id, event_id, outlet, {CORE_COLUMNS}, evidence, record) \
+         VALUES ({})",
+        placeholders(1, 4 + CORE_WIDTH + 2)
+    );
+    for a in batch {
+        let hash = a.content_hash();
+        let stored = collect(
+            c,
+            "SELECT content_hash FROM articles WHERE id = $1",
+            &[a.id.as_str().into()],
+            |r| r.req_text(0),
+        )?;
+        match stored.first() {
+            Some(h) if *h == hash => {
+                sum.unchanged += 1;
+                continue;
+            }
+            Some(_) => {
+                sum.updated += 1;
+                let old = collect(
+                    c,
+                    "SELECT DISTINCT event_id FROM reports WHERE article_id = $1",
+                    &[a.id.as_str().into()],
+                    |r| r.req_text(0),
+                )?;
+                touched.extend(old);
+                c.execute(
+                    "DELETE FROM reports WHERE article_id = $1",
+                    &[a.id.as_str().into()],
+                )?;
+            }
+            None => sum.new += 1,
+        }
+        c.execute(
+            "INSERT INTO articles (id, outlet, date, title, url, content_hash, text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (id) DO UPDATE SET outlet = excluded.outlet, date = excluded.date, \
+             title = excluded.title, url = excluded.url, \
+             content_hash = excluded.content_hash, text = excluded.text",
+            &[
+                a.id.as_str().into(),
+                a.outlet.clone().into(),
+                a.date.clone().into(),
+                a.title.clone().into(),
+                a.url.clone().into(),
+                hash.into(),
+                a.text.as_str().into(),
+            ],
+        )?;
+        for r in &a.records {
+            let report = Report {
+                id: r.id.clone(),
+                article_id: a.id.clone(),
+                event_id: r.id.clone(),
+                outlet: a
+                    .outlet
+                    .clone()
+                    .or_else(|| r.attribution.as_ref().and_then(|x| x.outlet.clone())),
+                core: Core::of(r),
+            };
+            let mut values: Vec<Value> = vec![
+                report.id.as_str().into(),
+                report.article_id.as_str().into(),
+                report.event_id.as_str().into(),
+                report.outlet.clone().into(),
+            ];
+            values.extend(report.core.values());
+            values.push(r.evidence.text.as_str().into());
+            values.push(r.to_json().into());
+            c.execute(&insert_report, &values)?;
+            sum.reports += 1;
+            fresh.push(report);
+        }
+    }
+    // The stored reports that could join a new one: their events too.
+    for r in &fresh {
+        touched.insert(r.id.clone());
+        touched.extend(candidates(c, r)?);
+    }
+    regroup(c, &touched)?;
+    Ok(sum)
+}
+
+/// Events holding a stored report that may tell of the same event as
+/// `r`.
+fn candidates(c: &mut dyn Conn, r: &Report) -> Result<Vec<String>> {
+    let Some(date) = r.core.date.as_deref().and_then(Date::parse_iso) else {
+        return Ok(Vec::new());
+    };
+    let lo = date.add_days(-merge::MAX_DAYS_APART).to_string();
+    let hi = date.add_days(merge::MAX_DAYS_APART).to_string();
+    let base = "SELECT DISTINCT event_id FROM reports WHERE event_type = $1 AND article_id <> $2 \
+                AND date >= $3 AND date <= $4";
+    let common = || -> Vec<Value> {
+        vec![
+            r.core.event_type.as_str().into(),
+            r.article_id.as_str().into(),
+            lo.as_str().into(),
+            hi.as_str().into(),
+        ]
+    };
+    let mut out = Vec::new();
+    match &r.core.location.country {
+        // Two index range scans: the country's reports, and those with
+        // no place, which agree with any.
+        Some(country) => {
+            let mut p = common();
+            p.push(country.as_str().into());
+            out.extend(collect(
+                c,
+                &format!("{base} AND location_country = $5"),
+                &p,
+                |row| row.req_text(0),
+            )?);
+            out.extend(collect(
+                c,
+                &format!("{base} AND location_country IS NULL"),
+                &common(),
+                |row| row.req_text(0),
+            )?);
+        }
+        None => out.extend(collect(c, base, &common(), |row| row.req_text(0))?),
+    }
+    Ok(out)
+}
+
+/// Regroups the reports of the events `ids` and writes their events.
+fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
+    let ids: Vec<&String> = ids.iter().collect();
+    let mut reports: Vec<Report> = Vec::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT {} FROM reports WHERE event_id IN ({})",
+            report_columns(""),
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
+        reports.extend(collect(c, &sql, &params, read_report)?);
+        let sql = format!(
+            "DELETE FROM events WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        c.execute(&sql, &params)?;
+    }
+    let insert_event = format!(
+        "INSERT INTO events (id, {CORE_COLUMNS}, num_reports, num_articles, num_sources) \
+         VALUES ({})",
+        placeholders(1, 1 + CORE_WIDTH + 3)
+    );
+    for g in merge::group(&reports) {
+        let members: Vec<&Report> = g.iter().map(|&i| &reports[i]).collect();
+        let Some(e) = merge::event_of(&members) else {
+            continue;
+        };
+        for m in &members {
+            if m.event_id != e.id {
+                c.execute(
+                    "UPDATE reports SET event_id = $1 WHERE id = $2",
+                    &[e.id.as_str().into(), m.id.as_str().into()],
+                )?;
+            }
+        }
+        let mut values: Vec<Value> = vec![e.id.as_str().into()];
+        values.extend(e.core.values());
+        values.extend([
+            e.num_reports.into(),
+            e.num_articles.into(),
+            e.num_sources.into(),
+        ]);
+        c.execute(&insert_event, &values)?;
+    }
+    Ok(())
+}

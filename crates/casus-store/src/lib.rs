@@ -1,0 +1,167 @@
+//! casus-store: keeps what casus extracts. Articles, the reports
+//! extracted from them (one record of one article) and the events those
+//! reports are merged into, in an embedded SQLite file (the default) or
+//! a shared PostgreSQL database, behind one interface.
+//!
+//! Everything above the [`conn::Conn`] trait (schema, ingest, merging,
+//! queries) is written once; each backend only runs SQL.
+//!
+//! ```
+//! # fn main() -> Result<(), casus_store::StoreError> {
+//! let mut store = casus_store::Store::open(":memory:")?;
+//! let stats = store.stats(&Default::default())?;
+//! assert_eq!(stats.events, 0);
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod conn;
+pub mod error;
+pub mod ingest;
+pub mod merge;
+pub mod model;
+pub mod postgres;
+pub mod query;
+pub mod schema;
+pub mod sqlite;
+pub mod value;
+
+pub use conn::Dialect;
+pub use error::{Result, StoreError};
+pub use model::{
+    content_hash, Actor, ArticleIn, Core, Event, Filter, IngestSummary, Place, Report,
+    ReportDetail, Stats,
+};
+
+use conn::{collect, Conn};
+use std::collections::HashMap;
+
+/// The default store: a SQLite file in the working directory.
+pub const DEFAULT_PATH: &str = "casus.db";
+
+/// An open store.
+pub struct Store {
+    conn: Box<dyn Conn>,
+    /// What it was opened with, for messages (a password is never kept).
+    name: String,
+}
+
+impl Store {
+    /// Opens a store, creating and migrating it as needed: a PostgreSQL
+    /// URL (`postgres://…` or `postgresql://…`), `:memory:` for a
+    /// throw-away SQLite database, or else the path of a SQLite file.
+    pub fn open(spec: &str) -> Result<Store> {
+        let (conn, name): (Box<dyn Conn>, String) = if is_postgres(spec) {
+            (Box::new(postgres::Postgres::connect(spec)?), redact(spec))
+        } else if spec == ":memory:" {
+            (Box::new(sqlite::Sqlite::in_memory()?), spec.to_string())
+        } else {
+            (
+                Box::new(sqlite::Sqlite::open(std::path::Path::new(spec))?),
+                spec.to_string(),
+            )
+        };
+        let mut store = Store { conn, name };
+        schema::migrate(store.conn.as_mut())?;
+        Ok(store)
+    }
+
+    /// The store as opened (a URL's password left out).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The backend's dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
+    }
+
+    /// The stored content hashes of the articles among `ids`: an article
+    /// whose hash is unchanged need not be extracted again.
+    pub fn hashes(&mut self, ids: &[&str]) -> Result<HashMap<String, String>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, content_hash FROM articles WHERE id IN ({})",
+                ingest::placeholders(1, chunk.len())
+            );
+            let params: Vec<value::Value> = chunk.iter().map(|&s| s.into()).collect();
+            for (id, h) in collect(self.conn.as_mut(), &sql, &params, |r| {
+                Ok((r.req_text(0)?, r.req_text(1)?))
+            })? {
+                out.insert(id, h);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores a batch of articles in one transaction (all or nothing).
+    pub fn ingest(&mut self, batch: &[ArticleIn]) -> Result<IngestSummary> {
+        ingest::ingest(self.conn.as_mut(), batch)
+    }
+
+    /// Calls `each` with the events that pass `f`, latest first.
+    pub fn events(&mut self, f: &Filter, each: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
+        query::events(self.conn.as_mut(), f, each)
+    }
+
+    /// One event with its reports.
+    pub fn event(&mut self, id: &str) -> Result<Option<(Event, Vec<ReportDetail>)>> {
+        query::event(self.conn.as_mut(), id)
+    }
+
+    /// Counts by type, country and month of the events that pass `f`.
+    pub fn stats(&mut self, f: &Filter) -> Result<Stats> {
+        query::stats(self.conn.as_mut(), f)
+    }
+
+    /// A canonical text of the whole store, for comparing two stores.
+    pub fn dump(&mut self) -> Result<String> {
+        query::dump(self.conn.as_mut())
+    }
+
+    /// Applies any migrations not yet applied (opening does so too);
+    /// returns their versions.
+    pub fn migrate(&mut self) -> Result<Vec<i64>> {
+        schema::migrate(self.conn.as_mut())
+    }
+
+    /// The schema version.
+    pub fn schema_version(&mut self) -> Result<i64> {
+        schema::version(self.conn.as_mut())
+    }
+}
+
+/// True for a PostgreSQL connection URL.
+pub fn is_postgres(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
+/// `spec` with any password replaced by `***`.
+fn redact(spec: &str) -> String {
+    // scheme://user:password@host/…
+    let Some((scheme, rest)) = spec.split_once("://") else {
+        return spec.to_string();
+    };
+    match rest.split_once('@') {
+        Some((auth, host)) => match auth.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => spec.to_string(),
+        },
+        None => spec.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_not_kept() {
+        assert_eq!(
+            redact("postgres://casus:secret@db:5432/casus"),
+            "postgres://casus:***@db:5432/casus"
+        );
+        assert_eq!(redact("postgres://db/casus"), "postgres://db/casus");
+    }
+}

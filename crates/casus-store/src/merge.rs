@@ -1,0 +1,303 @@
+//! Which reports tell of one event, and what the merged event says.
+//!
+//! Two reports from different articles tell of one event when they have
+//! the same PLOVER type, dates at most [`MAX_DAYS_APART`] apart, actors
+//! that do not contradict each other (no two different countries on one
+//! side), and places that agree: the same country and, where both are
+//! finer than a country, the same first-level division or coordinates
+//! within [`MAX_KM`]. Events are the connected groups of that relation,
+//! so the result depends only on the set of reports, never on the order
+//! they came in; an event's id is its smallest report id.
+
+use crate::model::{Actor, Event, Place, Report};
+use casus_core::Date;
+use std::collections::BTreeSet;
+
+/// Days two reports' dates may differ by: a strike late on one day is
+/// often dated the next by outlets in other time zones or by the day it
+/// was reported.
+pub const MAX_DAYS_APART: i32 = 1;
+
+/// Kilometres between two places that may be one: towns are geocoded to
+/// their centres and reports name the nearest town they know, so one
+/// strike is "near Irbil" in one and "in Irbil" in another; 50 km covers a
+/// city and its outskirts and stays below the distance between most
+/// neighbouring district capitals, which are separate events.
+pub const MAX_KM: f64 = 50.0;
+
+/// True when `a` and `b` (from different articles) tell of one event.
+pub fn same_event(a: &Report, b: &Report) -> bool {
+    a.article_id != b.article_id
+        && a.core.event_type == b.core.event_type
+        && days_apart(a.core.date.as_deref(), b.core.date.as_deref())
+            .is_some_and(|d| d <= MAX_DAYS_APART)
+        && actors_agree(&a.core.source, &b.core.source)
+        && actors_agree(&a.core.target, &b.core.target)
+        && places_agree(&a.core.location, &b.core.location)
+}
+
+/// Days between two `YYYY-MM-DD` dates; `None` if either is missing.
+pub fn days_apart(a: Option<&str>, b: Option<&str>) -> Option<i32> {
+    let a = Date::parse_iso(a?)?;
+    let b = Date::parse_iso(b?)?;
+    Some(a.days_until(b).abs())
+}
+
+/// An actor unknown on one side agrees with anything; two countries
+/// must be one; two actors of no country (the UN, an armed group) must
+/// have one name.
+fn actors_agree(a: &Actor, b: &Actor) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    match (&a.country, &b.country) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => match (&a.name, &b.name) {
+            (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+            _ => true,
+        },
+        // "the militants" vs "Iraqi militants".
+        _ => true,
+    }
+}
+
+/// The rank of a precision: finer first.
+fn precision_rank(p: &Place) -> u8 {
+    match p.precision.as_deref() {
+        Some("point") => 0,
+        Some("city") => 1,
+        Some("admin1") => 2,
+        Some("country") => 3,
+        _ => 4,
+    }
+}
+
+fn places_agree(a: &Place, b: &Place) -> bool {
+    let (Some(ca), Some(cb)) = (&a.country, &b.country) else {
+        return true;
+    };
+    if ca != cb {
+        return false;
+    }
+    // "in Syria" agrees with any place in Syria.
+    if precision_rank(a) >= 3 || precision_rank(b) >= 3 {
+        return true;
+    }
+    if a.admin1.is_some() && a.admin1 == b.admin1 {
+        return true;
+    }
+    match (a.lat.zip(a.lon), b.lat.zip(b.lon)) {
+        (Some(p), Some(q)) => km(p, q) <= MAX_KM,
+        _ => a.admin1.is_none() || b.admin1.is_none(),
+    }
+}
+
+/// Great-circle distance in km between two (lat, lon) points.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// The groups of `reports` that are one event each (indices, each group
+/// sorted by report id, groups in order of their first id).
+pub fn group(reports: &[Report]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..reports.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    // Only reports of one type within the date window can join: sort by
+    // (type, date) and compare each with the few after it.
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&reports[i].core, &reports[j].core);
+        (&a.event_type, &a.date).cmp(&(&b.event_type, &b.date))
+    });
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            let (a, b) = (&reports[i], &reports[j]);
+            if a.core.event_type != b.core.event_type {
+                break;
+            }
+            match days_apart(a.core.date.as_deref(), b.core.date.as_deref()) {
+                Some(d) if d > MAX_DAYS_APART => break,
+                None => break,
+                _ => {}
+            }
+            if same_event(a, b) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                if ri != rj {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..reports.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups
+        .into_values()
+        .map(|mut g| {
+            g.sort_by(|&i, &j| reports[i].id.cmp(&reports[j].id));
+            g
+        })
+        .collect();
+    out.sort_by(|a, b| reports[a[0]].id.cmp(&reports[b[0]].id));
+    out
+}
+
+/// The event that `members` (one group of [`group`]) make.
+pub fn event_of(members: &[&Report]) -> Option<Event> {
+    let first = members.iter().min_by(|a, b| a.id.cmp(&b.id))?;
+    // The account with the finest place, then the fullest dyad, then the
+    // smallest id.
+    let rep = members.iter().min_by(|a, b| {
+        let key = |r: &Report| {
+            (
+                precision_rank(&r.core.location),
+                u8::from(r.core.source.is_empty()) + u8::from(r.core.target.is_empty()),
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    })?;
+    let mut core = rep.core.clone();
+    let mut by_id: Vec<&&Report> = members.iter().collect();
+    by_id.sort_by(|a, b| a.id.cmp(&b.id));
+    if core.source.is_empty() {
+        if let Some(r) = by_id.iter().find(|r| !r.core.source.is_empty()) {
+            core.source = r.core.source.clone();
+        }
+    }
+    if core.target.is_empty() {
+        if let Some(r) = by_id.iter().find(|r| !r.core.target.is_empty()) {
+            core.target = r.core.target.clone();
+        }
+    }
+    core.date = members.iter().filter_map(|r| r.core.date.clone()).min();
+    core.fatalities = members.iter().filter_map(|r| r.core.fatalities).max();
+    core.injuries = members.iter().filter_map(|r| r.core.injuries).max();
+    let articles: BTreeSet<&str> = members.iter().map(|r| r.article_id.as_str()).collect();
+    let outlets: BTreeSet<&str> = members.iter().filter_map(|r| r.outlet.as_deref()).collect();
+    Some(Event {
+        id: first.id.clone(),
+        core,
+        num_reports: members.len() as i64,
+        num_articles: articles.len() as i64,
+        num_sources: outlets.len() as i64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Core;
+
+    fn report(id: &str, date: &str, country: &str, lat: f64, lon: f64) -> Report {
+        Report {
+            id: id.into(),
+            article_id: id.split('#').next().unwrap_or(id).into(),
+            event_id: id.into(),
+            outlet: Some(format!("outlet-{id}")),
+            core: Core {
+                event_type: "ASSAULT".into(),
+                date: Some(date.into()),
+                source: Actor {
+                    name: Some("United States".into()),
+                    country: Some("USA".into()),
+                    sector: None,
+                },
+                location: Place {
+                    name: Some("x".into()),
+                    country: Some(country.into()),
+                    admin1: None,
+                    lat: Some(lat),
+                    lon: Some(lon),
+                    precision: Some("city".into()),
+                },
+                ..Core::default()
+            },
+        }
+    }
+
+    #[test]
+    fn near_places_and_days_merge_far_ones_do_not() {
+        let a = report("a#1", "2024-02-02", "IRQ", 33.0, 44.0);
+        let b = report("b#1", "2024-02-03", "IRQ", 33.2, 44.1);
+        let far = report("c#1", "2024-02-02", "IRQ", 36.2, 44.0);
+        let late = report("d#1", "2024-02-05", "IRQ", 33.0, 44.0);
+        let elsewhere = report("e#1", "2024-02-02", "SYR", 33.0, 44.0);
+        assert!(same_event(&a, &b));
+        assert!(
+            !same_event(&a, &far),
+            "{} km",
+            km((33.0, 44.0), (36.2, 44.0))
+        );
+        assert!(!same_event(&a, &late));
+        assert!(!same_event(&a, &elsewhere));
+        let same_article = report("a#2", "2024-02-02", "IRQ", 33.0, 44.0);
+        assert!(!same_event(&a, &same_article));
+    }
+
+    #[test]
+    fn contradicting_actors_do_not_merge() {
+        let a = report("a#1", "2024-02-02", "IRQ", 33.0, 44.0);
+        let mut b = report("b#1", "2024-02-02", "IRQ", 33.0, 44.0);
+        b.core.source.country = Some("IRN".into());
+        assert!(!same_event(&a, &b));
+        b.core.source = Actor::default();
+        assert!(same_event(&a, &b));
+    }
+
+    #[test]
+    fn groups_do_not_depend_on_order() {
+        let rs = vec![
+            report("a#1", "2024-02-02", "IRQ", 33.0, 44.0),
+            report("b#1", "2024-02-03", "IRQ", 33.1, 44.0),
+            report("c#1", "2024-02-04", "IRQ", 33.2, 44.0),
+            report("d#1", "2024-02-02", "SYR", 35.0, 40.0),
+            report("e#1", "2024-03-01", "IRQ", 33.0, 44.0),
+        ];
+        let ids = |rs: &[Report]| -> Vec<Vec<String>> {
+            group(rs)
+                .iter()
+                .map(|g| g.iter().map(|&i| rs[i].id.clone()).collect())
+                .collect()
+        };
+        let want = ids(&rs);
+        assert_eq!(want[0], ["a#1", "b#1", "c#1"]);
+        assert_eq!(want.len(), 3);
+        let mut rev = rs.clone();
+        rev.reverse();
+        assert_eq!(ids(&rev), want);
+        rev.rotate_left(2);
+        assert_eq!(ids(&rev), want);
+    }
+
+    #[test]
+    fn merged_event_takes_the_finest_place_and_highest_toll() {
+        let mut a = report("a#1", "2024-02-03", "IRQ", 33.0, 44.0);
+        a.core.location.precision = Some("country".into());
+        a.core.fatalities = Some(3);
+        let mut b = report("b#1", "2024-02-02", "IRQ", 33.1, 44.0);
+        b.core.fatalities = Some(5);
+        b.outlet = a.outlet.clone();
+        let e = event_of(&[&a, &b]).expect("an event");
+        assert_eq!(e.id, "a#1");
+        assert_eq!(e.core.location.precision.as_deref(), Some("city"));
+        assert_eq!(e.core.date.as_deref(), Some("2024-02-02"));
+        assert_eq!(e.core.fatalities, Some(5));
+        assert_eq!((e.num_reports, e.num_articles, e.num_sources), (2, 2, 1));
+    }
+}

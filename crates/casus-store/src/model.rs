@@ -1,0 +1,328 @@
+//! What the store keeps and answers with: articles, reports (one
+//! article's account of an event) and events (reports merged).
+
+use crate::error::Result;
+use crate::value::{Row, Value};
+use casus_core::record::ActorRecord;
+use casus_core::Record;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// An actor as the store keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Actor {
+    /// Canonical name.
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    /// CAMEO sector.
+    pub sector: Option<String>,
+}
+
+impl Actor {
+    /// True when no field is known.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.country.is_none() && self.sector.is_none()
+    }
+}
+
+/// A place as the store keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Place {
+    /// Canonical name.
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    /// First-level division.
+    pub admin1: Option<String>,
+    /// Latitude, WGS 84.
+    pub lat: Option<f64>,
+    /// Longitude, WGS 84.
+    pub lon: Option<f64>,
+    /// `point`, `city`, `admin1` or `country`.
+    pub precision: Option<String>,
+}
+
+/// What an event is: the columns `reports` and `events` share
+/// ([`crate::schema::CORE_COLUMNS`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Core {
+    /// PLOVER event type.
+    pub event_type: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO event code.
+    pub cameo: Option<String>,
+    /// Goldstein value of the CAMEO code.
+    pub goldstein: Option<f64>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Who acted.
+    pub source: Actor,
+    /// Who was acted upon.
+    pub target: Actor,
+    /// Where.
+    pub location: Place,
+    /// People killed.
+    pub fatalities: Option<i64>,
+    /// People injured.
+    pub injuries: Option<i64>,
+}
+
+impl Core {
+    /// The core of an extracted record.
+    pub fn of(r: &Record) -> Core {
+        let actor = |a: &Option<ActorRecord>| {
+            a.as_ref().map_or_else(Actor::default, |a| Actor {
+                name: Some(a.name.clone()),
+                country: a.country.map(|c| c.to_string()),
+                sector: a.sector.map(String::from),
+            })
+        };
+        Core {
+            event_type: r.event_type.to_string(),
+            mode: r.mode.clone(),
+            cameo: r.cameo.clone(),
+            goldstein: r.goldstein.map(f64::from),
+            date: r.date.map(|d| d.to_string()),
+            source: actor(&r.source),
+            target: actor(&r.target),
+            location: r.location.as_ref().map_or_else(Place::default, |l| Place {
+                name: Some(l.name.clone()),
+                country: l.country.map(|c| c.to_string()),
+                admin1: l.admin1.clone(),
+                lat: l.lat,
+                lon: l.lon,
+                precision: Some(l.precision.to_string()),
+            }),
+            fatalities: r.fatalities.map(i64::from),
+            injuries: r.injuries.map(i64::from),
+        }
+    }
+
+    /// The values of [`crate::schema::CORE_COLUMNS`], in order.
+    pub fn values(&self) -> Vec<Value> {
+        let c = self.clone();
+        vec![
+            c.event_type.into(),
+            c.mode.into(),
+            c.cameo.into(),
+            c.goldstein.into(),
+            c.date.into(),
+            c.source.name.into(),
+            c.source.country.into(),
+            c.source.sector.into(),
+            c.target.name.into(),
+            c.target.country.into(),
+            c.target.sector.into(),
+            c.location.name.into(),
+            c.location.country.into(),
+            c.location.admin1.into(),
+            c.location.lat.into(),
+            c.location.lon.into(),
+            c.location.precision.into(),
+            c.fatalities.into(),
+            c.injuries.into(),
+        ]
+    }
+
+    /// Reads [`crate::schema::CORE_COLUMNS`] from `row`, starting at
+    /// column `at`.
+    pub fn read(row: &dyn Row, at: usize) -> Result<Core> {
+        let t = |i: usize| row.text(at + i);
+        Ok(Core {
+            event_type: row.req_text(at)?,
+            mode: t(1)?,
+            cameo: t(2)?,
+            goldstein: row.real(at + 3)?,
+            date: t(4)?,
+            source: Actor {
+                name: t(5)?,
+                country: t(6)?,
+                sector: t(7)?,
+            },
+            target: Actor {
+                name: t(8)?,
+                country: t(9)?,
+                sector: t(10)?,
+            },
+            location: Place {
+                name: t(11)?,
+                country: t(12)?,
+                admin1: t(13)?,
+                lat: row.real(at + 14)?,
+                lon: row.real(at + 15)?,
+                precision: t(16)?,
+            },
+            fatalities: row.int(at + 17)?,
+            injuries: row.int(at + 18)?,
+        })
+    }
+}
+
+/// One article's account of one event: an extracted record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The record's id (`ARTICLE#N`).
+    pub id: String,
+    /// The article it came from.
+    pub article_id: String,
+    /// The event it is merged into.
+    pub event_id: String,
+    /// The article's outlet, or the outlet the text credits.
+    pub outlet: Option<String>,
+    /// What it says happened.
+    #[serde(flatten)]
+    pub core: Core,
+}
+
+/// An event: one or more reports merged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// The smallest id of its reports: stable whatever the order of
+    /// ingest.
+    pub id: String,
+    /// What happened (the best-placed report's account, the earliest
+    /// date, the highest casualty figures).
+    #[serde(flatten)]
+    pub core: Core,
+    /// Reports merged into it (GDELT's NumMentions).
+    pub num_reports: i64,
+    /// Distinct articles among them (GDELT's NumArticles).
+    pub num_articles: i64,
+    /// Distinct outlets among them (GDELT's NumSources).
+    pub num_sources: i64,
+}
+
+/// A report with what a reader checks it by.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportDetail {
+    /// The report.
+    #[serde(flatten)]
+    pub report: Report,
+    /// The article's headline.
+    pub title: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The article's date.
+    pub article_date: Option<String>,
+    /// The extracted record as casus wrote it (SCHEMA v1), evidence and
+    /// offsets included.
+    pub record: serde_json::Value,
+}
+
+/// An article to store, with the records extracted from it.
+#[derive(Clone, Debug)]
+pub struct ArticleIn {
+    /// The article id: the key that makes re-ingest idempotent.
+    pub id: String,
+    /// Publishing outlet.
+    pub outlet: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// The text.
+    pub text: String,
+    /// What casus extracted from it.
+    pub records: Vec<Record>,
+}
+
+impl ArticleIn {
+    /// A hash of everything extraction depends on (text, date, outlet,
+    /// title, URL): equal hashes mean an unchanged article.
+    pub fn content_hash(&self) -> String {
+        content_hash(
+            &self.text,
+            [&self.date, &self.outlet, &self.title, &self.url],
+        )
+    }
+}
+
+/// The SHA-256 (hex) of an article's text and metadata, each part length
+/// prefixed so that no two different articles hash alike by shifting
+/// bytes between fields.
+pub fn content_hash(text: &str, meta: [&Option<String>; 4]) -> String {
+    let mut h = Sha256::new();
+    for part in std::iter::once(Some(text)).chain(meta.iter().map(|m| m.as_deref())) {
+        match part {
+            Some(s) => {
+                h.update([1]);
+                h.update((s.len() as u64).to_le_bytes());
+                h.update(s.as_bytes());
+            }
+            None => h.update([0]),
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IngestSummary {
+    /// Articles stored for the first time.
+    pub new: u64,
+    /// Articles already stored with the same content: nothing changed.
+    pub unchanged: u64,
+    /// Articles whose content changed: their reports were replaced.
+    pub updated: u64,
+    /// Inputs that could not be read as articles.
+    pub failed: u64,
+    /// Reports written.
+    pub reports: u64,
+}
+
+impl IngestSummary {
+    /// Adds another summary's counts to this one.
+    pub fn add(&mut self, o: &IngestSummary) {
+        self.new += o.new;
+        self.unchanged += o.unchanged;
+        self.updated += o.updated;
+        self.failed += o.failed;
+        self.reports += o.reports;
+    }
+}
+
+/// Filters of `casus query`, `export` and `stats`; every one is optional.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// PLOVER types (any of).
+    pub types: Vec<String>,
+    /// PLOVER modes (any of).
+    pub modes: Vec<String>,
+    /// ISO3 of the source, target or location.
+    pub country: Option<String>,
+    /// Words in an actor's name (any report's source or target).
+    pub actor: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    /// `[west, south, east, north]` in degrees.
+    pub bbox: Option<[f64; 4]>,
+    /// At least this many killed.
+    pub min_fatalities: Option<i64>,
+    /// Words in any report's evidence.
+    pub text: Option<String>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// Counts of events by type, country and month.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// Events.
+    pub events: i64,
+    /// Reports.
+    pub reports: i64,
+    /// Articles.
+    pub articles: i64,
+    /// Events by PLOVER type, most first.
+    pub by_type: Vec<(String, i64)>,
+    /// Events by location country, most first.
+    pub by_country: Vec<(String, i64)>,
+    /// Events by month (`YYYY-MM`), in order.
+    pub by_month: Vec<(String, i64)>,
+}

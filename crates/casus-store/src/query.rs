@@ -1,0 +1,255 @@
+//! Reading the store: events by filter, one event with its reports,
+//! counts, and a canonical dump for comparing stores.
+
+use crate::conn::{collect, Conn, Dialect};
+use crate::error::{Result, StoreError};
+use crate::ingest::{read_report, report_columns};
+use crate::model::{Core, Event, Filter, ReportDetail, Stats};
+use crate::schema::CORE_COLUMNS;
+use crate::value::{Row, Value};
+
+/// A WHERE clause under construction, with its parameters.
+struct Where {
+    dialect: Dialect,
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    /// Adds a parameter; returns its placeholder.
+    fn param(&mut self, v: impl Into<Value>) -> String {
+        self.params.push(v.into());
+        format!("${}", self.params.len())
+    }
+
+    fn list(&mut self, column: &str, values: &[String]) {
+        if values.is_empty() {
+            return;
+        }
+        let ps: Vec<String> = values.iter().map(|v| self.param(v.as_str())).collect();
+        self.clauses
+            .push(format!("{column} IN ({})", ps.join(", ")));
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// `%words%` with LIKE's wildcards in `words` taken literally.
+fn contains_pattern(words: &str) -> String {
+    let mut p = String::from("%");
+    for ch in words.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// The WHERE clause of `f` over `events e`.
+fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
+    let mut w = Where {
+        dialect,
+        clauses: Vec::new(),
+        params: Vec::new(),
+    };
+    w.list("e.event_type", &f.types);
+    w.list("e.mode", &f.modes);
+    if let Some(c) = &f.country {
+        let p = w.param(c.to_ascii_uppercase());
+        w.clauses.push(format!(
+            "(e.location_country = {p} OR e.source_country = {p} OR e.target_country = {p})"
+        ));
+    }
+    let like = w.dialect.ilike();
+    if let Some(a) = &f.actor {
+        let p = w.param(contains_pattern(a));
+        w.clauses.push(format!(
+            "EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND \
+             (r.source_name {like} {p} ESCAPE '\\' OR r.target_name {like} {p} ESCAPE '\\'))"
+        ));
+    }
+    if let Some(t) = &f.text {
+        let p = w.param(contains_pattern(t));
+        w.clauses.push(format!(
+            "EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND \
+             r.evidence {like} {p} ESCAPE '\\')"
+        ));
+    }
+    if let Some(d) = &f.since {
+        let p = w.param(d.as_str());
+        w.clauses.push(format!("e.date >= {p}"));
+    }
+    if let Some(d) = &f.until {
+        let p = w.param(d.as_str());
+        w.clauses.push(format!("e.date <= {p}"));
+    }
+    if let Some([west, south, east, north]) = f.bbox {
+        if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) || south > north {
+            return Err(StoreError::Invalid(format!(
+                "bbox latitudes {south},{north} must lie in -90..90, south first"
+            )));
+        }
+        let (s, n) = (w.param(south), w.param(north));
+        let (we, ea) = (w.param(west), w.param(east));
+        // A box across the antimeridian (west > east) is two ranges.
+        let join = if west <= east { "AND" } else { "OR" };
+        w.clauses.push(format!(
+            "e.lat >= {s} AND e.lat <= {n} AND (e.lon >= {we} {join} e.lon <= {ea})"
+        ));
+    }
+    if let Some(n) = f.min_fatalities {
+        let p = w.param(n);
+        w.clauses.push(format!("e.fatalities >= {p}"));
+    }
+    Ok(w)
+}
+
+/// The columns of an event row as [`read_event`] reads them.
+fn event_columns() -> String {
+    format!("e.id, {}, e.num_reports, e.num_articles, e.num_sources", {
+        CORE_COLUMNS
+            .split(", ")
+            .map(|c| format!("e.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+fn read_event(r: &dyn Row) -> Result<Event> {
+    let n = |i| -> Result<i64> { Ok(r.int(i)?.unwrap_or(0)) };
+    Ok(Event {
+        id: r.req_text(0)?,
+        core: Core::read(r, 1)?,
+        num_reports: n(20)?,
+        num_articles: n(21)?,
+        num_sources: n(22)?,
+    })
+}
+
+/// Calls `each` with the events that pass `f`, latest first.
+pub fn events(
+    c: &mut dyn Conn,
+    f: &Filter,
+    each: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    let mut w = filter(c.dialect(), f)?;
+    let mut sql = format!(
+        "SELECT {} FROM events e{} ORDER BY e.date DESC NULLS LAST, e.id DESC",
+        event_columns(),
+        w.sql()
+    );
+    if let Some(n) = f.limit {
+        let p = w.param(i64::try_from(n).unwrap_or(i64::MAX));
+        sql.push_str(&format!(" LIMIT {p}"));
+    }
+    c.query(&sql, &w.params, &mut |r| each(read_event(r)?))
+}
+
+/// One event with its reports, or `None` if there is no such event.
+pub fn event(c: &mut dyn Conn, id: &str) -> Result<Option<(Event, Vec<ReportDetail>)>> {
+    let sql = format!("SELECT {} FROM events e WHERE e.id = $1", event_columns());
+    let Some(e) = collect(c, &sql, &[id.into()], read_event)?.pop() else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT {}, a.title, a.url, a.date, r.record FROM reports r \
+         JOIN articles a ON a.id = r.article_id WHERE r.event_id = $1 ORDER BY r.id",
+        report_columns("r.")
+    );
+    let reports = collect(c, &sql, &[id.into()], |r| {
+        let record = r.req_text(26)?;
+        Ok(ReportDetail {
+            report: read_report(r)?,
+            title: r.text(23)?,
+            url: r.text(24)?,
+            article_date: r.text(25)?,
+            record: serde_json::from_str(&record)
+                .map_err(|e| StoreError::Corrupt(format!("record of a report: {e}")))?,
+        })
+    })?;
+    Ok(Some((e, reports)))
+}
+
+/// Counts of the events that pass `f`.
+pub fn stats(c: &mut dyn Conn, f: &Filter) -> Result<Stats> {
+    let w = filter(c.dialect(), f)?;
+    let counts = |c: &mut dyn Conn, key: &str, order: &str| -> Result<Vec<(String, i64)>> {
+        let sql = format!(
+            "SELECT {key} AS k, COUNT(*) FROM events e{} GROUP BY k ORDER BY {order}",
+            w.sql()
+        );
+        collect(c, &sql, &w.params, |r| {
+            Ok((
+                r.text(0)?.unwrap_or_else(|| "-".into()),
+                r.int(1)?.unwrap_or(0),
+            ))
+        })
+    };
+    let total = |c: &mut dyn Conn, sql: &str, params: &[Value]| -> Result<i64> {
+        Ok(collect(c, sql, params, |r| Ok(r.int(0)?.unwrap_or(0)))?
+            .first()
+            .copied()
+            .unwrap_or(0))
+    };
+    Ok(Stats {
+        events: total(
+            c,
+            &format!("SELECT COUNT(*) FROM events e{}", w.sql()),
+            &w.params,
+        )?,
+        reports: total(c, "SELECT COUNT(*) FROM reports", &[])?,
+        articles: total(c, "SELECT COUNT(*) FROM articles", &[])?,
+        by_type: counts(c, "e.event_type", "2 DESC, 1")?,
+        by_country: counts(c, "e.location_country", "2 DESC, 1")?,
+        by_month: counts(c, "substr(e.date, 1, 7)", "1")?,
+    })
+}
+
+/// Every article (id and content hash), report and event, in a fixed
+/// order and format: two stores with equal dumps hold the same data.
+pub fn dump(c: &mut dyn Conn) -> Result<String> {
+    let mut out = String::new();
+    let cell = |r: &dyn Row, i: usize| -> Result<String> {
+        Ok(match r.text(i) {
+            Ok(Some(s)) => s,
+            Ok(None) => "NULL".into(),
+            // Numbers read as text fail on PostgreSQL: read as numbers.
+            Err(_) => match r.int(i) {
+                Ok(v) => v.map_or("NULL".into(), |n| n.to_string()),
+                Err(_) => r.real(i)?.map_or("NULL".into(), |x| format!("{x:.6}")),
+            },
+        })
+    };
+    let tables = [
+        ("articles", "id, content_hash", 2),
+        (
+            "reports",
+            &*format!("{}, evidence, record", report_columns("")),
+            4 + crate::schema::CORE_WIDTH + 2,
+        ),
+        (
+            "events",
+            &*format!("id, {CORE_COLUMNS}, num_reports, num_articles, num_sources"),
+            1 + crate::schema::CORE_WIDTH + 3,
+        ),
+    ];
+    for (table, cols, width) in tables {
+        out.push_str(&format!("== {table}\n"));
+        let sql = format!("SELECT {cols} FROM {table} ORDER BY id");
+        c.query(&sql, &[], &mut |r| {
+            let cells: Vec<String> = (0..width).map(|i| cell(r, i)).collect::<Result<_>>()?;
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,150 @@
+//! The schema and its versioned migrations.
+//!
+//! Each migration is one DDL script, written once with `{INT}` and
+//! `{REAL}` for the column types the two databases spell differently, and
+//! applied in its own transaction with its version recorded in
+//! `casus_migrations`. A store newer than this build is refused rather
+//! than misread.
+
+use crate::conn::{transaction, Conn, Dialect};
+use crate::error::{Result, StoreError};
+
+/// The columns that describe an event, shared by `reports` (one article's
+/// account) and `events` (the merged account), in this order.
+pub const CORE_COLUMNS: &str = "event_type, mode, cameo, goldstein, date, \
+     source_name, source_country, source_sector, \
+     target_name, target_country, target_sector, \
+     location_name, location_country, admin1, lat, lon, precision, \
+     fatalities, injuries";
+
+/// How many columns [`CORE_COLUMNS`] names.
+pub const CORE_WIDTH: usize = 19;
+
+const CORE_DDL: &str = "event_type TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT,
+    goldstein {REAL},
+    date TEXT,
+    source_name TEXT,
+    source_country TEXT,
+    source_sector TEXT,
+    target_name TEXT,
+    target_country TEXT,
+    target_sector TEXT,
+    location_name TEXT,
+    location_country TEXT,
+    admin1 TEXT,
+    lat {REAL},
+    lon {REAL},
+    precision TEXT,
+    fatalities {INT},
+    injuries {INT}";
+
+/// The migrations, oldest first; a version is never reused or edited
+/// once released.
+const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    outlet TEXT,
+    date TEXT,
+    title TEXT,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    outlet TEXT,
+    {CORE},
+    evidence TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX reports_article ON reports (article_id);
+CREATE INDEX reports_event ON reports (event_id);
+CREATE INDEX reports_merge ON reports (event_type, location_country, date);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    {CORE},
+    num_reports {INT} NOT NULL,
+    num_articles {INT} NOT NULL,
+    num_sources {INT} NOT NULL
+);
+CREATE INDEX events_date ON events (date, id);
+CREATE INDEX events_type_date ON events (event_type, date);
+CREATE INDEX events_place_date ON events (location_country, date);
+CREATE INDEX events_source ON events (source_country, date);
+CREATE INDEX events_target ON events (target_country, date);
+CREATE INDEX events_lat ON events (lat);
+CREATE INDEX events_fatalities ON events (fatalities);",
+)];
+
+/// The newest schema version this build knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+fn render(sql: &str, dialect: Dialect) -> String {
+    let (int, real) = match dialect {
+        Dialect::Sqlite => ("INTEGER", "REAL"),
+        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION"),
+    };
+    sql.replace("{CORE}", CORE_DDL)
+        .replace("{INT}", int)
+        .replace("{REAL}", real)
+}
+
+/// The store's schema version (0 for an empty database).
+pub fn version(conn: &mut dyn Conn) -> Result<i64> {
+    conn.batch(
+        "CREATE TABLE IF NOT EXISTS casus_migrations (
+            version BIGINT PRIMARY KEY,
+            applied_at TEXT NOT NULL
+        )",
+    )?;
+    let mut v = 0;
+    conn.query("SELECT MAX(version) FROM casus_migrations", &[], &mut |r| {
+        v = r.int(0)?.unwrap_or(0);
+        Ok(())
+    })?;
+    Ok(v)
+}
+
+/// Brings the schema up to date; returns the versions applied.
+pub fn migrate(conn: &mut dyn Conn) -> Result<Vec<i64>> {
+    let current = version(conn)?;
+    if current > latest() {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            known: latest(),
+        });
+    }
+    let dialect = conn.dialect();
+    let mut applied = Vec::new();
+    for &(v, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        transaction(conn, |c| {
+            c.batch(&render(sql, dialect))?;
+            c.execute(
+                "INSERT INTO casus_migrations (version, applied_at) VALUES ($1, $2)",
+                &[v.into(), now().into()],
+            )?;
+            Ok(())
+        })?;
+        applied.push(v);
+    }
+    Ok(applied)
+}
+
+/// The current time, UTC, as ISO 8601 seconds.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i32;
+    let date = casus_core::Date::new(1970, 1, 1)
+        .map_or_else(String::new, |d| d.add_days(days).to_string());
+    let s = secs % 86_400;
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}

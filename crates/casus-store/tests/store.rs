@@ -1,0 +1,293 @@
+//! The store's behaviour, run against both backends: SQLite always, and
+//! PostgreSQL at `CASUS_TEST_POSTGRES` (a server URL without a database;
+//! `tools/pg-test-server start` prints one). Under CI the PostgreSQL
+//! tests fail, rather than skip, when no server is given.
+
+use casus_core::{ArticleMeta, Date, Pipeline};
+use casus_store::{ArticleIn, Filter, Store};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builtin().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The test articles (written for these tests), extracted.
+fn articles() -> Vec<ArticleIn> {
+    let text = include_str!("fixtures/articles.jsonl");
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+            let s = |k: &str| v[k].as_str().map(String::from);
+            article(
+                &s("id").unwrap_or_default(),
+                s("outlet"),
+                s("date"),
+                s("title"),
+                s("url"),
+                &s("text").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn article(
+    id: &str,
+    outlet: Option<String>,
+    date: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    text: &str,
+) -> ArticleIn {
+    let meta = ArticleMeta {
+        id: id.into(),
+        date: date.as_deref().and_then(Date::parse_iso),
+        outlet: outlet.clone(),
+        title: title.clone(),
+        ..Default::default()
+    };
+    let records = pipeline().extract_text(meta, text).records;
+    ArticleIn {
+        id: id.into(),
+        outlet,
+        date,
+        title,
+        url,
+        text: text.into(),
+        records,
+    }
+}
+
+fn sqlite_store(name: &str) -> Store {
+    let dir = std::env::temp_dir().join(format!("casus-store-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join(format!("{name}.db"));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    Store::open(&path.display().to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A fresh database on the test server, or `None` outside CI when no
+/// server is given.
+fn postgres_store(name: &str) -> Option<Store> {
+    let Ok(base) = std::env::var("CASUS_TEST_POSTGRES") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the PostgreSQL tests: set CASUS_TEST_POSTGRES (tools/pg-test-server start)"
+        );
+        eprintln!("CASUS_TEST_POSTGRES is not set: PostgreSQL test {name} not run");
+        return None;
+    };
+    let base = base.trim_end_matches('/');
+    let db = format!("casus_t_{name}");
+    let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connecting to {base}: {e}"));
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    admin
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    Some(Store::open(&format!("{base}/{db}")).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Runs a test body against a fresh store of each backend.
+macro_rules! both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn sqlite() {
+                let f: fn(&mut casus_store::Store, &dyn Fn() -> casus_store::Store) = $body;
+                let fresh = || super::sqlite_store(&format!("{}-2", stringify!($name)));
+                f(&mut super::sqlite_store(stringify!($name)), &fresh);
+            }
+            #[test]
+            fn postgres() {
+                let f: fn(&mut casus_store::Store, &dyn Fn() -> casus_store::Store) = $body;
+                let fresh = || {
+                    super::postgres_store(&format!("{}_2", stringify!($name)))
+                        .unwrap_or_else(|| unreachable!())
+                };
+                if let Some(mut s) = super::postgres_store(stringify!($name)) {
+                    f(&mut s, &fresh);
+                }
+            }
+        }
+    };
+}
+
+fn event_ids(store: &mut Store, f: &Filter) -> Vec<String> {
+    let mut out = Vec::new();
+    store
+        .events(f, &mut |e| {
+            out.push(e.id);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+both!(migrations_are_versioned_and_idempotent, |s, _| {
+    assert_eq!(s.schema_version().ok(), Some(casus_store::schema::latest()));
+    assert_eq!(s.migrate().ok(), Some(Vec::new()), "nothing left to apply");
+});
+
+both!(reingest_changes_nothing, |s, _| {
+    let batch = articles();
+    let first = s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((first.new, first.unchanged, first.updated), (5, 0, 0));
+    assert_eq!(first.reports, 7);
+    let dump = s.dump().unwrap_or_else(|e| panic!("{e}"));
+    let again = s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (again.new, again.unchanged, again.updated, again.reports),
+        (0, 5, 0, 0)
+    );
+    assert_eq!(s.dump().unwrap_or_else(|e| panic!("{e}")), dump);
+});
+
+both!(reports_of_one_strike_merge_into_one_event, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    let (e, reports) = s
+        .event("paper-kharkiv#1")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the Kharkiv strike");
+    assert_eq!(e.num_reports, 2);
+    assert_eq!(e.num_articles, 2);
+    assert_eq!(e.num_sources, 2, "Wire A and Paper B");
+    assert_eq!(e.core.fatalities, Some(5), "the higher toll");
+    assert_eq!(e.core.injuries, Some(10));
+    let ids: Vec<&str> = reports.iter().map(|r| r.report.id.as_str()).collect();
+    assert_eq!(ids, ["paper-kharkiv#1", "wire-kharkiv#1"]);
+    assert_eq!(
+        reports[1].title.as_deref(),
+        Some("Strike on Kharkiv kills four")
+    );
+    assert_eq!(reports[1].url.as_deref(), Some("https://example.org/a/1"));
+    assert!(reports[1].record["evidence"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("Kharkiv")));
+    // The Lviv strike, a day later and 900 km away, stays apart.
+    let (lviv, _) = s
+        .event("paper-lviv#1")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the Lviv strike");
+    assert_eq!(lviv.num_reports, 1);
+    let stats = s
+        .stats(&Filter::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((stats.events, stats.reports, stats.articles), (6, 7, 5));
+});
+
+both!(changed_article_replaces_its_reports, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    let changed = article(
+        "paper-kharkiv",
+        Some("Paper B".into()),
+        Some("2024-03-10".into()),
+        None,
+        None,
+        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
+    );
+    let sum = s.ingest(&[changed]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((sum.new, sum.updated, sum.unchanged), (0, 1, 0));
+    // The Kharkiv event has one report left, under its own id.
+    assert!(s
+        .event("paper-kharkiv#1")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .is_some_and(|(e, r)| e.core.event_type == "PROTEST" && r.len() == 1));
+    let (e, r) = s
+        .event("wire-kharkiv#1")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the strike, from one report now");
+    assert_eq!((e.num_reports, r.len()), (1, 1));
+    assert_eq!(e.core.fatalities, Some(4));
+});
+
+both!(merging_does_not_depend_on_ingest_order, |s, fresh| {
+    let batch = articles();
+    s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    let mut other = fresh();
+    let mut rev = batch.clone();
+    rev.reverse();
+    for a in &rev {
+        other
+            .ingest(std::slice::from_ref(a))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(
+        s.dump().unwrap_or_else(|e| panic!("{e}")),
+        other.dump().unwrap_or_else(|e| panic!("{e}"))
+    );
+});
+
+both!(filters_select_events, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    let all = event_ids(s, &Filter::default());
+    assert_eq!(all.len(), 6);
+    let f = |g: fn(&mut Filter)| {
+        let mut f = Filter::default();
+        g(&mut f);
+        f
+    };
+    let mut ukraine = event_ids(s, &f(|f| f.country = Some("ukr".into())));
+    ukraine.sort();
+    assert_eq!(
+        ukraine,
+        ["paper-kharkiv#1", "paper-lviv#1", "wire-kharkiv#2"]
+    );
+    assert_eq!(
+        event_ids(s, &f(|f| f.types = vec!["PROTEST".into()])),
+        ["paper-nairobi#1"]
+    );
+    assert_eq!(
+        event_ids(s, &f(|f| f.min_fatalities = Some(10))),
+        ["wire-rafah#1"]
+    );
+    // Western Ukraine only.
+    assert_eq!(
+        event_ids(s, &f(|f| f.bbox = Some([22.0, 48.0, 26.0, 51.0]))),
+        ["paper-lviv#1"]
+    );
+    // Both events of the Nairobi sentence; any case.
+    assert_eq!(
+        event_ids(s, &f(|f| f.text = Some("TEAR GAS".into()))),
+        ["paper-nairobi#2", "paper-nairobi#1"]
+    );
+    let mut russian = event_ids(s, &f(|f| f.actor = Some("russia".into())));
+    russian.sort();
+    assert_eq!(
+        russian,
+        ["paper-kharkiv#1", "paper-lviv#1", "wire-kharkiv#2"]
+    );
+    assert_eq!(
+        event_ids(
+            s,
+            &f(|f| {
+                f.since = Some("2024-03-10".into());
+                f.until = Some("2024-03-10".into());
+            })
+        ),
+        ["paper-lviv#1"]
+    );
+    // Latest first; a limit keeps the first.
+    assert_eq!(all[0], "paper-nairobi#2");
+    assert_eq!(event_ids(s, &f(|f| f.limit = Some(2))), all[..2]);
+    // LIKE's wildcards are literal.
+    assert!(event_ids(s, &f(|f| f.text = Some("%".into()))).is_empty());
+});
+
+both!(stats_count_by_type_country_and_month, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    let st = s
+        .stats(&Filter::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(st.by_type[0], ("ASSAULT".to_string(), 4));
+    assert!(st.by_type.contains(&("PROTEST".to_string(), 1)));
+    assert_eq!(st.by_country[0], ("UKR".to_string(), 3));
+    assert_eq!(st.by_month, [("2024-03".to_string(), 6)]);
+});
