@@ -36,6 +36,8 @@ pub struct Job {
     pub meta: ArticleMeta,
     /// Its text, as bytes (decoded by the pipeline).
     pub bytes: Vec<u8>,
+    /// Where it was published (JSONL `url`).
+    pub url: Option<String>,
 }
 
 /// An input that could not be read as an article.
@@ -138,6 +140,7 @@ fn text_job(file: String, id: String, bytes: Vec<u8>, fallback_date: Option<Date
             ..Default::default()
         },
         bytes,
+        url: None,
     }
 }
 
@@ -217,6 +220,7 @@ fn parse_line(line: &[u8], origin: Origin, fallback_date: Option<Date>) -> Resul
             title: opt("title"),
         },
         bytes: text.into_bytes(),
+        url: opt("url"),
     })
 }
 

@@ -2,12 +2,16 @@
 //! casus-core.
 
 mod bench;
+mod export;
 mod extract;
+mod filter;
+mod ingest;
 mod input;
 
 use anyhow::{Context as _, Result};
 use casus_core::{DataFiles, Date, Pipeline};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// casus: news articles in, structured event records out.
@@ -18,6 +22,10 @@ struct Cli {
     /// built-in copy.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// The store: a SQLite file, or a PostgreSQL URL
+    /// (postgres://user@host/db).
+    #[arg(long, global = true, env = "CASUS_DB", default_value = casus_store::DEFAULT_PATH)]
+    db: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -53,8 +61,79 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Extract and store articles: new ones are added, unchanged ones
+    /// skipped, changed ones' reports replaced; reports of one event from
+    /// several articles are merged.
+    Ingest {
+        /// Inputs: .txt files, .jsonl batches, directories, or -.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Date for articles whose text gives none (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+        batch: u64,
+        /// Threads to use for extraction (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// No progress bar, even on a terminal.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List stored events, latest first.
+    Query {
+        #[command(flatten)]
+        filter: filter::FilterArgs,
+        /// At most this many events.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+        /// Output layout (default: a table on a terminal, else jsonl).
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Write out stored events for other tools.
+    Export {
+        #[command(flatten)]
+        filter: filter::FilterArgs,
+        /// Output layout.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// At most this many events.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Count stored events by type, country and month.
+    Stats {
+        #[command(flatten)]
+        filter: filter::FilterArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the data sources and licences casus carries.
     About,
+}
+
+/// Layouts of `casus query`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum QueryFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+/// Layouts of `casus export`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Csv,
+    AcledCsv,
+    GdeltTsv,
+    Geojson,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -76,6 +155,8 @@ fn main() {
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`casus query | head`) is no error.
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("casus: error: {e:#}");
             2
@@ -107,11 +188,137 @@ fn run(cli: Cli) -> Result<i32> {
             bench::run(&p, &paths, mb, jobs)?;
             Ok(0)
         }
+        Command::Ingest {
+            paths,
+            date,
+            batch,
+            jobs,
+            quiet,
+        } => {
+            let p = pipeline(cli.data.as_ref())?;
+            set_threads(jobs)?;
+            let mut store = open_store(&cli.db)?;
+            ingest::run(
+                &p,
+                &mut store,
+                &ingest::Options {
+                    paths,
+                    date,
+                    batch: usize::try_from(batch).unwrap_or(usize::MAX),
+                    quiet,
+                },
+            )
+        }
+        Command::Query {
+            filter,
+            limit,
+            format,
+        } => {
+            let f = filter.filter(Some(limit))?;
+            let mut store = open_store(&cli.db)?;
+            let format = match format {
+                Some(QueryFormat::Table) => export::Format::Table,
+                Some(QueryFormat::Jsonl) => export::Format::Jsonl,
+                Some(QueryFormat::Csv) => export::Format::Csv,
+                None if std::io::stdout().is_terminal() => export::Format::Table,
+                None => export::Format::Jsonl,
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            export::write(&mut store, None, &f, format, &mut out)?;
+            Ok(0)
+        }
+        Command::Export {
+            filter,
+            format,
+            limit,
+            output,
+        } => {
+            let f = filter.filter(limit)?;
+            let mut store = open_store(&cli.db)?;
+            let format = match format {
+                ExportFormat::Jsonl => export::Format::Jsonl,
+                ExportFormat::Csv => export::Format::Csv,
+                ExportFormat::AcledCsv => export::Format::AcledCsv,
+                ExportFormat::GdeltTsv => export::Format::GdeltTsv,
+                ExportFormat::Geojson => export::Format::Geojson,
+            };
+            // Country names for the ACLED layout.
+            let p = match format {
+                export::Format::AcledCsv => Some(pipeline(cli.data.as_ref())?),
+                _ => None,
+            };
+            let sink: Box<dyn std::io::Write> = match &output {
+                Some(path) => Box::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = std::io::BufWriter::new(sink);
+            let n = export::write(&mut store, p.as_ref(), &f, format, &mut out)?;
+            if let Some(path) = &output {
+                eprintln!("casus: wrote {n} events to {}", path.display());
+            }
+            Ok(0)
+        }
+        Command::Stats { filter, json } => {
+            let f = filter.filter(None)?;
+            let mut store = open_store(&cli.db)?;
+            let st = store
+                .stats(&f)
+                .with_context(|| format!("reading {}", store.name()))?;
+            if json {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "{}", serde_json::to_string_pretty(&st)?)?;
+            } else {
+                print_stats(&st)?;
+            }
+            Ok(0)
+        }
         Command::About => {
             print!("{}", include_str!("../../../NOTICE"));
             Ok(0)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn open_store(db: &str) -> Result<casus_store::Store> {
+    let shown = if casus_store::is_postgres(db) {
+        "the PostgreSQL database".to_string()
+    } else {
+        db.to_string()
+    };
+    casus_store::Store::open(db).with_context(|| format!("opening the store {shown}"))
+}
+
+fn print_stats(st: &casus_store::Stats) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "{} events from {} reports in {} articles",
+        st.events, st.reports, st.articles
+    )?;
+    for (title, rows) in [
+        ("by type", &st.by_type),
+        ("by country (location)", &st.by_country),
+        ("by month", &st.by_month),
+    ] {
+        writeln!(out, "\n{title}:")?;
+        let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        for (k, n) in rows {
+            writeln!(out, "  {k:<w$}  {n:>8}")?;
+        }
+    }
+    out.flush()
 }
 
 fn set_threads(jobs: Option<usize>) -> Result<()> {

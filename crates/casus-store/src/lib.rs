@@ -29,7 +29,7 @@ pub mod value;
 pub use conn::Dialect;
 pub use error::{Result, StoreError};
 pub use model::{
-    content_hash, Actor, ArticleIn, Core, Event, Filter, IngestSummary, Place, Report,
+    content_hash, Actor, ArticleIn, Core, Cursor, Event, Filter, IngestSummary, Place, Report,
     ReportDetail, Stats,
 };
 
@@ -115,6 +115,61 @@ impl Store {
         query::stats(self.conn.as_mut(), f)
     }
 
+    /// For each of the events `ids`: its outlets, article URLs and
+    /// titles (distinct, sorted) and the evidence of its first report.
+    pub fn sources(&mut self, ids: &[&str]) -> Result<HashMap<String, Sources>> {
+        let mut out: HashMap<String, Sources> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT r.event_id, r.id, r.outlet, a.url, a.title, r.evidence FROM reports r \
+                 JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({}) ORDER BY r.id",
+                ingest::placeholders(1, chunk.len())
+            );
+            let params: Vec<value::Value> = chunk.iter().map(|&s| s.into()).collect();
+            self.conn.query(&sql, &params, &mut |r| {
+                let s = out.entry(r.req_text(0)?).or_default();
+                for (i, list) in [(2, &mut s.outlets), (3, &mut s.urls), (4, &mut s.titles)] {
+                    if let Some(v) = r.text(i)? {
+                        if !list.contains(&v) {
+                            list.push(v);
+                        }
+                    }
+                }
+                if s.evidence.is_empty() {
+                    s.evidence = r.req_text(5)?;
+                }
+                Ok(())
+            })?;
+        }
+        for s in out.values_mut() {
+            s.outlets.sort();
+            s.urls.sort();
+            s.titles.sort();
+        }
+        Ok(out)
+    }
+
+    /// How many articles, reports and events the store holds.
+    pub fn totals(&mut self) -> Result<Totals> {
+        let mut n = [0i64; 3];
+        for (i, table) in ["articles", "reports", "events"].iter().enumerate() {
+            conn::collect(
+                self.conn.as_mut(),
+                &format!("SELECT COUNT(*) FROM {table}"),
+                &[],
+                |r| {
+                    n[i] = r.int(0)?.unwrap_or(0);
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(Totals {
+            articles: n[0],
+            reports: n[1],
+            events: n[2],
+        })
+    }
+
     /// A canonical text of the whole store, for comparing two stores.
     pub fn dump(&mut self) -> Result<String> {
         query::dump(self.conn.as_mut())
@@ -130,6 +185,30 @@ impl Store {
     pub fn schema_version(&mut self) -> Result<i64> {
         schema::version(self.conn.as_mut())
     }
+}
+
+/// Where an event was read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Sources {
+    /// Outlets of its reports.
+    pub outlets: Vec<String>,
+    /// URLs of its articles.
+    pub urls: Vec<String>,
+    /// Headlines of its articles.
+    pub titles: Vec<String>,
+    /// The evidence sentence of its first report.
+    pub evidence: String,
+}
+
+/// The size of a store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    /// Articles.
+    pub articles: i64,
+    /// Reports.
+    pub reports: i64,
+    /// Events.
+    pub events: i64,
 }
 
 /// True for a PostgreSQL connection URL.

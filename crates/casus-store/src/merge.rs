@@ -189,7 +189,12 @@ pub fn event_of(members: &[&Report]) -> Option<Event> {
     core.fatalities = members.iter().filter_map(|r| r.core.fatalities).max();
     core.injuries = members.iter().filter_map(|r| r.core.injuries).max();
     let articles: BTreeSet<&str> = members.iter().map(|r| r.article_id.as_str()).collect();
-    let outlets: BTreeSet<&str> = members.iter().filter_map(|r| r.outlet.as_deref()).collect();
+    // An article of no known outlet is a source of its own: it cannot be
+    // told apart from any other.
+    let outlets: BTreeSet<&str> = members
+        .iter()
+        .map(|r| r.outlet.as_deref().unwrap_or(&r.article_id))
+        .collect();
     Some(Event {
         id: first.id.clone(),
         core,
@@ -216,7 +221,7 @@ mod tests {
                 source: Actor {
                     name: Some("United States".into()),
                     country: Some("USA".into()),
-                    sector: None,
+                    ..Actor::default()
                 },
                 location: Place {
                     name: Some("x".into()),

@@ -17,6 +17,8 @@ pub struct Actor {
     pub country: Option<String>,
     /// CAMEO sector.
     pub sector: Option<String>,
+    /// CAMEO actor code (`USAMIL`).
+    pub code: Option<String>,
 }
 
 impl Actor {
@@ -67,6 +69,10 @@ pub struct Core {
     pub fatalities: Option<i64>,
     /// People injured.
     pub injuries: Option<i64>,
+    /// ACLED event type, where ACLED codes such events.
+    pub acled_event_type: Option<String>,
+    /// ACLED sub-event type.
+    pub acled_sub_event_type: Option<String>,
 }
 
 impl Core {
@@ -77,13 +83,15 @@ impl Core {
                 name: Some(a.name.clone()),
                 country: a.country.map(|c| c.to_string()),
                 sector: a.sector.map(String::from),
+                code: a.code.clone(),
             })
         };
         Core {
             event_type: r.event_type.to_string(),
             mode: r.mode.clone(),
             cameo: r.cameo.clone(),
-            goldstein: r.goldstein.map(f64::from),
+            // The f32's shortest decimal form (3.4, not 3.4000000953…).
+            goldstein: r.goldstein.and_then(|g| g.to_string().parse::<f64>().ok()),
             date: r.date.map(|d| d.to_string()),
             source: actor(&r.source),
             target: actor(&r.target),
@@ -97,6 +105,8 @@ impl Core {
             }),
             fatalities: r.fatalities.map(i64::from),
             injuries: r.injuries.map(i64::from),
+            acled_event_type: r.acled.as_ref().map(|a| a.event_type.clone()),
+            acled_sub_event_type: r.acled.as_ref().map(|a| a.sub_event_type.clone()),
         }
     }
 
@@ -123,6 +133,10 @@ impl Core {
             c.location.precision.into(),
             c.fatalities.into(),
             c.injuries.into(),
+            c.source.code.into(),
+            c.target.code.into(),
+            c.acled_event_type.into(),
+            c.acled_sub_event_type.into(),
         ]
     }
 
@@ -140,11 +154,13 @@ impl Core {
                 name: t(5)?,
                 country: t(6)?,
                 sector: t(7)?,
+                code: t(19)?,
             },
             target: Actor {
                 name: t(8)?,
                 country: t(9)?,
                 sector: t(10)?,
+                code: t(20)?,
             },
             location: Place {
                 name: t(11)?,
@@ -156,6 +172,8 @@ impl Core {
             },
             fatalities: row.int(at + 17)?,
             injuries: row.int(at + 18)?,
+            acled_event_type: t(21)?,
+            acled_sub_event_type: t(22)?,
         })
     }
 }
@@ -190,7 +208,8 @@ pub struct Event {
     pub num_reports: i64,
     /// Distinct articles among them (GDELT's NumArticles).
     pub num_articles: i64,
-    /// Distinct outlets among them (GDELT's NumSources).
+    /// Distinct outlets among them (GDELT's NumSources); an article of
+    /// no known outlet counts as a source of its own.
     pub num_sources: i64,
 }
 
@@ -308,6 +327,29 @@ pub struct Filter {
     pub text: Option<String>,
     /// At most this many events.
     pub limit: Option<u64>,
+    /// Only events after this one in the order of listing (latest
+    /// first): where the previous page ended.
+    pub after: Option<Cursor>,
+}
+
+/// A place in the listing order of events (date descending, then id
+/// descending; events without a date last).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The event's date, "" if it has none.
+    pub date: String,
+    /// The event's id.
+    pub id: String,
+}
+
+impl Cursor {
+    /// The cursor just after `e`.
+    pub fn after(e: &Event) -> Cursor {
+        Cursor {
+            date: e.core.date.clone().unwrap_or_default(),
+            id: e.id.clone(),
+        }
+    }
 }
 
 /// Counts of events by type, country and month.

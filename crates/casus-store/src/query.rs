@@ -5,7 +5,7 @@ use crate::conn::{collect, Conn, Dialect};
 use crate::error::{Result, StoreError};
 use crate::ingest::{read_report, report_columns};
 use crate::model::{Core, Event, Filter, ReportDetail, Stats};
-use crate::schema::CORE_COLUMNS;
+use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
 use crate::value::{Row, Value};
 
 /// A WHERE clause under construction, with its parameters.
@@ -109,6 +109,11 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         let p = w.param(n);
         w.clauses.push(format!("e.fatalities >= {p}"));
     }
+    if let Some(c) = &f.after {
+        let (d, i) = (w.param(c.date.as_str()), w.param(c.id.as_str()));
+        w.clauses
+            .push(format!("(COALESCE(e.date, ''), e.id) < ({d}, {i})"));
+    }
     Ok(w)
 }
 
@@ -124,13 +129,13 @@ fn event_columns() -> String {
 }
 
 fn read_event(r: &dyn Row) -> Result<Event> {
-    let n = |i| -> Result<i64> { Ok(r.int(i)?.unwrap_or(0)) };
+    let n = |i| -> Result<i64> { Ok(r.int(1 + CORE_WIDTH + i)?.unwrap_or(0)) };
     Ok(Event {
         id: r.req_text(0)?,
         core: Core::read(r, 1)?,
-        num_reports: n(20)?,
-        num_articles: n(21)?,
-        num_sources: n(22)?,
+        num_reports: n(0)?,
+        num_articles: n(1)?,
+        num_sources: n(2)?,
     })
 }
 
@@ -142,7 +147,7 @@ pub fn events(
 ) -> Result<()> {
     let mut w = filter(c.dialect(), f)?;
     let mut sql = format!(
-        "SELECT {} FROM events e{} ORDER BY e.date DESC NULLS LAST, e.id DESC",
+        "SELECT {} FROM events e{} ORDER BY COALESCE(e.date, '') DESC, e.id DESC",
         event_columns(),
         w.sql()
     );
@@ -165,12 +170,14 @@ pub fn event(c: &mut dyn Conn, id: &str) -> Result<Option<(Event, Vec<ReportDeta
         report_columns("r.")
     );
     let reports = collect(c, &sql, &[id.into()], |r| {
-        let record = r.req_text(26)?;
+        // After the report's columns: title, url, date, record.
+        let at = 4 + CORE_WIDTH;
+        let record = r.req_text(at + 3)?;
         Ok(ReportDetail {
             report: read_report(r)?,
-            title: r.text(23)?,
-            url: r.text(24)?,
-            article_date: r.text(25)?,
+            title: r.text(at)?,
+            url: r.text(at + 1)?,
+            article_date: r.text(at + 2)?,
             record: serde_json::from_str(&record)
                 .map_err(|e| StoreError::Corrupt(format!("record of a report: {e}")))?,
         })
@@ -233,12 +240,12 @@ pub fn dump(c: &mut dyn Conn) -> Result<String> {
         (
             "reports",
             &*format!("{}, evidence, record", report_columns("")),
-            4 + crate::schema::CORE_WIDTH + 2,
+            4 + CORE_WIDTH + 2,
         ),
         (
             "events",
             &*format!("id, {CORE_COLUMNS}, num_reports, num_articles, num_sources"),
-            1 + crate::schema::CORE_WIDTH + 3,
+            1 + CORE_WIDTH + 3,
         ),
     ];
     for (table, cols, width) in tables {

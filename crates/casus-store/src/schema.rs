@@ -15,10 +15,11 @@ pub const CORE_COLUMNS: &str = "event_type, mode, cameo, goldstein, date, \
      source_name, source_country, source_sector, \
      target_name, target_country, target_sector, \
      location_name, location_country, admin1, lat, lon, precision, \
-     fatalities, injuries";
+     fatalities, injuries, \
+     source_code, target_code, acled_event_type, acled_sub_event_type";
 
 /// How many columns [`CORE_COLUMNS`] names.
-pub const CORE_WIDTH: usize = 19;
+pub const CORE_WIDTH: usize = 23;
 
 const CORE_DDL: &str = "event_type TEXT NOT NULL,
     mode TEXT,
@@ -38,7 +39,11 @@ const CORE_DDL: &str = "event_type TEXT NOT NULL,
     lon {REAL},
     precision TEXT,
     fatalities {INT},
-    injuries {INT}";
+    injuries {INT},
+    source_code TEXT,
+    target_code TEXT,
+    acled_event_type TEXT,
+    acled_sub_event_type TEXT";
 
 /// The migrations, oldest first; a version is never reused or edited
 /// once released.
@@ -73,6 +78,7 @@ CREATE TABLE events (
     num_sources {INT} NOT NULL
 );
 CREATE INDEX events_date ON events (date, id);
+CREATE INDEX events_order ON events ((COALESCE(date, '')), id);
 CREATE INDEX events_type_date ON events (event_type, date);
 CREATE INDEX events_place_date ON events (location_country, date);
 CREATE INDEX events_source ON events (source_country, date);

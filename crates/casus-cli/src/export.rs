@@ -1,0 +1,546 @@
+//! Writing events out: `casus query` (a page, as a table, JSON Lines or
+//! CSV) and `casus export` (everything that passes the filters, in the
+//! layouts analysts' tools read). The ACLED-like and GDELT-like layouts
+//! are described column by column in docs/export.md.
+
+use anyhow::{Context as _, Result};
+use casus_core::Pipeline;
+use casus_store::{Cursor, Event, Filter, Sources, Store};
+use std::collections::HashMap;
+use std::io::Write;
+
+/// An output layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for reading.
+    Table,
+    /// One JSON object per event.
+    Jsonl,
+    /// One CSV row per event, every field a column.
+    Csv,
+    /// ACLED's column names and codes, as far as casus knows them.
+    AcledCsv,
+    /// GDELT 1.0 event table's column names, tab-separated.
+    GdeltTsv,
+    /// A GeoJSON FeatureCollection of the events with coordinates.
+    Geojson,
+}
+
+/// Events read per round trip.
+const PAGE: u64 = 1000;
+
+/// Writes the events that pass `filter` (up to its limit) to `out`.
+pub fn write(
+    store: &mut Store,
+    p: Option<&Pipeline>,
+    filter: &Filter,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let mut w = Writer::new(format, p, out)?;
+    let mut written = 0u64;
+    let mut f = filter.clone();
+    loop {
+        let want = match filter.limit {
+            Some(l) if l <= written => break,
+            Some(l) => (l - written).min(PAGE),
+            None => PAGE,
+        };
+        f.limit = Some(want);
+        let mut page: Vec<Event> = Vec::with_capacity(want as usize);
+        store
+            .events(&f, &mut |e| {
+                page.push(e);
+                Ok(())
+            })
+            .with_context(|| format!("reading {}", store.name()))?;
+        let Some(last) = page.last() else { break };
+        f.after = Some(Cursor::after(last));
+        let sources = if w.needs_sources() {
+            let ids: Vec<&str> = page.iter().map(|e| e.id.as_str()).collect();
+            store.sources(&ids)?
+        } else {
+            HashMap::new()
+        };
+        for e in &page {
+            w.event(e, sources.get(&e.id))?;
+        }
+        written += page.len() as u64;
+        if (page.len() as u64) < want {
+            break;
+        }
+    }
+    w.finish()?;
+    Ok(written)
+}
+
+struct Writer<'a> {
+    format: Format,
+    out: &'a mut dyn Write,
+    csv: Option<csv::Writer<Vec<u8>>>,
+    table: Vec<[String; 8]>,
+    countries: HashMap<String, String>,
+    first: bool,
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(String::new, ToString::to_string)
+}
+
+impl<'a> Writer<'a> {
+    fn new(format: Format, p: Option<&Pipeline>, out: &'a mut dyn Write) -> Result<Writer<'a>> {
+        // Country names for the layouts that want them.
+        let mut countries = HashMap::new();
+        if let Some(p) = p {
+            for place in &p.gazetteer.places {
+                if place.precision == casus_core::geo::Precision::Country {
+                    if let Some(c) = place.country {
+                        countries
+                            .entry(c.to_string())
+                            .or_insert_with(|| place.name.clone());
+                    }
+                }
+            }
+        }
+        let mut w = Writer {
+            format,
+            out,
+            csv: None,
+            table: Vec::new(),
+            countries,
+            first: true,
+        };
+        let header: Option<Vec<&str>> = match format {
+            Format::Csv => Some(CSV_COLUMNS.to_vec()),
+            Format::AcledCsv => Some(ACLED_COLUMNS.to_vec()),
+            Format::GdeltTsv => Some(GDELT_COLUMNS.to_vec()),
+            _ => None,
+        };
+        if let Some(h) = header {
+            let mut c = csv_writer(format);
+            c.write_record(&h)?;
+            w.csv = Some(c);
+        }
+        if format == Format::Geojson {
+            write!(w.out, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+        }
+        Ok(w)
+    }
+
+    fn needs_sources(&self) -> bool {
+        matches!(self.format, Format::AcledCsv | Format::GdeltTsv)
+    }
+
+    fn country_name(&self, iso: &Option<String>) -> String {
+        iso.as_ref()
+            .map(|c| self.countries.get(c).cloned().unwrap_or_else(|| c.clone()))
+            .unwrap_or_default()
+    }
+
+    fn event(&mut self, e: &Event, src: Option<&Sources>) -> Result<()> {
+        let c = &e.core;
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut *self.out, e)?;
+                writeln!(self.out)?;
+            }
+            Format::Table => self.table.push([
+                e.id.clone(),
+                opt(&c.date),
+                c.event_type.clone(),
+                opt(&c.source.name),
+                opt(&c.target.name),
+                place_label(c),
+                opt(&c.fatalities),
+                e.num_reports.to_string(),
+            ]),
+            Format::Csv => {
+                let row = csv_row(e);
+                self.csv_record(&row)?;
+            }
+            Format::AcledCsv => {
+                let row = self.acled_row(e, src);
+                self.csv_record(&row)?;
+            }
+            Format::GdeltTsv => {
+                let row = gdelt_row(e, src);
+                self.csv_record(&row)?;
+            }
+            Format::Geojson => {
+                let (Some(lat), Some(lon)) = (c.location.lat, c.location.lon) else {
+                    return Ok(());
+                };
+                if !self.first {
+                    write!(self.out, ",")?;
+                }
+                self.first = false;
+                let mut props = serde_json::to_value(e)?;
+                if let Some(o) = props.as_object_mut() {
+                    o.remove("location");
+                    o.insert("place".into(), serde_json::to_value(&c.location)?);
+                }
+                let f = serde_json::json!({
+                    "type": "Feature",
+                    "id": e.id,
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    "properties": props,
+                });
+                serde_json::to_writer(&mut *self.out, &f)?;
+                writeln!(self.out)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn csv_record(&mut self, row: &[String]) -> Result<()> {
+        if let Some(c) = &mut self.csv {
+            c.write_record(row)?;
+            // Hand over what the CSV writer holds now and then: memory
+            // stays flat on any export.
+            if c.get_ref().len() > 1 << 16 {
+                let full = std::mem::replace(c, csv_writer(self.format));
+                let buf = full
+                    .into_inner()
+                    .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+                self.out.write_all(&buf)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn acled_row(&self, e: &Event, src: Option<&Sources>) -> Vec<String> {
+        let c = &e.core;
+        let date = opt(&c.date);
+        let disorder = match c.acled_event_type.as_deref() {
+            Some("Battles" | "Explosions/Remote violence" | "Violence against civilians") => {
+                "Political violence"
+            }
+            Some("Protests" | "Riots") => "Demonstrations",
+            Some("Strategic developments") => "Strategic developments",
+            _ => "",
+        };
+        let geo_precision = match c.location.precision.as_deref() {
+            Some("point" | "city") => "1",
+            Some("admin1") => "2",
+            Some("country") => "3",
+            _ => "",
+        };
+        vec![
+            e.id.clone(),
+            date.clone(),
+            date.get(..4).unwrap_or("").to_string(),
+            if c.date.is_some() { "1" } else { "" }.into(),
+            disorder.into(),
+            opt(&c.acled_event_type),
+            opt(&c.acled_sub_event_type),
+            opt(&c.source.name),
+            inter_code(&c.source.sector).into(),
+            opt(&c.target.name),
+            inter_code(&c.target.sector).into(),
+            opt(&c.location.country),
+            self.country_name(&c.location.country),
+            opt(&c.location.admin1),
+            opt(&c.location.name),
+            opt(&c.location.lat),
+            opt(&c.location.lon),
+            geo_precision.into(),
+            src.map(|s| s.outlets.join("; ")).unwrap_or_default(),
+            src.map(|s| s.evidence.clone()).unwrap_or_default(),
+            c.fatalities.unwrap_or(0).to_string(),
+            e.num_reports.to_string(),
+        ]
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let Some(c) = self.csv.take() {
+            let buf = c
+                .into_inner()
+                .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+            self.out.write_all(&buf)?;
+        }
+        if self.format == Format::Geojson {
+            writeln!(self.out, "]}}")?;
+        }
+        if self.format == Format::Table {
+            write_table(self.out, &self.table)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// A CSV writer (tab-separated for the GDELT layout) into memory.
+fn csv_writer(format: Format) -> csv::Writer<Vec<u8>> {
+    let delim = if format == Format::GdeltTsv {
+        b'\t'
+    } else {
+        b','
+    };
+    csv::WriterBuilder::new()
+        .delimiter(delim)
+        .from_writer(Vec::new())
+}
+
+fn place_label(c: &casus_store::Core) -> String {
+    match (&c.location.name, &c.location.country) {
+        (Some(n), Some(k)) => format!("{n} ({k})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(k)) => k.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// ACLED's actor type codes (inter1/inter2) from a CAMEO sector: 1 state
+/// forces, 2 rebel groups, 3 political militias, 5 rioters, 6
+/// protesters, 7 civilians, 8 external or other forces.
+fn inter_code(sector: &Option<String>) -> &'static str {
+    match sector.as_deref() {
+        Some("GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG") => "1",
+        Some("REB" | "INS" | "SEP") => "2",
+        Some("PTY" | "OPP") => "3",
+        Some("PRO") => "6",
+        Some("CVL" | "MED" | "EDU" | "REL" | "LAB" | "BUS" | "HLH" | "REF") => "7",
+        Some("IGO" | "NGO") => "8",
+        _ => "",
+    }
+}
+
+const TABLE_HEAD: [&str; 8] = [
+    "id", "date", "type", "source", "target", "place", "killed", "reports",
+];
+
+fn write_table(out: &mut dyn Write, rows: &[[String; 8]]) -> Result<()> {
+    const MAX: usize = 28;
+    let cut = |s: &str| -> String {
+        if s.chars().count() > MAX {
+            format!("{}…", s.chars().take(MAX - 1).collect::<String>())
+        } else {
+            s.to_string()
+        }
+    };
+    let mut widths: Vec<usize> = TABLE_HEAD.iter().map(|h| h.len()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            // Ids are kept whole: they are what `casus` is asked about.
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c.clone() } else { cut(c) })
+                .collect()
+        })
+        .collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = w - c.chars().count();
+            // Numbers right-aligned.
+            if i >= 6 {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                if i + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+            if i + 1 < cells.len() {
+                s.push_str("  ");
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(TABLE_HEAD.to_vec()))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
+    }
+    writeln!(out, "({} events)", rows.len())?;
+    Ok(())
+}
+
+const CSV_COLUMNS: [&str; 26] = [
+    "id",
+    "date",
+    "event_type",
+    "mode",
+    "cameo",
+    "goldstein",
+    "source_name",
+    "source_country",
+    "source_sector",
+    "source_code",
+    "target_name",
+    "target_country",
+    "target_sector",
+    "target_code",
+    "location_name",
+    "location_country",
+    "admin1",
+    "lat",
+    "lon",
+    "precision",
+    "fatalities",
+    "injuries",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "num_reports",
+    "num_sources",
+];
+
+fn csv_row(e: &Event) -> Vec<String> {
+    let c = &e.core;
+    vec![
+        e.id.clone(),
+        opt(&c.date),
+        c.event_type.clone(),
+        opt(&c.mode),
+        opt(&c.cameo),
+        opt(&c.goldstein),
+        opt(&c.source.name),
+        opt(&c.source.country),
+        opt(&c.source.sector),
+        opt(&c.source.code),
+        opt(&c.target.name),
+        opt(&c.target.country),
+        opt(&c.target.sector),
+        opt(&c.target.code),
+        opt(&c.location.name),
+        opt(&c.location.country),
+        opt(&c.location.admin1),
+        opt(&c.location.lat),
+        opt(&c.location.lon),
+        opt(&c.location.precision),
+        opt(&c.fatalities),
+        opt(&c.injuries),
+        opt(&c.acled_event_type),
+        opt(&c.acled_sub_event_type),
+        e.num_reports.to_string(),
+        e.num_sources.to_string(),
+    ]
+}
+
+const ACLED_COLUMNS: [&str; 22] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "iso3",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "num_reports",
+];
+
+const GDELT_COLUMNS: [&str; 29] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1Type1Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2Type1Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "SOURCEURL",
+];
+
+fn gdelt_row(e: &Event, src: Option<&Sources>) -> Vec<String> {
+    let c = &e.core;
+    let date = opt(&c.date).replace('-', "");
+    let (y, m, d) = (
+        date.get(..4).unwrap_or(""),
+        date.get(4..6).unwrap_or(""),
+        date.get(6..8).unwrap_or(""),
+    );
+    // GDELT's FractionDate: year plus the fraction of the year passed.
+    let fraction = match (y.parse::<f64>(), m.parse::<f64>(), d.parse::<f64>()) {
+        (Ok(y), Ok(m), Ok(d)) => format!("{:.4}", y + ((m - 1.0) * 30.0 + d) / 365.0),
+        _ => String::new(),
+    };
+    let cameo = opt(&c.cameo);
+    let root = cameo.get(..2).unwrap_or("").to_string();
+    let quad = match root.parse::<u8>() {
+        Ok(1..=5) => "1",
+        Ok(6..=8) => "2",
+        Ok(9..=13) => "3",
+        Ok(14..=20) => "4",
+        _ => "",
+    };
+    let us = c.location.country.as_deref() == Some("USA");
+    let geo_type = match c.location.precision.as_deref() {
+        Some("country") => "1",
+        Some("admin1") if us => "2",
+        Some("admin1") => "5",
+        Some("point" | "city") if us => "3",
+        Some("point" | "city") => "4",
+        _ => "0",
+    };
+    vec![
+        e.id.clone(),
+        date.clone(),
+        format!("{y}{m}"),
+        y.to_string(),
+        fraction,
+        opt(&c.source.code),
+        opt(&c.source.name).to_uppercase(),
+        opt(&c.source.country),
+        opt(&c.source.sector),
+        opt(&c.target.code),
+        opt(&c.target.name).to_uppercase(),
+        opt(&c.target.country),
+        opt(&c.target.sector),
+        "1".into(),
+        cameo.clone(),
+        cameo.get(..3).unwrap_or("").to_string(),
+        root,
+        quad.into(),
+        opt(&c.goldstein),
+        e.num_reports.to_string(),
+        e.num_sources.to_string(),
+        e.num_articles.to_string(),
+        geo_type.into(),
+        opt(&c.location.name),
+        opt(&c.location.country),
+        opt(&c.location.admin1),
+        opt(&c.location.lat),
+        opt(&c.location.lon),
+        src.and_then(|s| s.urls.first().cloned())
+            .unwrap_or_default(),
+    ]
+}
