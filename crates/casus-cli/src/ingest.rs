@@ -83,6 +83,11 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<i32> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    if sum.new + sum.updated > 0 {
+        store
+            .optimize()
+            .with_context(|| format!("updating the statistics of {}", store.name()))?;
+    }
     let totals = store.totals().context("counting the store")?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged + sum.updated;

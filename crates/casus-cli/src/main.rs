@@ -2,6 +2,7 @@
 //! casus-core.
 
 mod bench;
+mod bench_store;
 mod export;
 mod extract;
 mod filter;
@@ -113,6 +114,19 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Measure a store: ingest throughput of generated events, then
+    /// query latency (p50, p99) for the common filters.
+    BenchStore {
+        /// Events to generate.
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 1000)]
+        batch: usize,
+        /// Timed runs of each query.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
     },
     /// Print the data sources and licences casus carries.
     About,
@@ -274,6 +288,24 @@ fn run(cli: Cli) -> Result<i32> {
             } else {
                 print_stats(&st)?;
             }
+            Ok(0)
+        }
+        Command::BenchStore {
+            events,
+            batch,
+            runs,
+        } => {
+            let p = pipeline(cli.data.as_ref())?;
+            let mut store = open_store(&cli.db)?;
+            bench_store::run(
+                &p,
+                &mut store,
+                &bench_store::Options {
+                    events,
+                    batch: batch.max(1),
+                    runs: runs.max(1),
+                },
+            )?;
             Ok(0)
         }
         Command::About => {

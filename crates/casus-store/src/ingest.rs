@@ -133,12 +133,81 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
         }
     }
     // The stored reports that could join a new one: their events too.
+    let mut alone: Vec<&Report> = Vec::new();
+    let mut found: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
     for r in &fresh {
-        touched.insert(r.id.clone());
-        touched.extend(candidates(c, r)?);
+        found.push(candidates(c, r)?);
+    }
+    for (r, cands) in fresh.iter().zip(&found) {
+        if cands.is_empty() {
+            alone.push(r);
+        } else {
+            touched.insert(r.id.clone());
+            touched.extend(cands.iter().cloned());
+        }
+    }
+    // Most new reports can join nothing (the relation is symmetric, so
+    // no other report can join them either): each is an event of its
+    // own, written without regrouping.
+    let insert = insert_event_sql();
+    for r in alone {
+        if touched.contains(&r.id) {
+            continue;
+        }
+        if let Some(e) = merge::event_of(&[r]) {
+            write_event(c, &insert, &e)?;
+        }
     }
     regroup(c, &touched)?;
     Ok(sum)
+}
+
+fn insert_event_sql() -> String {
+    format!(
+        "INSERT INTO events (id, {CORE_COLUMNS}, num_reports, num_articles, num_sources) \
+         VALUES ({})",
+        placeholders(1, 1 + CORE_WIDTH + 3)
+    )
+}
+
+fn write_event(c: &mut dyn Conn, sql: &str, e: &crate::model::Event) -> Result<()> {
+    let mut values: Vec<Value> = vec![e.id.as_str().into()];
+    values.extend(e.core.values());
+    values.extend([
+        e.num_reports.into(),
+        e.num_articles.into(),
+        e.num_sources.into(),
+    ]);
+    c.execute(sql, &values)?;
+    // One row per country the event involves, for the country filter.
+    let date = e.core.date.clone().unwrap_or_default();
+    let countries = [
+        &e.core.source.country,
+        &e.core.target.country,
+        &e.core.location.country,
+    ];
+    for k in distinct(countries.into_iter().flatten()) {
+        c.execute(
+            "INSERT INTO event_countries (country, date, event_id) VALUES ($1, $2, $3)",
+            &[
+                k.as_str().into(),
+                date.as_str().into(),
+                e.id.as_str().into(),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The distinct strings of `items`, in first-seen order.
+fn distinct<'a>(items: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut out: Vec<&String> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Events holding a stored report that may tell of the same event as
@@ -196,17 +265,31 @@ fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
         );
         let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
         reports.extend(collect(c, &sql, &params, read_report)?);
+        // The old events' country rows, found by their full key.
+        let sql = format!(
+            "SELECT id, date, source_country, target_country, location_country \
+             FROM events WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let old = collect(c, &sql, &params, |r| {
+            let countries = [r.text(2)?, r.text(3)?, r.text(4)?];
+            Ok((r.req_text(0)?, r.text(1)?.unwrap_or_default(), countries))
+        })?;
+        for (id, date, countries) in old {
+            for k in distinct(countries.iter().flatten()) {
+                c.execute(
+                    "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
+                    &[k.as_str().into(), date.as_str().into(), id.as_str().into()],
+                )?;
+            }
+        }
         let sql = format!(
             "DELETE FROM events WHERE id IN ({})",
             placeholders(1, chunk.len())
         );
         c.execute(&sql, &params)?;
     }
-    let insert_event = format!(
-        "INSERT INTO events (id, {CORE_COLUMNS}, num_reports, num_articles, num_sources) \
-         VALUES ({})",
-        placeholders(1, 1 + CORE_WIDTH + 3)
-    );
+    let insert_event = insert_event_sql();
     for g in merge::group(&reports) {
         let members: Vec<&Report> = g.iter().map(|&i| &reports[i]).collect();
         let Some(e) = merge::event_of(&members) else {
@@ -220,14 +303,7 @@ fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
                 )?;
             }
         }
-        let mut values: Vec<Value> = vec![e.id.as_str().into()];
-        values.extend(e.core.values());
-        values.extend([
-            e.num_reports.into(),
-            e.num_articles.into(),
-            e.num_sources.into(),
-        ]);
-        c.execute(&insert_event, &values)?;
+        write_event(c, &insert_event, &e)?;
     }
     Ok(())
 }

@@ -100,6 +100,16 @@ impl Store {
         ingest::ingest(self.conn.as_mut(), batch)
     }
 
+    /// Refreshes the statistics the query planner chooses indexes by
+    /// (SQLite's `PRAGMA optimize`, PostgreSQL's `ANALYZE`): worth running
+    /// after a large ingest.
+    pub fn optimize(&mut self) -> Result<()> {
+        match self.conn.dialect() {
+            Dialect::Sqlite => self.conn.batch("PRAGMA optimize"),
+            Dialect::Postgres => self.conn.batch("ANALYZE"),
+        }
+    }
+
     /// Calls `each` with the events that pass `f`, latest first.
     pub fn events(&mut self, f: &Filter, each: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
         query::events(self.conn.as_mut(), f, each)

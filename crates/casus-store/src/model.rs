@@ -118,7 +118,7 @@ impl Core {
             c.mode.into(),
             c.cameo.into(),
             c.goldstein.into(),
-            c.date.into(),
+            c.date.unwrap_or_default().into(),
             c.source.name.into(),
             c.source.country.into(),
             c.source.sector.into(),
@@ -149,7 +149,7 @@ impl Core {
             mode: t(1)?,
             cameo: t(2)?,
             goldstein: row.real(at + 3)?,
-            date: t(4)?,
+            date: t(4)?.filter(|d| !d.is_empty()),
             source: Actor {
                 name: t(5)?,
                 country: t(6)?,

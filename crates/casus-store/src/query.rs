@@ -11,6 +11,11 @@ use crate::value::{Row, Value};
 /// A WHERE clause under construction, with its parameters.
 struct Where {
     dialect: Dialect,
+    /// `events e`, or joined from `event_countries c` when a country is
+    /// asked for: that table lists events by country in listing order.
+    from: String,
+    /// The listing order's columns (date, id).
+    order: (&'static str, &'static str),
     clauses: Vec<String>,
     params: Vec<Value>,
 }
@@ -27,8 +32,14 @@ impl Where {
             return;
         }
         let ps: Vec<String> = values.iter().map(|v| self.param(v.as_str())).collect();
-        self.clauses
-            .push(format!("{column} IN ({})", ps.join(", ")));
+        // One value is an equality: an index on (column, date) then
+        // yields events already in listing order.
+        if let [p] = &ps[..] {
+            self.clauses.push(format!("{column} = {p}"));
+        } else {
+            self.clauses
+                .push(format!("{column} IN ({})", ps.join(", ")));
+        }
     }
 
     fn sql(&self) -> String {
@@ -38,6 +49,12 @@ impl Where {
             format!(" WHERE {}", self.clauses.join(" AND "))
         }
     }
+}
+
+/// The words as one FTS5 phrase: `"tear gas"` (quotes doubled), so that
+/// no word is read as an operator.
+fn fts_phrase(words: &str) -> String {
+    format!("\"{}\"", words.replace('"', "\"\""))
 }
 
 /// `%words%` with LIKE's wildcards in `words` taken literally.
@@ -57,6 +74,8 @@ fn contains_pattern(words: &str) -> String {
 fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
     let mut w = Where {
         dialect,
+        from: "events e".into(),
+        order: ("e.date", "e.id"),
         clauses: Vec::new(),
         params: Vec::new(),
     };
@@ -64,9 +83,9 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
     w.list("e.mode", &f.modes);
     if let Some(c) = &f.country {
         let p = w.param(c.to_ascii_uppercase());
-        w.clauses.push(format!(
-            "(e.location_country = {p} OR e.source_country = {p} OR e.target_country = {p})"
-        ));
+        w.from = "event_countries c JOIN events e ON e.id = c.event_id".into();
+        w.order = ("c.date", "c.event_id");
+        w.clauses.push(format!("c.country = {p}"));
     }
     let like = w.dialect.ilike();
     if let Some(a) = &f.actor {
@@ -77,19 +96,36 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         ));
     }
     if let Some(t) = &f.text {
-        let p = w.param(contains_pattern(t));
-        w.clauses.push(format!(
-            "EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND \
-             r.evidence {like} {p} ESCAPE '\\')"
-        ));
+        // Full-text search for the words as a phrase, any case.
+        let clause = match w.dialect {
+            Dialect::Sqlite => {
+                let p = w.param(fts_phrase(t));
+                format!(
+                    "e.id IN (SELECT r.event_id FROM reports r WHERE r.rowid IN \
+                     (SELECT rowid FROM reports_fts WHERE reports_fts MATCH {p}))"
+                )
+            }
+            Dialect::Postgres => {
+                let p = w.param(t.as_str());
+                format!(
+                    "e.id IN (SELECT r.event_id FROM reports r WHERE \
+                     to_tsvector('simple', r.evidence) @@ phraseto_tsquery('simple', {p}))"
+                )
+            }
+        };
+        w.clauses.push(clause);
     }
+    // On the listing order's date column, so that the index that orders
+    // the events also bounds them.
+    let date = w.order.0;
     if let Some(d) = &f.since {
         let p = w.param(d.as_str());
-        w.clauses.push(format!("e.date >= {p}"));
+        w.clauses.push(format!("{date} >= {p}"));
     }
     if let Some(d) = &f.until {
         let p = w.param(d.as_str());
-        w.clauses.push(format!("e.date <= {p}"));
+        // '' (no date) sorts first: not "before" any day.
+        w.clauses.push(format!("{date} <= {p} AND {date} <> ''"));
     }
     if let Some([west, south, east, north]) = f.bbox {
         if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) || south > north {
@@ -101,8 +137,11 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         let (we, ea) = (w.param(west), w.param(east));
         // A box across the antimeridian (west > east) is two ranges.
         let join = if west <= east { "AND" } else { "OR" };
+        // Tested on each event in listing order (the unary + keeps the
+        // planner off any index on lat): a map's box holds many events,
+        // and the first page fills long before a sort of all would end.
         w.clauses.push(format!(
-            "e.lat >= {s} AND e.lat <= {n} AND (e.lon >= {we} {join} e.lon <= {ea})"
+            "+e.lat >= {s} AND +e.lat <= {n} AND (+e.lon >= {we} {join} +e.lon <= {ea})"
         ));
     }
     if let Some(n) = f.min_fatalities {
@@ -111,8 +150,8 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
     }
     if let Some(c) = &f.after {
         let (d, i) = (w.param(c.date.as_str()), w.param(c.id.as_str()));
-        w.clauses
-            .push(format!("(COALESCE(e.date, ''), e.id) < ({d}, {i})"));
+        let (od, oi) = w.order;
+        w.clauses.push(format!("({od}, {oi}) < ({d}, {i})"));
     }
     Ok(w)
 }
@@ -146,9 +185,11 @@ pub fn events(
     each: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
     let mut w = filter(c.dialect(), f)?;
+    let (od, oi) = w.order;
     let mut sql = format!(
-        "SELECT {} FROM events e{} ORDER BY COALESCE(e.date, '') DESC, e.id DESC",
+        "SELECT {} FROM {}{} ORDER BY {od} DESC, {oi} DESC",
         event_columns(),
+        w.from,
         w.sql()
     );
     if let Some(n) = f.limit {
@@ -190,7 +231,8 @@ pub fn stats(c: &mut dyn Conn, f: &Filter) -> Result<Stats> {
     let w = filter(c.dialect(), f)?;
     let counts = |c: &mut dyn Conn, key: &str, order: &str| -> Result<Vec<(String, i64)>> {
         let sql = format!(
-            "SELECT {key} AS k, COUNT(*) FROM events e{} GROUP BY k ORDER BY {order}",
+            "SELECT {key} AS k, COUNT(*) FROM {}{} GROUP BY k ORDER BY {order}",
+            w.from,
             w.sql()
         );
         collect(c, &sql, &w.params, |r| {

@@ -9,6 +9,9 @@
 use crate::conn::{transaction, Conn, Dialect};
 use crate::error::{Result, StoreError};
 
+/// A date is `YYYY-MM-DD`, or '' when unknown: never NULL, so that the
+/// listing order (date descending) is an index's order.
+///
 /// The columns that describe an event, shared by `reports` (one article's
 /// account) and `events` (the merged account), in this order.
 pub const CORE_COLUMNS: &str = "event_type, mode, cameo, goldstein, date, \
@@ -25,7 +28,7 @@ const CORE_DDL: &str = "event_type TEXT NOT NULL,
     mode TEXT,
     cameo TEXT,
     goldstein {REAL},
-    date TEXT,
+    date TEXT NOT NULL DEFAULT '',
     source_name TEXT,
     source_country TEXT,
     source_sector TEXT,
@@ -45,11 +48,21 @@ const CORE_DDL: &str = "event_type TEXT NOT NULL,
     acled_event_type TEXT,
     acled_sub_event_type TEXT";
 
+/// A migration: its version, the DDL both databases run, and the DDL
+/// only SQLite or only PostgreSQL runs (full-text search is spelt
+/// differently).
+struct Migration {
+    version: i64,
+    both: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
 /// The migrations, oldest first; a version is never reused or edited
 /// once released.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE articles (
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    both: "CREATE TABLE articles (
     id TEXT PRIMARY KEY,
     outlet TEXT,
     date TEXT,
@@ -78,28 +91,41 @@ CREATE TABLE events (
     num_sources {INT} NOT NULL
 );
 CREATE INDEX events_date ON events (date, id);
-CREATE INDEX events_order ON events ((COALESCE(date, '')), id);
-CREATE INDEX events_type_date ON events (event_type, date);
-CREATE INDEX events_place_date ON events (location_country, date);
-CREATE INDEX events_source ON events (source_country, date);
-CREATE INDEX events_target ON events (target_country, date);
-CREATE INDEX events_lat ON events (lat);
-CREATE INDEX events_fatalities ON events (fatalities);",
-)];
+CREATE INDEX events_type_date ON events (event_type, date, id);
+CREATE TABLE event_countries (
+    country TEXT NOT NULL,
+    date TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (country, date, event_id)
+){WITHOUT_ROWID};",
+    sqlite: "CREATE VIRTUAL TABLE reports_fts USING fts5(
+    evidence, content='reports', content_rowid='rowid'
+);
+CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts (rowid, evidence) VALUES (new.rowid, new.evidence);
+END;
+CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
+    INSERT INTO reports_fts (reports_fts, rowid, evidence)
+    VALUES ('delete', old.rowid, old.evidence);
+END;",
+    postgres: "CREATE INDEX reports_fts ON reports USING GIN (to_tsvector('simple', evidence));",
+}];
 
 /// The newest schema version this build knows.
 pub fn latest() -> i64 {
-    MIGRATIONS.last().map_or(0, |m| m.0)
+    MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-fn render(sql: &str, dialect: Dialect) -> String {
-    let (int, real) = match dialect {
-        Dialect::Sqlite => ("INTEGER", "REAL"),
-        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION"),
+fn render(m: &Migration, dialect: Dialect) -> String {
+    let (int, real, without_rowid, own) = match dialect {
+        Dialect::Sqlite => ("INTEGER", "REAL", " WITHOUT ROWID", m.sqlite),
+        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION", "", m.postgres),
     };
-    sql.replace("{CORE}", CORE_DDL)
+    format!("{}\n{own}", m.both)
+        .replace("{CORE}", CORE_DDL)
         .replace("{INT}", int)
         .replace("{REAL}", real)
+        .replace("{WITHOUT_ROWID}", without_rowid)
 }
 
 /// The store's schema version (0 for an empty database).
@@ -129,9 +155,10 @@ pub fn migrate(conn: &mut dyn Conn) -> Result<Vec<i64>> {
     }
     let dialect = conn.dialect();
     let mut applied = Vec::new();
-    for &(v, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let v = m.version;
         transaction(conn, |c| {
-            c.batch(&render(sql, dialect))?;
+            c.batch(&render(m, dialect))?;
             c.execute(
                 "INSERT INTO casus_migrations (version, applied_at) VALUES ($1, $2)",
                 &[v.into(), now().into()],
