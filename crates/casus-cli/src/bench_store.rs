@@ -18,6 +18,9 @@ pub struct Options {
     pub batch: usize,
     /// Timed runs of each query.
     pub runs: usize,
+    /// Seed of the generator: another seed, other articles (to grow a
+    /// store).
+    pub seed: u64,
 }
 
 /// A small, fast, seeded generator (xorshift64*): the same store every
@@ -140,7 +143,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
         .collect();
     anyhow::ensure!(!towns.is_empty(), "no towns in the gazetteer");
     let start = Date::new(2023, 1, 1).context("a date")?;
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ o.seed.wrapping_mul(0x2545_f491_4f6c_dd1d));
     let before = store.totals()?;
     println!(
         "store: {} ({} events before), {} towns to draw from",
@@ -152,7 +155,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
     let (mut made, mut articles, mut reports) = (0usize, 0usize, 0usize);
     let mut batch: Vec<ArticleIn> = Vec::with_capacity(o.batch);
     while made < o.events {
-        let id = format!("gen{articles:08}");
+        let id = format!("gen{}-{articles:08}", o.seed);
         let day = start.add_days(rng.below(730) as i32);
         let n = 1 + rng.below(3);
         let mut records: Vec<Record> = (1..=n)
@@ -163,7 +166,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
         articles += 1;
         // One event in five told by a second outlet, a day later.
         let copy = (rng.below(5) == 0).then(|| {
-            let id2 = format!("gen{articles:08}");
+            let id2 = format!("gen{}-{articles:08}", o.seed);
             articles += 1;
             let mut r = records[0].clone();
             r.article_id = id2.clone();

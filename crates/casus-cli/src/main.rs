@@ -127,6 +127,9 @@ enum Command {
         /// Timed runs of each query.
         #[arg(long, default_value_t = 50)]
         runs: usize,
+        /// Seed of the generator (another seed adds other articles).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Print the data sources and licences casus carries.
     About,
@@ -294,6 +297,7 @@ fn run(cli: Cli) -> Result<i32> {
             events,
             batch,
             runs,
+            seed,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             let mut store = open_store(&cli.db)?;
@@ -304,6 +308,7 @@ fn run(cli: Cli) -> Result<i32> {
                     events,
                     batch: batch.max(1),
                     runs: runs.max(1),
+                    seed,
                 },
             )?;
             Ok(0)

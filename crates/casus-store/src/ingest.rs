@@ -12,11 +12,11 @@
 use crate::conn::{collect, transaction, Conn};
 use crate::error::Result;
 use crate::merge;
-use crate::model::{ArticleIn, Core, IngestSummary, Report};
-use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
+use crate::model::{ArticleIn, Core, Event, IngestSummary, Report};
+use crate::schema::{CORE_COLUMNS, CORE_WIDTH, MERGE_COLUMNS};
 use crate::value::{Row, Value};
 use casus_core::Date;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The columns of a report row as [`read_report`] reads them, each
 /// prefixed with `table` (`"r."`, or `""`).
@@ -39,12 +39,66 @@ pub(crate) fn read_report(r: &dyn Row) -> Result<Report> {
     })
 }
 
+/// Reads a row of [`MERGE_COLUMNS`]: a report with what the merge test
+/// needs (its id is not among them: only its event's is used).
+fn read_merge_fields(r: &dyn Row) -> Result<Report> {
+    let t = |i: usize| r.text(i);
+    Ok(Report {
+        id: String::new(),
+        article_id: r.req_text(3)?,
+        event_id: r.req_text(4)?,
+        outlet: None,
+        core: Core {
+            event_type: r.req_text(0)?,
+            date: t(2)?.filter(|d| !d.is_empty()),
+            source: crate::model::Actor {
+                name: t(5)?,
+                country: t(6)?,
+                sector: t(7)?,
+                code: None,
+            },
+            target: crate::model::Actor {
+                name: t(8)?,
+                country: t(9)?,
+                sector: t(10)?,
+                code: None,
+            },
+            location: crate::model::Place {
+                name: None,
+                country: t(1)?,
+                admin1: t(11)?,
+                lat: r.real(12)?,
+                lon: r.real(13)?,
+                precision: t(14)?,
+            },
+            ..Core::default()
+        },
+    })
+}
+
 /// `$from, $from+1, …` for `n` parameters.
 pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The stored content hashes of the articles among `ids`.
+pub fn stored_hashes(c: &mut dyn Conn, ids: &[&str]) -> Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT id, content_hash FROM articles WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|&s| s.into()).collect();
+        c.query(&sql, &params, &mut |r| {
+            out.insert(r.req_text(0)?, r.req_text(1)?);
+            Ok(())
+        })?;
+    }
+    Ok(out)
 }
 
 /// Stores `batch` in one transaction.
@@ -62,15 +116,14 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
          VALUES ({})",
         placeholders(1, 4 + CORE_WIDTH + 2)
     );
+    // The stored hashes, read at once; kept up to date as the batch goes
+    // in, since one id may come twice.
+    let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
+    let mut stored = stored_hashes(c, &ids)?;
     for a in batch {
         let hash = a.content_hash();
-        let stored = collect(
-            c,
-            "SELECT content_hash FROM articles WHERE id = $1",
-            &[a.id.as_str().into()],
-            |r| r.req_text(0),
-        )?;
-        match stored.first() {
+        let before = stored.insert(a.id.clone(), hash.clone());
+        match before.as_ref() {
             Some(h) if *h == hash => {
                 sum.unchanged += 1;
                 continue;
@@ -170,7 +223,7 @@ fn insert_event_sql() -> String {
     )
 }
 
-fn write_event(c: &mut dyn Conn, sql: &str, e: &crate::model::Event) -> Result<()> {
+fn write_event(c: &mut dyn Conn, sql: &str, e: &Event) -> Result<()> {
     let mut values: Vec<Value> = vec![e.id.as_str().into()];
     values.extend(e.core.values());
     values.extend([
@@ -181,12 +234,7 @@ fn write_event(c: &mut dyn Conn, sql: &str, e: &crate::model::Event) -> Result<(
     c.execute(sql, &values)?;
     // One row per country the event involves, for the country filter.
     let date = e.core.date.clone().unwrap_or_default();
-    let countries = [
-        &e.core.source.country,
-        &e.core.target.country,
-        &e.core.location.country,
-    ];
-    for k in distinct(countries.into_iter().flatten()) {
+    for k in countries(e) {
         c.execute(
             "INSERT INTO event_countries (country, date, event_id) VALUES ($1, $2, $3)",
             &[
@@ -199,27 +247,37 @@ fn write_event(c: &mut dyn Conn, sql: &str, e: &crate::model::Event) -> Result<(
     Ok(())
 }
 
-/// The distinct strings of `items`, in first-seen order.
-fn distinct<'a>(items: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+/// The distinct countries of an event's source, target and location.
+fn countries(e: &Event) -> Vec<&String> {
     let mut out: Vec<&String> = Vec::new();
-    for i in items {
-        if !out.contains(&i) {
-            out.push(i);
+    for k in [
+        &e.core.source.country,
+        &e.core.target.country,
+        &e.core.location.country,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !out.contains(&k) {
+            out.push(k);
         }
     }
     out
 }
 
-/// Events holding a stored report that may tell of the same event as
-/// `r`.
+/// The events of the stored reports that tell of the same event as `r`
+/// ([`merge::same_event`]): read by an index range (type, country or
+/// none, dates within the window), then tested one by one.
 fn candidates(c: &mut dyn Conn, r: &Report) -> Result<Vec<String>> {
     let Some(date) = r.core.date.as_deref().and_then(Date::parse_iso) else {
         return Ok(Vec::new());
     };
     let lo = date.add_days(-merge::MAX_DAYS_APART).to_string();
     let hi = date.add_days(merge::MAX_DAYS_APART).to_string();
-    let base = "SELECT DISTINCT event_id FROM reports WHERE event_type = $1 AND article_id <> $2 \
-                AND date >= $3 AND date <= $4";
+    let base = format!(
+        "SELECT {MERGE_COLUMNS} FROM reports WHERE event_type = $1 AND article_id <> $2 \
+         AND date >= $3 AND date <= $4"
+    );
     let common = || -> Vec<Value> {
         vec![
             r.core.event_type.as_str().into(),
@@ -228,73 +286,67 @@ fn candidates(c: &mut dyn Conn, r: &Report) -> Result<Vec<String>> {
             hi.as_str().into(),
         ]
     };
-    let mut out = Vec::new();
+    let mut found: Vec<Report> = Vec::new();
     match &r.core.location.country {
         // Two index range scans: the country's reports, and those with
         // no place, which agree with any.
         Some(country) => {
             let mut p = common();
             p.push(country.as_str().into());
-            out.extend(collect(
+            found.extend(collect(
                 c,
                 &format!("{base} AND location_country = $5"),
                 &p,
-                |row| row.req_text(0),
+                read_merge_fields,
             )?);
-            out.extend(collect(
+            found.extend(collect(
                 c,
                 &format!("{base} AND location_country IS NULL"),
                 &common(),
-                |row| row.req_text(0),
+                read_merge_fields,
             )?);
         }
-        None => out.extend(collect(c, base, &common(), |row| row.req_text(0))?),
+        None => found.extend(collect(c, &base, &common(), read_merge_fields)?),
     }
-    Ok(out)
+    Ok(found
+        .into_iter()
+        .filter(|o| merge::same_event(r, o))
+        .map(|o| o.event_id)
+        .collect())
 }
 
-/// Regroups the reports of the events `ids` and writes their events.
+/// Regroups the reports of the events `ids` and writes the events that
+/// changed: an event whose reports and account are as stored is left
+/// alone.
 fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
     let ids: Vec<&String> = ids.iter().collect();
     let mut reports: Vec<Report> = Vec::new();
+    let mut old: HashMap<String, Event> = HashMap::new();
     for chunk in ids.chunks(500) {
+        let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
         let sql = format!(
             "SELECT {} FROM reports WHERE event_id IN ({})",
             report_columns(""),
             placeholders(1, chunk.len())
         );
-        let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
         reports.extend(collect(c, &sql, &params, read_report)?);
-        // The old events' country rows, found by their full key.
         let sql = format!(
-            "SELECT id, date, source_country, target_country, location_country \
-             FROM events WHERE id IN ({})",
+            "SELECT {} FROM events e WHERE e.id IN ({})",
+            crate::query::event_columns(),
             placeholders(1, chunk.len())
         );
-        let old = collect(c, &sql, &params, |r| {
-            let countries = [r.text(2)?, r.text(3)?, r.text(4)?];
-            Ok((r.req_text(0)?, r.text(1)?.unwrap_or_default(), countries))
-        })?;
-        for (id, date, countries) in old {
-            for k in distinct(countries.iter().flatten()) {
-                c.execute(
-                    "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
-                    &[k.as_str().into(), date.as_str().into(), id.as_str().into()],
-                )?;
-            }
+        for e in collect(c, &sql, &params, crate::query::read_event)? {
+            old.insert(e.id.clone(), e);
         }
-        let sql = format!(
-            "DELETE FROM events WHERE id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        c.execute(&sql, &params)?;
     }
     let insert_event = insert_event_sql();
+    let mut kept: BTreeSet<String> = BTreeSet::new();
     for g in merge::group(&reports) {
         let members: Vec<&Report> = g.iter().map(|&i| &reports[i]).collect();
         let Some(e) = merge::event_of(&members) else {
             continue;
         };
+        kept.insert(e.id.clone());
         for m in &members {
             if m.event_id != e.id {
                 c.execute(
@@ -303,7 +355,32 @@ fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
                 )?;
             }
         }
-        write_event(c, &insert_event, &e)?;
+        match old.get(&e.id) {
+            Some(o) if *o == e => {}
+            Some(o) => {
+                delete_event(c, o)?;
+                write_event(c, &insert_event, &e)?;
+            }
+            None => write_event(c, &insert_event, &e)?,
+        }
     }
+    for (id, o) in &old {
+        if !kept.contains(id) {
+            delete_event(c, o)?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes an event and its country rows (found by their full key).
+fn delete_event(c: &mut dyn Conn, e: &Event) -> Result<()> {
+    let date = e.core.date.clone().unwrap_or_default();
+    for k in countries(e) {
+        c.execute(
+            "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
+            &[k.as_str().into(), date.as_str().into(), e.id.as_str().into()],
+        )?;
+    }
+    c.execute("DELETE FROM events WHERE id = $1", &[e.id.as_str().into()])?;
     Ok(())
 }

@@ -33,7 +33,7 @@ pub use model::{
     ReportDetail, Stats,
 };
 
-use conn::{collect, Conn};
+use conn::Conn;
 use std::collections::HashMap;
 
 /// The default store: a SQLite file in the working directory.
@@ -79,20 +79,7 @@ impl Store {
     /// The stored content hashes of the articles among `ids`: an article
     /// whose hash is unchanged need not be extracted again.
     pub fn hashes(&mut self, ids: &[&str]) -> Result<HashMap<String, String>> {
-        let mut out = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "SELECT id, content_hash FROM articles WHERE id IN ({})",
-                ingest::placeholders(1, chunk.len())
-            );
-            let params: Vec<value::Value> = chunk.iter().map(|&s| s.into()).collect();
-            for (id, h) in collect(self.conn.as_mut(), &sql, &params, |r| {
-                Ok((r.req_text(0)?, r.req_text(1)?))
-            })? {
-                out.insert(id, h);
-            }
-        }
-        Ok(out)
+        ingest::stored_hashes(self.conn.as_mut(), ids)
     }
 
     /// Stores a batch of articles in one transaction (all or nothing).

@@ -157,7 +157,7 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
 }
 
 /// The columns of an event row as [`read_event`] reads them.
-fn event_columns() -> String {
+pub(crate) fn event_columns() -> String {
     format!("e.id, {}, e.num_reports, e.num_articles, e.num_sources", {
         CORE_COLUMNS
             .split(", ")
@@ -167,7 +167,7 @@ fn event_columns() -> String {
     })
 }
 
-fn read_event(r: &dyn Row) -> Result<Event> {
+pub(crate) fn read_event(r: &dyn Row) -> Result<Event> {
     let n = |i| -> Result<i64> { Ok(r.int(1 + CORE_WIDTH + i)?.unwrap_or(0)) };
     Ok(Event {
         id: r.req_text(0)?,

@@ -21,6 +21,14 @@ pub const CORE_COLUMNS: &str = "event_type, mode, cameo, goldstein, date, \
      fatalities, injuries, \
      source_code, target_code, acled_event_type, acled_sub_event_type";
 
+/// The columns the merge test reads, all in the index `reports_merge`:
+/// finding a new report's candidates reads the index alone, never the
+/// (large) report rows.
+pub const MERGE_COLUMNS: &str = "event_type, location_country, date, article_id, event_id, \
+     source_name, source_country, source_sector, \
+     target_name, target_country, target_sector, \
+     admin1, lat, lon, precision";
+
 /// How many columns [`CORE_COLUMNS`] names.
 pub const CORE_WIDTH: usize = 23;
 
@@ -82,7 +90,12 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_article ON reports (article_id);
 CREATE INDEX reports_event ON reports (event_id);
-CREATE INDEX reports_merge ON reports (event_type, location_country, date);
+CREATE INDEX reports_merge ON reports (
+    event_type, location_country, date, article_id, event_id,
+    source_name, source_country, source_sector,
+    target_name, target_country, target_sector,
+    admin1, lat, lon, precision
+);
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
     {CORE},

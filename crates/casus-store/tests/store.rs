@@ -291,3 +291,34 @@ both!(stats_count_by_type_country_and_month, |s, _| {
     assert_eq!(st.by_country[0], ("UKR".to_string(), 3));
     assert_eq!(st.by_month, [("2024-03".to_string(), 6)]);
 });
+
+both!(pages_follow_one_another_without_gaps_or_repeats, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    for country in [None, Some("UKR".to_string())] {
+        let all = event_ids(
+            s,
+            &Filter {
+                country: country.clone(),
+                ..Filter::default()
+            },
+        );
+        let mut paged = Vec::new();
+        let mut f = Filter {
+            country: country.clone(),
+            limit: Some(2),
+            ..Filter::default()
+        };
+        loop {
+            let mut page = Vec::new();
+            s.events(&f, &mut |e| {
+                page.push(e);
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+            let Some(last) = page.last() else { break };
+            f.after = Some(casus_store::Cursor::after(last));
+            paged.extend(page.iter().map(|e| e.id.clone()));
+        }
+        assert_eq!(paged, all, "country {country:?}");
+    }
+});
