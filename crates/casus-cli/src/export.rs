@@ -24,6 +24,8 @@ pub enum Format {
     GdeltTsv,
     /// A GeoJSON FeatureCollection of the events with coordinates.
     Geojson,
+    /// A Parquet file, the CSV layout's columns typed.
+    Parquet,
 }
 
 /// Events read per round trip.
@@ -81,6 +83,7 @@ struct Writer<'a> {
     table: Vec<[String; 8]>,
     countries: HashMap<String, String>,
     first: bool,
+    parquet: Option<crate::parquet_out::ParquetOut>,
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -109,7 +112,11 @@ impl<'a> Writer<'a> {
             table: Vec::new(),
             countries,
             first: true,
+            parquet: None,
         };
+        if format == Format::Parquet {
+            w.parquet = Some(crate::parquet_out::ParquetOut::new()?);
+        }
         let header: Option<Vec<&str>> = match format {
             Format::Csv => Some(CSV_COLUMNS.to_vec()),
             Format::AcledCsv => Some(ACLED_COLUMNS.to_vec()),
@@ -165,6 +172,11 @@ impl<'a> Writer<'a> {
             Format::GdeltTsv => {
                 let row = gdelt_row(e, src);
                 self.csv_record(&row)?;
+            }
+            Format::Parquet => {
+                if let Some(p) = &mut self.parquet {
+                    p.push(e, &mut *self.out)?;
+                }
             }
             Format::Geojson => {
                 let (Some(lat), Some(lon)) = (c.location.lat, c.location.lon) else {
@@ -260,6 +272,9 @@ impl<'a> Writer<'a> {
         }
         if self.format == Format::Geojson {
             writeln!(self.out, "]}}")?;
+        }
+        if let Some(p) = self.parquet.take() {
+            p.finish(&mut *self.out)?;
         }
         if self.format == Format::Table {
             write_table(self.out, &self.table)?;

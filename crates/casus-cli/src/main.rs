@@ -8,6 +8,7 @@ mod extract;
 mod filter;
 mod ingest;
 mod input;
+mod parquet_out;
 
 use anyhow::{Context as _, Result};
 use casus_core::{DataFiles, Date, Pipeline};
@@ -93,7 +94,7 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
     },
-    /// Write out stored events for other tools.
+    /// Write out stored events for other tools (docs/export.md).
     Export {
         #[command(flatten)]
         filter: filter::FilterArgs,
@@ -151,6 +152,7 @@ enum ExportFormat {
     AcledCsv,
     GdeltTsv,
     Geojson,
+    Parquet,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -258,7 +260,14 @@ fn run(cli: Cli) -> Result<i32> {
                 ExportFormat::AcledCsv => export::Format::AcledCsv,
                 ExportFormat::GdeltTsv => export::Format::GdeltTsv,
                 ExportFormat::Geojson => export::Format::Geojson,
+                ExportFormat::Parquet => export::Format::Parquet,
             };
+            if format == export::Format::Parquet
+                && output.is_none()
+                && std::io::stdout().is_terminal()
+            {
+                anyhow::bail!("Parquet is binary: give -o FILE, or pipe the output");
+            }
             // Country names for the ACLED layout.
             let p = match format {
                 export::Format::AcledCsv => Some(pipeline(cli.data.as_ref())?),

@@ -193,6 +193,38 @@ fn query_export_and_stats_in_every_layout() {
 }
 
 #[test]
+fn parquet_export_reads_back() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let db = fresh_db("parquet.db");
+    casus(&["--db", &db, "ingest", FIXTURE, "--quiet"]);
+    let out = dir().join("events.parquet");
+    let o = casus(&[
+        "--db",
+        &db,
+        "export",
+        "--format",
+        "parquet",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::File::open(&out).unwrap_or_else(|e| panic!("{e}"));
+    let reader = SerializedFileReader::new(file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 6);
+    let rows: Vec<String> = reader
+        .get_row_iter(None)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")).to_string())
+        .collect();
+    let rafah = rows
+        .iter()
+        .find(|r| r.contains("wire-rafah#1"))
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert!(rafah.contains("fatalities: 12"), "{rafah}");
+    assert!(rafah.contains("date: 2024-03-09"), "{rafah}");
+}
+
+#[test]
 fn bad_filters_are_refused_with_a_reason() {
     let db = fresh_db("filters.db");
     for (args, want) in [

@@ -2,12 +2,15 @@
 //! unchanged ones left alone, changed ones' reports replaced, and the
 //! events their reports belong to merged anew.
 //!
-//! Only the events a batch can touch are regrouped: those of the reports
-//! it removes, and those of every stored report that could join one of
-//! its new reports (same type, the country or none, dates within the
-//! window). Since a group is closed under the merge relation, regrouping
-//! that neighbourhood gives the same events as regrouping the whole
-//! store, which is what makes the result independent of ingest order.
+//! Only the events a batch can change are regrouped: those of the reports
+//! it removes, and those holding a stored report that tells of the same
+//! event as one of its new reports (found through an index on type,
+//! country and date that holds every column the test reads). Since a
+//! group is closed under the merge relation, regrouping that
+//! neighbourhood gives the same events as regrouping the whole store,
+//! which is what makes the result independent of ingest order. A new
+//! report that joins nothing is an event of its own, written at once, and
+//! a regrouped event that comes out as it was is not rewritten.
 
 use crate::conn::{collect, transaction, Conn};
 use crate::error::Result;
@@ -378,7 +381,11 @@ fn delete_event(c: &mut dyn Conn, e: &Event) -> Result<()> {
     for k in countries(e) {
         c.execute(
             "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
-            &[k.as_str().into(), date.as_str().into(), e.id.as_str().into()],
+            &[
+                k.as_str().into(),
+                date.as_str().into(),
+                e.id.as_str().into(),
+            ],
         )?;
     }
     c.execute("DELETE FROM events WHERE id = $1", &[e.id.as_str().into()])?;
