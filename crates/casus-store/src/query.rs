@@ -137,11 +137,17 @@ fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         let (we, ea) = (w.param(west), w.param(east));
         // A box across the antimeridian (west > east) is two ranges.
         let join = if west <= east { "AND" } else { "OR" };
-        // Tested on each event in listing order (the unary + keeps the
-        // planner off any index on lat): a map's box holds many events,
-        // and the first page fills long before a sort of all would end.
+        // Tested on each event in listing order: a map's box holds many
+        // events, and the first page fills long before a sort of all
+        // would end. SQLite is told so (a unary + keeps its planner off
+        // any index on lat); PostgreSQL judges by its column statistics.
+        let plus = match w.dialect {
+            Dialect::Sqlite => "+",
+            Dialect::Postgres => "",
+        };
         w.clauses.push(format!(
-            "+e.lat >= {s} AND +e.lat <= {n} AND (+e.lon >= {we} {join} +e.lon <= {ea})"
+            "{plus}e.lat >= {s} AND {plus}e.lat <= {n} AND \
+             ({plus}e.lon >= {we} {join} {plus}e.lon <= {ea})"
         ));
     }
     if let Some(n) = f.min_fatalities {
