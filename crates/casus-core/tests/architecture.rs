@@ -30,6 +30,7 @@ fn every_path_in_architecture_md_exists() {
             root.join("tests/golden").join(part),
             root.join("crates/casus-core/tests").join(part),
             root.join("crates/casus-cli/src").join(part),
+            root.join("crates/casus-store/src").join(part),
             root.join("data").join(part),
         ];
         checked += 1;
