@@ -265,6 +265,66 @@ fn big_corpus() -> PathBuf {
     p
 }
 
+/// The development set's articles under several ids and outlets, in
+/// order and in reverse.
+fn dev_copies(copies: usize) -> (PathBuf, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/golden/dev"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut lines = Vec::new();
+    for copy in 0..copies {
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{e}"));
+            let stem = f
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            lines.push(
+                serde_json::json!({
+                    "id": format!("{stem}~{copy}"),
+                    "outlet": format!("outlet{}", copy % 3),
+                    "text": text,
+                })
+                .to_string(),
+            );
+        }
+    }
+    let forward = dir().join("dev-forward.jsonl");
+    std::fs::write(&forward, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    lines.reverse();
+    let backward = dir().join("dev-backward.jsonl");
+    std::fs::write(&backward, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    (forward, backward)
+}
+
+#[test]
+fn merging_real_articles_does_not_depend_on_order_or_batches() {
+    let (forward, backward) = dev_copies(5);
+    let a = fresh_db("order-a.db");
+    let b = fresh_db("order-b.db");
+    let o = casus(&["--db", &a, "ingest", forward.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = casus(&[
+        "--db",
+        &b,
+        "ingest",
+        "--batch",
+        "7",
+        backward.to_str().unwrap_or_default(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (da, db) = (dump(&a), dump(&b));
+    assert!(da == db, "ingest order changed the store");
+    // The copies merged: each event has five reports, from three outlets.
+    let st = casus_store::Store::open(&a)
+        .and_then(|mut s| s.totals())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.events * 4 < st.reports, "{st:?}");
+}
+
 #[test]
 fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let corpus = big_corpus();

@@ -322,25 +322,45 @@ fn candidates(c: &mut dyn Conn, r: &Report) -> Result<Vec<String>> {
 /// changed: an event whose reports and account are as stored is left
 /// alone.
 fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
-    let ids: Vec<&String> = ids.iter().collect();
     let mut reports: Vec<Report> = Vec::new();
     let mut old: HashMap<String, Event> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
-        let sql = format!(
-            "SELECT {} FROM reports WHERE event_id IN ({})",
-            report_columns(""),
-            placeholders(1, chunk.len())
-        );
-        reports.extend(collect(c, &sql, &params, read_report)?);
-        let sql = format!(
-            "SELECT {} FROM events e WHERE e.id IN ({})",
-            crate::query::event_columns(),
-            placeholders(1, chunk.len())
-        );
-        for e in collect(c, &sql, &params, crate::query::read_event)? {
-            old.insert(e.id.clone(), e);
+    // The events to regroup, grown until no report of them tells of the
+    // same event as a report outside them: a link that the one-article
+    // rule held apart may hold no longer once a group changes.
+    let mut wanted: BTreeSet<String> = ids.clone();
+    let mut loaded: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let next: Vec<String> = wanted.difference(&loaded).cloned().collect();
+        if next.is_empty() {
+            break;
         }
+        let mut fresh: Vec<Report> = Vec::new();
+        for chunk in next.chunks(500) {
+            let params: Vec<Value> = chunk.iter().map(|s| s.as_str().into()).collect();
+            let sql = format!(
+                "SELECT {} FROM reports WHERE event_id IN ({})",
+                report_columns(""),
+                placeholders(1, chunk.len())
+            );
+            fresh.extend(collect(c, &sql, &params, read_report)?);
+            let sql = format!(
+                "SELECT {} FROM events e WHERE e.id IN ({})",
+                crate::query::event_columns(),
+                placeholders(1, chunk.len())
+            );
+            for e in collect(c, &sql, &params, crate::query::read_event)? {
+                old.insert(e.id.clone(), e);
+            }
+        }
+        loaded.extend(next);
+        for r in &fresh {
+            for e in candidates(c, r)? {
+                if !loaded.contains(&e) {
+                    wanted.insert(e);
+                }
+            }
+        }
+        reports.extend(fresh);
     }
     let insert_event = insert_event_sql();
     let mut kept: BTreeSet<String> = BTreeSet::new();

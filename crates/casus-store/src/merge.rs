@@ -7,7 +7,9 @@
 //! finer than a country, the same first-level division or coordinates
 //! within [`MAX_KM`]. Events are the connected groups of that relation,
 //! so the result depends only on the set of reports, never on the order
-//! they came in; an event's id is its smallest report id.
+//! they came in; an event's id is its smallest report id. Two reports of
+//! one article are never in one event: the extractor already told them
+//! apart.
 
 use crate::model::{Actor, Event, Place, Report};
 use casus_core::Date;
@@ -107,22 +109,24 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 /// The groups of `reports` that are one event each (indices, each group
 /// sorted by report id, groups in order of their first id).
+///
+/// Pairs that tell of one event are joined in the order of their ids,
+/// never by input order, and two groups are joined only if no article
+/// has a report in both: what one article tells apart as two events (a
+/// strike in Iraq and one in Syria) is never merged through a third
+/// report that agrees with both. A group is closed under the relation
+/// except where that rule held it apart, and the rule looks only at the
+/// two groups, so grouping a closed part of the store gives what grouping
+/// all of it would.
 pub fn group(reports: &[Report]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..reports.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     // Only reports of one type within the date window can join: sort by
     // (type, date) and compare each with the few after it.
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by(|&i, &j| {
         let (a, b) = (&reports[i].core, &reports[j].core);
-        (&a.event_type, &a.date).cmp(&(&b.event_type, &b.date))
+        (&a.event_type, &a.date, &reports[i].id).cmp(&(&b.event_type, &b.date, &reports[j].id))
     });
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (k, &i) in order.iter().enumerate() {
         for &j in &order[k + 1..] {
             let (a, b) = (&reports[i], &reports[j]);
@@ -135,12 +139,34 @@ pub fn group(reports: &[Report]) -> Vec<Vec<usize>> {
                 _ => {}
             }
             if same_event(a, b) {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                if ri != rj {
-                    parent[ri.max(rj)] = ri.min(rj);
-                }
+                pairs.push(if a.id <= b.id { (i, j) } else { (j, i) });
             }
         }
+    }
+    pairs.sort_by(|p, q| {
+        (&reports[p.0].id, &reports[p.1].id).cmp(&(&reports[q.0].id, &reports[q.1].id))
+    });
+    let mut parent: Vec<usize> = (0..reports.len()).collect();
+    let mut articles: Vec<BTreeSet<&str>> = reports
+        .iter()
+        .map(|r| BTreeSet::from([r.article_id.as_str()]))
+        .collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, j) in pairs {
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        if ri == rj || !articles[ri].is_disjoint(&articles[rj]) {
+            continue;
+        }
+        let (keep, gone) = (ri.min(rj), ri.max(rj));
+        parent[gone] = keep;
+        let moved = std::mem::take(&mut articles[gone]);
+        articles[keep].extend(moved);
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in 0..reports.len() {
@@ -288,6 +314,26 @@ mod tests {
         assert_eq!(ids(&rev), want);
         rev.rotate_left(2);
         assert_eq!(ids(&rev), want);
+    }
+
+    #[test]
+    fn what_one_article_tells_apart_stays_apart() {
+        // Article a has two strikes on one day in one city, against
+        // different targets; b's report names no target and agrees with
+        // both, but may join only one of them.
+        let mut a1 = report("a#1", "2024-02-02", "IRQ", 33.0, 44.0);
+        a1.core.target.country = Some("IRQ".into());
+        let mut a2 = report("a#2", "2024-02-02", "IRQ", 33.0, 44.0);
+        a2.core.target.country = Some("SYR".into());
+        let b = report("b#1", "2024-02-02", "IRQ", 33.0, 44.0);
+        let rs = vec![b.clone(), a2.clone(), a1.clone()];
+        let groups = group(&rs);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        let ids: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|&i| rs[i].id.as_str()).collect())
+            .collect();
+        assert_eq!(ids, [vec!["a#1", "b#1"], vec!["a#2"]]);
     }
 
     #[test]
