@@ -236,10 +236,19 @@ fn write_event(c: &mut dyn Conn, sql: &str, e: &Event) -> Result<()> {
     ]);
     c.execute(sql, &values)?;
     // One row per country the event involves, for the country filter.
+    each_country(
+        c,
+        e,
+        "INSERT INTO event_countries (country, date, event_id) VALUES ($1, $2, $3)",
+    )
+}
+
+/// Runs `sql` with (country, date, event id) for each country of `e`.
+fn each_country(c: &mut dyn Conn, e: &Event, sql: &str) -> Result<()> {
     let date = e.core.date.clone().unwrap_or_default();
     for k in countries(e) {
         c.execute(
-            "INSERT INTO event_countries (country, date, event_id) VALUES ($1, $2, $3)",
+            sql,
             &[
                 k.as_str().into(),
                 date.as_str().into(),
@@ -397,17 +406,11 @@ fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
 
 /// Deletes an event and its country rows (found by their full key).
 fn delete_event(c: &mut dyn Conn, e: &Event) -> Result<()> {
-    let date = e.core.date.clone().unwrap_or_default();
-    for k in countries(e) {
-        c.execute(
-            "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
-            &[
-                k.as_str().into(),
-                date.as_str().into(),
-                e.id.as_str().into(),
-            ],
-        )?;
-    }
+    each_country(
+        c,
+        e,
+        "DELETE FROM event_countries WHERE country = $1 AND date = $2 AND event_id = $3",
+    )?;
     c.execute("DELETE FROM events WHERE id = $1", &[e.id.as_str().into()])?;
     Ok(())
 }
