@@ -114,10 +114,9 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
     // Events to regroup, and the new reports.
     let mut touched: BTreeSet<String> = BTreeSet::new();
     let mut fresh: Vec<Report> = Vec::new();
-    let insert_report = format!(
-        "INSERT INTO reports (id, article_id, event_id, outlet, {CORE_COLUMNS}, evidence, record) \
-         VALUES ({})",
-        placeholders(1, 4 + CORE_WIDTH + 2)
+    let mut report_rows = Rows::new(
+        format!("INSERT INTO reports (id, article_id, event_id, outlet, {CORE_COLUMNS}, evidence, record)"),
+        4 + CORE_WIDTH + 2,
     );
     // The stored hashes, read at once; kept up to date as the batch goes
     // in, since one id may come twice.
@@ -133,6 +132,11 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
             }
             Some(_) => {
                 sum.updated += 1;
+                // The same id earlier in this batch: its rows go in
+                // before they are replaced, and its reports are no
+                // longer new.
+                report_rows.flush(c)?;
+                fresh.retain(|r| r.article_id != a.id);
                 let old = collect(
                     c,
                     "SELECT DISTINCT event_id FROM reports WHERE article_id = $1",
@@ -183,11 +187,12 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
             values.extend(report.core.values());
             values.push(r.evidence.text.as_str().into());
             values.push(r.to_json().into());
-            c.execute(&insert_report, &values)?;
+            report_rows.push(c, values)?;
             sum.reports += 1;
             fresh.push(report);
         }
     }
+    report_rows.flush(c)?;
     // The stored reports that could join a new one: their events too.
     let mut alone: Vec<&Report> = Vec::new();
     let mut found: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
@@ -205,17 +210,92 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
     // Most new reports can join nothing (the relation is symmetric, so
     // no other report can join them either): each is an event of its
     // own, written without regrouping.
-    let insert = insert_event_sql();
+    let mut event_rows = Rows::new(
+        format!("INSERT INTO events (id, {CORE_COLUMNS}, num_reports, num_articles, num_sources)"),
+        1 + CORE_WIDTH + 3,
+    );
+    let mut country_rows = Rows::new(
+        "INSERT INTO event_countries (country, date, event_id)".to_string(),
+        3,
+    );
     for r in alone {
         if touched.contains(&r.id) {
             continue;
         }
         if let Some(e) = merge::event_of(&[r]) {
-            write_event(c, &insert, &e)?;
+            event_rows.push(c, event_values(&e))?;
+            let date = e.core.date.clone().unwrap_or_default();
+            for k in countries(&e) {
+                country_rows.push(
+                    c,
+                    vec![
+                        k.as_str().into(),
+                        date.as_str().into(),
+                        e.id.as_str().into(),
+                    ],
+                )?;
+            }
         }
     }
+    event_rows.flush(c)?;
+    country_rows.flush(c)?;
     regroup(c, &touched)?;
     Ok(sum)
+}
+
+/// Rows for one table, inserted many to a statement: a statement per
+/// row costs a round trip to PostgreSQL and a parse and step in SQLite.
+struct Rows {
+    head: String,
+    width: usize,
+    values: Vec<Value>,
+}
+
+impl Rows {
+    /// Rows per statement: well under both databases' parameter limits.
+    const PER_STATEMENT: usize = 200;
+
+    fn new(head: String, width: usize) -> Rows {
+        Rows {
+            head,
+            width,
+            values: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, c: &mut dyn Conn, row: Vec<Value>) -> Result<()> {
+        debug_assert_eq!(row.len(), self.width);
+        self.values.extend(row);
+        if self.values.len() >= Self::PER_STATEMENT * self.width {
+            self.flush(c)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, c: &mut dyn Conn) -> Result<()> {
+        let n = self.values.len() / self.width;
+        if n == 0 {
+            return Ok(());
+        }
+        let tuples: Vec<String> = (0..n)
+            .map(|i| format!("({})", placeholders(1 + i * self.width, self.width)))
+            .collect();
+        let sql = format!("{} VALUES {}", self.head, tuples.join(", "));
+        c.execute(&sql, &self.values)?;
+        self.values.clear();
+        Ok(())
+    }
+}
+
+fn event_values(e: &Event) -> Vec<Value> {
+    let mut values: Vec<Value> = vec![e.id.as_str().into()];
+    values.extend(e.core.values());
+    values.extend([
+        e.num_reports.into(),
+        e.num_articles.into(),
+        e.num_sources.into(),
+    ]);
+    values
 }
 
 fn insert_event_sql() -> String {
@@ -227,14 +307,7 @@ fn insert_event_sql() -> String {
 }
 
 fn write_event(c: &mut dyn Conn, sql: &str, e: &Event) -> Result<()> {
-    let mut values: Vec<Value> = vec![e.id.as_str().into()];
-    values.extend(e.core.values());
-    values.extend([
-        e.num_reports.into(),
-        e.num_articles.into(),
-        e.num_sources.into(),
-    ]);
-    c.execute(sql, &values)?;
+    c.execute(sql, &event_values(e))?;
     // One row per country the event involves, for the country filter.
     each_country(
         c,

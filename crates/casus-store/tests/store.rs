@@ -322,3 +322,33 @@ both!(pages_follow_one_another_without_gaps_or_repeats, |s, _| {
         assert_eq!(paged, all, "country {country:?}");
     }
 });
+
+both!(one_id_twice_in_a_batch_keeps_the_later_text, |s, fresh| {
+    let first = article(
+        "twice",
+        None,
+        Some("2024-03-10".into()),
+        None,
+        None,
+        "Russian forces struck the city of Kharkiv on Saturday, killing four civilians.",
+    );
+    let second = article(
+        "twice",
+        None,
+        Some("2024-03-10".into()),
+        None,
+        None,
+        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
+    );
+    let sum = s
+        .ingest(&[first, second.clone()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((sum.new, sum.updated), (1, 1));
+    let mut other = fresh();
+    other.ingest(&[second]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        s.dump().unwrap_or_else(|e| panic!("{e}")),
+        other.dump().unwrap_or_else(|e| panic!("{e}")),
+        "the store holds what the later text says, and only that"
+    );
+});
