@@ -373,6 +373,18 @@ fn candidates(c: &mut dyn Conn, r: &Report) -> Result<Vec<String>> {
     };
     let mut found: Vec<Report> = Vec::new();
     match &r.core.location.country {
+        // PostgreSQL ORs two index scans in one statement (one round
+        // trip); SQLite is given them one at a time.
+        Some(country) if c.dialect() == crate::conn::Dialect::Postgres => {
+            let mut p = common();
+            p.push(country.as_str().into());
+            found.extend(collect(
+                c,
+                &format!("{base} AND (location_country = $5 OR location_country IS NULL)"),
+                &p,
+                read_merge_fields,
+            )?);
+        }
         // Two index range scans: the country's reports, and those with
         // no place, which agree with any.
         Some(country) => {
