@@ -131,6 +131,10 @@ enum Command {
         /// Seed of the generator (another seed adds other articles).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Articles in date order, as a feed or an archive arrives,
+        /// instead of at random dates.
+        #[arg(long)]
+        chronological: bool,
     },
     /// Print the data sources and licences casus carries.
     About,
@@ -307,6 +311,7 @@ fn run(cli: Cli) -> Result<i32> {
             batch,
             runs,
             seed,
+            chronological,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             let mut store = open_store(&cli.db)?;
@@ -318,6 +323,7 @@ fn run(cli: Cli) -> Result<i32> {
                     batch: batch.max(1),
                     runs: runs.max(1),
                     seed,
+                    chronological,
                 },
             )?;
             Ok(0)
