@@ -427,3 +427,31 @@ fn ingest_and_query_on_postgres() {
     let b = casus(&["--db", &sqlite, "export", "--format", "jsonl"]);
     assert_eq!(stdout(&a), stdout(&b), "PostgreSQL and SQLite disagree");
 }
+
+/// The store benchmark runs end to end (its figures are for README, not
+/// asserted: speed is measured, never tested).
+#[test]
+fn bench_store_runs_on_a_small_store() {
+    let db = fresh_db("bench.db");
+    let o = casus(&[
+        "--db",
+        &db,
+        "bench-store",
+        "--events",
+        "300",
+        "--runs",
+        "2",
+        "--batch",
+        "50",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("reports/s") && out.contains("query latest 100"),
+        "{out}"
+    );
+    let st = casus_store::Store::open(&db)
+        .and_then(|mut s| s.totals())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.reports >= 300, "{st:?}");
+}
