@@ -9,7 +9,7 @@
 use crate::input::{self, InputError, Job};
 use anyhow::{Context as _, Result};
 use casus_core::{article, Date, Pipeline};
-use casus_store::{content_hash, ArticleIn, IngestSummary, Store};
+use casus_store::{ArticleIn, IngestSummary, Store};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -129,26 +129,20 @@ fn store_batch(p: &Pipeline, store: &mut Store, jobs: &[Job]) -> Result<IngestSu
             if text.contains('\0') {
                 text = text.replace('\0', " ");
             }
-            let date = j.meta.date.or(j.meta.fallback_date).map(|d| d.to_string());
-            let hash = content_hash(&text, [&date, &j.meta.outlet, &j.meta.title, &j.url]);
-            let unchanged = known.get(&j.meta.id) == Some(&hash);
-            let records = if unchanged {
-                Vec::new()
-            } else {
-                p.extract_text(j.meta.clone(), &text).records
+            let mut a = ArticleIn {
+                id: j.meta.id.clone(),
+                outlet: j.meta.outlet.clone(),
+                date: j.meta.date.or(j.meta.fallback_date).map(|d| d.to_string()),
+                title: j.meta.title.clone(),
+                url: j.url.clone(),
+                text,
+                records: Vec::new(),
             };
-            (
-                unchanged,
-                ArticleIn {
-                    id: j.meta.id.clone(),
-                    outlet: j.meta.outlet.clone(),
-                    date,
-                    title: j.meta.title.clone(),
-                    url: j.url.clone(),
-                    text,
-                    records,
-                },
-            )
+            let unchanged = known.get(&j.meta.id) == Some(&a.content_hash());
+            if !unchanged {
+                a.records = p.extract_text(j.meta.clone(), &a.text).records;
+            }
+            (unchanged, a)
         })
         .collect();
     let skipped = articles.iter().filter(|a| a.0).count() as u64;

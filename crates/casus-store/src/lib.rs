@@ -29,8 +29,8 @@ pub mod value;
 pub use conn::Dialect;
 pub use error::{Result, StoreError};
 pub use model::{
-    content_hash, Actor, ArticleIn, Core, Cursor, Event, Filter, IngestSummary, Place, Report,
-    ReportDetail, Stats,
+    Actor, ArticleIn, Core, Cursor, Event, Filter, IngestSummary, Place, Report, ReportDetail,
+    Stats,
 };
 
 use conn::Conn;

@@ -263,7 +263,7 @@ impl ArticleIn {
 /// The SHA-256 (hex) of an article's text and metadata, each part length
 /// prefixed so that no two different articles hash alike by shifting
 /// bytes between fields.
-pub fn content_hash(text: &str, meta: [&Option<String>; 4]) -> String {
+fn content_hash(text: &str, meta: [&Option<String>; 4]) -> String {
     let mut h = Sha256::new();
     for part in std::iter::once(Some(text)).chain(meta.iter().map(|m| m.as_deref())) {
         match part {
