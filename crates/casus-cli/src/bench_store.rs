@@ -24,6 +24,8 @@ pub struct Options {
     /// Articles in date order (a news feed or an archive read in order)
     /// rather than dates at random (the worst case for the indexes).
     pub chronological: bool,
+    /// One bulk load instead of a transaction per batch.
+    pub bulk: bool,
 }
 
 /// A small, fast, seeded generator (xorshift64*): the same store every
@@ -157,6 +159,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
     let t = Instant::now();
     let (mut made, mut articles, mut reports) = (0usize, 0usize, 0usize);
     let mut batch: Vec<ArticleIn> = Vec::with_capacity(o.batch);
+    let mut load = store.load(o.bulk)?;
     while made < o.events {
         let id = format!("gen{}-{articles:08}", o.seed);
         // In date order: the day advances with the articles, give or
@@ -210,11 +213,12 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
         });
         batch.extend(copy);
         if batch.len() >= o.batch {
-            store.ingest(&batch)?;
+            load.ingest(&batch)?;
             batch.clear();
         }
     }
-    store.ingest(&batch)?;
+    load.ingest(&batch)?;
+    load.finish()?;
     store.optimize()?;
     let secs = t.elapsed().as_secs_f64();
     let after = store.totals()?;

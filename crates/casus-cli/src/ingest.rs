@@ -4,11 +4,14 @@
 //! Crash safety follows from the store: a batch is one transaction, so a
 //! killed run leaves whole batches; a re-run finds those articles
 //! unchanged (same content hash) and stores the rest, and merging depends
-//! only on the set of reports, so the result equals a clean run.
+//! only on the set of reports, so the result equals a clean run. With
+//! `--bulk` the whole run is one transaction (a bulk load): a killed run
+//! leaves the store as it was.
 
 use crate::input::{self, InputError, Job};
 use anyhow::{Context as _, Result};
 use casus_core::{article, Date, Pipeline};
+use casus_store::bulk::Load;
 use casus_store::{ArticleIn, IngestSummary, Store};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -25,6 +28,8 @@ pub struct Options {
     pub batch: usize,
     /// Never show a progress bar.
     pub quiet: bool,
+    /// One bulk load instead of a transaction per batch.
+    pub bulk: bool,
 }
 
 /// Runs the ingest; returns the exit code (1 when some input failed).
@@ -35,8 +40,12 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<i32> {
     let mut sum = IngestSummary::default();
     let mut batch: Vec<Job> = Vec::with_capacity(o.batch);
     let mut error: Option<anyhow::Error> = None;
+    let name = store.name().to_string();
+    let mut load = store
+        .load(o.bulk)
+        .with_context(|| format!("beginning a bulk load of {name}"))?;
     let mut flush = |batch: &mut Vec<Job>, sum: &mut IngestSummary| -> Result<()> {
-        let done = store_batch(p, store, batch)?;
+        let done = store_batch(p, &mut load, &name, batch)?;
         sum.add(&done);
         batch.clear();
         if let Some(b) = &bar {
@@ -80,6 +89,16 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<i32> {
         }
     }
     flush(&mut batch, &mut sum)?;
+    if o.bulk {
+        if let Some(b) = &bar {
+            b.set_message(format!(
+                "{} reports: grouping events, building indexes",
+                sum.reports
+            ));
+        }
+    }
+    load.finish()
+        .with_context(|| format!("finishing the load of {name}"))?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -111,14 +130,19 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<i32> {
 
 /// Extracts the changed articles of `jobs` and stores them in one
 /// transaction.
-fn store_batch(p: &Pipeline, store: &mut Store, jobs: &[Job]) -> Result<IngestSummary> {
+fn store_batch(
+    p: &Pipeline,
+    load: &mut Load<'_>,
+    name: &str,
+    jobs: &[Job],
+) -> Result<IngestSummary> {
     if jobs.is_empty() {
         return Ok(IngestSummary::default());
     }
     let ids: Vec<&str> = jobs.iter().map(|j| j.meta.id.as_str()).collect();
-    let known = store
+    let known = load
         .hashes(&ids)
-        .with_context(|| format!("reading {}", store.name()))?;
+        .with_context(|| format!("reading {name}"))?;
     // Decode and hash each; extract only what changed.
     let articles: Vec<(bool, ArticleIn)> = jobs
         .par_iter()
@@ -147,9 +171,9 @@ fn store_batch(p: &Pipeline, store: &mut Store, jobs: &[Job]) -> Result<IngestSu
         .collect();
     let skipped = articles.iter().filter(|a| a.0).count() as u64;
     let changed: Vec<ArticleIn> = articles.into_iter().filter(|a| !a.0).map(|a| a.1).collect();
-    let mut sum = store
+    let mut sum = load
         .ingest(&changed)
-        .with_context(|| format!("writing to {}", store.name()))?;
+        .with_context(|| format!("writing to {name}"))?;
     sum.unchanged += skipped;
     Ok(sum)
 }

@@ -82,6 +82,12 @@ enum Command {
         /// No progress bar, even on a terminal.
         #[arg(long, short)]
         quiet: bool,
+        /// Load everything in one transaction and group the events and
+        /// build the query indexes once at the end: several times faster
+        /// for a new store or an archive much larger than the store; a
+        /// failed or killed run leaves the store as it was.
+        #[arg(long)]
+        bulk: bool,
     },
     /// List stored events, latest first.
     Query {
@@ -135,6 +141,10 @@ enum Command {
         /// instead of at random dates.
         #[arg(long)]
         chronological: bool,
+        /// One bulk load (as `casus ingest --bulk`) instead of a
+        /// transaction per batch.
+        #[arg(long)]
+        bulk: bool,
     },
     /// Print the data sources and licences casus carries.
     About,
@@ -217,6 +227,7 @@ fn run(cli: Cli) -> Result<i32> {
             batch,
             jobs,
             quiet,
+            bulk,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             set_threads(jobs)?;
@@ -229,6 +240,7 @@ fn run(cli: Cli) -> Result<i32> {
                     date,
                     batch: usize::try_from(batch).unwrap_or(usize::MAX),
                     quiet,
+                    bulk,
                 },
             )
         }
@@ -312,6 +324,7 @@ fn run(cli: Cli) -> Result<i32> {
             runs,
             seed,
             chronological,
+            bulk,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             let mut store = open_store(&cli.db)?;
@@ -324,6 +337,7 @@ fn run(cli: Cli) -> Result<i32> {
                     runs: runs.max(1),
                     seed,
                     chronological,
+                    bulk,
                 },
             )?;
             Ok(0)

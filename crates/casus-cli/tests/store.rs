@@ -318,6 +318,17 @@ fn merging_real_articles_does_not_depend_on_order_or_batches() {
     assert!(o.status.success(), "{}", stderr(&o));
     let (da, db) = (dump(&a), dump(&b));
     assert!(da == db, "ingest order changed the store");
+    // One bulk load, backwards: the same store.
+    let c = fresh_db("order-c.db");
+    let o = casus(&[
+        "--db",
+        &c,
+        "ingest",
+        "--bulk",
+        backward.to_str().unwrap_or_default(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dump(&c) == da, "a bulk load gave another store");
     // The copies merged: each event has five reports, from three outlets.
     let st = casus_store::Store::open(&a)
         .and_then(|mut s| s.totals())
@@ -391,6 +402,53 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     assert!(
         got == want,
         "the store after {killed} kills differs from a clean ingest"
+    );
+
+    // A bulk load is one transaction: killed, it leaves the store as it
+    // was; run again, it gives what batch by batch gave.
+    let bulk = fresh_db("bulk.db");
+    let t = Instant::now();
+    let o = casus(&["--db", &bulk, "ingest", "--bulk", "--jobs", "1", corpus]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let took = t.elapsed();
+    assert!(dump(&bulk) == want, "a bulk load gave another store");
+    let mut crashed = fresh_db("bulk-crashed.db");
+    let mut killed_mid = 0;
+    for _ in 0..4 {
+        let at = took.mul_f64(0.05 + (next() % 1000) as f64 / 1000.0 * 0.9);
+        let mut child = casus_cmd(&["--db", &crashed, "ingest", "--bulk", "--jobs", "1", corpus])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::thread::sleep(at);
+        if child.try_wait().ok().flatten().is_none() {
+            child.kill().unwrap_or_else(|e| panic!("{e}"));
+            let _ = child.wait();
+            let n = casus_store::Store::open(&crashed)
+                .and_then(|mut s| s.totals())
+                .unwrap_or_else(|e| panic!("{e}"));
+            // Killed before its commit, nothing; after it (while the
+            // statistics are refreshed), everything.
+            let nothing = n.articles + n.reports + n.events == 0;
+            assert!(
+                nothing || dump(&crashed) == want,
+                "a killed bulk load left {n:?}"
+            );
+            if nothing {
+                killed_mid += 1;
+            } else {
+                crashed = fresh_db("bulk-crashed.db");
+            }
+        }
+        let _ = child.wait();
+    }
+    assert!(killed_mid > 0, "no bulk load was killed before its end");
+    let o = casus(&["--db", &crashed, "ingest", "--bulk", corpus]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        dump(&crashed) == want,
+        "a bulk load after kills gave another store"
     );
 }
 

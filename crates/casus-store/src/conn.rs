@@ -42,6 +42,13 @@ pub trait Conn: Send {
         params: &[Value],
         each: &mut dyn FnMut(&dyn Row) -> Result<()>,
     ) -> Result<()>;
+    /// Prepares for (`on`) or ends one long transaction that writes a
+    /// large share of the database, outside any transaction. By default
+    /// nothing changes.
+    fn bulk_mode(&mut self, on: bool) -> Result<()> {
+        let _ = on;
+        Ok(())
+    }
 }
 
 /// Runs `work` in a transaction: committed if it returns `Ok`, rolled

@@ -109,10 +109,16 @@ pub fn ingest(conn: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary>
     transaction(conn, |c| ingest_in(c, batch))
 }
 
-fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
-    let mut sum = IngestSummary::default();
-    // Events to regroup, and the new reports.
-    let mut touched: BTreeSet<String> = BTreeSet::new();
+/// Writes the new and changed articles of `batch` and their reports
+/// (counted in `sum`); returns the reports written. A changed article's
+/// stored reports are deleted first, and `replaced` is given the
+/// article's id and those reports' events.
+pub(crate) fn write_articles(
+    c: &mut dyn Conn,
+    batch: &[ArticleIn],
+    sum: &mut IngestSummary,
+    replaced: &mut dyn FnMut(&str, Vec<String>),
+) -> Result<Vec<Report>> {
     let mut fresh: Vec<Report> = Vec::new();
     let mut report_rows = Rows::new(
         format!("INSERT INTO reports (id, article_id, event_id, outlet, {CORE_COLUMNS}, evidence, record)"),
@@ -137,13 +143,15 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
                 // longer new.
                 report_rows.flush(c)?;
                 fresh.retain(|r| r.article_id != a.id);
-                let old = collect(
-                    c,
-                    "SELECT DISTINCT event_id FROM reports WHERE article_id = $1",
-                    &[a.id.as_str().into()],
-                    |r| r.req_text(0),
-                )?;
-                touched.extend(old);
+                replaced(
+                    &a.id,
+                    collect(
+                        c,
+                        "SELECT DISTINCT event_id FROM reports WHERE article_id = $1",
+                        &[a.id.as_str().into()],
+                        |r| r.req_text(0),
+                    )?,
+                );
                 c.execute(
                     "DELETE FROM reports WHERE article_id = $1",
                     &[a.id.as_str().into()],
@@ -193,6 +201,14 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
         }
     }
     report_rows.flush(c)?;
+    Ok(fresh)
+}
+
+fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
+    let mut sum = IngestSummary::default();
+    // Events to regroup: first those of replaced reports.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let fresh = write_articles(c, batch, &mut sum, &mut |_, old| touched.extend(old))?;
     // The stored reports that could join a new one: their events too.
     let mut alone: Vec<&Report> = Vec::new();
     let mut found: Vec<Vec<String>> = Vec::with_capacity(fresh.len());
@@ -245,25 +261,28 @@ fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {
 
 /// Rows for one table, inserted many to a statement: a statement per
 /// row costs a round trip to PostgreSQL and a parse and step in SQLite.
-struct Rows {
+pub(crate) struct Rows {
     head: String,
     width: usize,
     values: Vec<Value>,
+    /// The statement for a full set of rows, made once.
+    full: Option<String>,
 }
 
 impl Rows {
     /// Rows per statement: well under both databases' parameter limits.
     const PER_STATEMENT: usize = 200;
 
-    fn new(head: String, width: usize) -> Rows {
+    pub(crate) fn new(head: String, width: usize) -> Rows {
         Rows {
             head,
             width,
             values: Vec::new(),
+            full: None,
         }
     }
 
-    fn push(&mut self, c: &mut dyn Conn, row: Vec<Value>) -> Result<()> {
+    pub(crate) fn push(&mut self, c: &mut dyn Conn, row: Vec<Value>) -> Result<()> {
         debug_assert_eq!(row.len(), self.width);
         self.values.extend(row);
         if self.values.len() >= Self::PER_STATEMENT * self.width {
@@ -272,22 +291,31 @@ impl Rows {
         Ok(())
     }
 
-    fn flush(&mut self, c: &mut dyn Conn) -> Result<()> {
+    pub(crate) fn flush(&mut self, c: &mut dyn Conn) -> Result<()> {
         let n = self.values.len() / self.width;
         if n == 0 {
             return Ok(());
         }
-        let tuples: Vec<String> = (0..n)
-            .map(|i| format!("({})", placeholders(1 + i * self.width, self.width)))
-            .collect();
-        let sql = format!("{} VALUES {}", self.head, tuples.join(", "));
-        c.execute(&sql, &self.values)?;
+        if n == Self::PER_STATEMENT {
+            let (head, width) = (&self.head, self.width);
+            let sql = self.full.get_or_insert_with(|| Self::sql(head, width, n));
+            c.execute(sql, &self.values)?;
+        } else {
+            c.execute(&Self::sql(&self.head, self.width, n), &self.values)?;
+        }
         self.values.clear();
         Ok(())
     }
+
+    fn sql(head: &str, width: usize, n: usize) -> String {
+        let tuples: Vec<String> = (0..n)
+            .map(|i| format!("({})", placeholders(1 + i * width, width)))
+            .collect();
+        format!("{head} VALUES {}", tuples.join(", "))
+    }
 }
 
-fn event_values(e: &Event) -> Vec<Value> {
+pub(crate) fn event_values(e: &Event) -> Vec<Value> {
     let mut values: Vec<Value> = vec![e.id.as_str().into()];
     values.extend(e.core.values());
     values.extend([
@@ -333,7 +361,7 @@ fn each_country(c: &mut dyn Conn, e: &Event, sql: &str) -> Result<()> {
 }
 
 /// The distinct countries of an event's source, target and location.
-fn countries(e: &Event) -> Vec<&String> {
+pub(crate) fn countries(e: &Event) -> Vec<&String> {
     let mut out: Vec<&String> = Vec::new();
     for k in [
         &e.core.source.country,

@@ -29,10 +29,16 @@ pub const MAX_KM: f64 = 50.0;
 
 /// True when `a` and `b` (from different articles) tell of one event.
 pub fn same_event(a: &Report, b: &Report) -> bool {
-    a.article_id != b.article_id
-        && a.core.event_type == b.core.event_type
+    agree_but_dates(a, b)
         && days_apart(a.core.date.as_deref(), b.core.date.as_deref())
             .is_some_and(|d| d <= MAX_DAYS_APART)
+}
+
+/// What [`same_event`] asks but the dates (the dearest test, left to
+/// callers that know the dates are near).
+fn agree_but_dates(a: &Report, b: &Report) -> bool {
+    a.article_id != b.article_id
+        && a.core.event_type == b.core.event_type
         && actors_agree(&a.core.source, &b.core.source)
         && actors_agree(&a.core.target, &b.core.target)
         && places_agree(&a.core.location, &b.core.location)
@@ -119,38 +125,20 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// two groups, so grouping a closed part of the store gives what grouping
 /// all of it would.
 pub fn group(reports: &[Report]) -> Vec<Vec<usize>> {
-    // Only reports of one type within the date window can join: sort by
-    // (type, date) and compare each with the few after it.
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&reports[i].core, &reports[j].core);
-        (&a.event_type, &a.date, &reports[i].id).cmp(&(&b.event_type, &b.date, &reports[j].id))
-    });
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        for &j in &order[k + 1..] {
-            let (a, b) = (&reports[i], &reports[j]);
-            if a.core.event_type != b.core.event_type {
-                break;
-            }
-            match days_apart(a.core.date.as_deref(), b.core.date.as_deref()) {
-                Some(d) if d > MAX_DAYS_APART => break,
-                None => break,
-                _ => {}
-            }
-            if same_event(a, b) {
-                pairs.push(if a.id <= b.id { (i, j) } else { (j, i) });
-            }
-        }
+    // Indices in id order, and each report's place in it: ids are
+    // compared once, in this sort.
+    let mut by_id: Vec<usize> = (0..reports.len()).collect();
+    by_id.sort_unstable_by(|&i, &j| reports[i].id.cmp(&reports[j].id).then(i.cmp(&j)));
+    let mut rank = vec![0u32; reports.len()];
+    for (k, &i) in by_id.iter().enumerate() {
+        rank[i] = k as u32;
     }
-    pairs.sort_by(|p, q| {
-        (&reports[p.0].id, &reports[p.1].id).cmp(&(&reports[q.0].id, &reports[q.1].id))
-    });
+    let mut pairs = pairs(reports);
+    pairs.sort_unstable_by_key(|&(i, j)| (rank[i], rank[j]));
     let mut parent: Vec<usize> = (0..reports.len()).collect();
-    let mut articles: Vec<BTreeSet<&str>> = reports
-        .iter()
-        .map(|r| BTreeSet::from([r.article_id.as_str()]))
-        .collect();
+    // The articles of each group that has grown; a report alone holds
+    // only its own.
+    let mut articles: Vec<Option<BTreeSet<&str>>> = vec![None; reports.len()];
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -160,27 +148,114 @@ pub fn group(reports: &[Report]) -> Vec<Vec<usize>> {
     }
     for (i, j) in pairs {
         let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-        if ri == rj || !articles[ri].is_disjoint(&articles[rj]) {
+        if ri == rj {
+            continue;
+        }
+        let own = |k: usize| BTreeSet::from([reports[k].article_id.as_str()]);
+        let a = articles[ri].take().unwrap_or_else(|| own(ri));
+        let b = articles[rj].take().unwrap_or_else(|| own(rj));
+        if !a.is_disjoint(&b) {
+            articles[ri] = Some(a);
+            articles[rj] = Some(b);
             continue;
         }
         let (keep, gone) = (ri.min(rj), ri.max(rj));
         parent[gone] = keep;
-        let moved = std::mem::take(&mut articles[gone]);
-        articles[keep].extend(moved);
+        let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+        big.extend(small);
+        articles[keep] = Some(big);
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for i in 0..reports.len() {
+    // Walking the reports in id order makes the groups in the order of
+    // their first id, each in id order.
+    let mut slot: Vec<u32> = vec![u32::MAX; reports.len()];
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &i in &by_id {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
+        if slot[r] == u32::MAX {
+            slot[r] = out.len() as u32;
+            out.push(Vec::with_capacity(1));
+        }
+        out[slot[r] as usize].push(i);
     }
-    let mut out: Vec<Vec<usize>> = groups
-        .into_values()
-        .map(|mut g| {
-            g.sort_by(|&i, &j| reports[i].id.cmp(&reports[j].id));
-            g
-        })
-        .collect();
-    out.sort_by(|a, b| reports[a[0]].id.cmp(&reports[b[0]].id));
+    out
+}
+
+/// The pairs `(i, j)` of `reports` that [`same_event`] joins, each with
+/// the smaller report id first.
+///
+/// Only reports of one type within the date window can join, and, when
+/// both name a country, only reports of one country: reports are sorted
+/// by (type, country, day) and each is compared with the few after it in
+/// its run; a report of no country is compared with every report of its
+/// type within the window. A million reports pair in about a second.
+fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
+    let epoch = Date::new(1970, 1, 1).expect("a valid date");
+    // Types and countries as small numbers (0: no country), so that the
+    // sort compares integers, not strings scattered over the heap.
+    let mut names: std::collections::HashMap<&str, u32> = Default::default();
+    fn number<'a>(names: &mut std::collections::HashMap<&'a str, u32>, s: &'a str) -> u32 {
+        let next = names.len() as u32 + 1;
+        *names.entry(s).or_insert(next)
+    }
+    // (type, country, day, index) of each dated report.
+    let mut keyed: Vec<(u32, u32, i32, usize)> = Vec::with_capacity(reports.len());
+    for (i, r) in reports.iter().enumerate() {
+        let Some(date) = r.core.date.as_deref().and_then(Date::parse_iso) else {
+            continue;
+        };
+        let country = match r.core.location.country.as_deref() {
+            Some(k) => number(&mut names, k),
+            None => 0,
+        };
+        keyed.push((
+            number(&mut names, &r.core.event_type),
+            country,
+            epoch.days_until(date),
+            i,
+        ));
+    }
+    keyed.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // Every pair tried is of one type and dated within the window.
+    let mut push = |i: usize, j: usize| {
+        let (a, b) = (&reports[i], &reports[j]);
+        if agree_but_dates(a, b) {
+            out.push(if a.id <= b.id { (i, j) } else { (j, i) });
+        }
+    };
+    // Within a (type, country) run.
+    for (k, &(ty, country, day, i)) in keyed.iter().enumerate() {
+        if country == 0 {
+            continue;
+        }
+        for &(ty2, country2, day2, j) in &keyed[k + 1..] {
+            if ty2 != ty || country2 != country || day2 - day > MAX_DAYS_APART {
+                break;
+            }
+            push(i, j);
+        }
+    }
+    // A report of no country against its type's window, by day.
+    let mut by_type_day: Vec<(u32, i32, usize)> =
+        keyed.iter().map(|&(ty, _, day, i)| (ty, day, i)).collect();
+    by_type_day.sort_unstable();
+    for &(ty, country, day, i) in &keyed {
+        if country != 0 {
+            continue;
+        }
+        let from = by_type_day.partition_point(|&(t, d, _)| (t, d) < (ty, day - MAX_DAYS_APART));
+        for &(ty2, day2, j) in &by_type_day[from..] {
+            if ty2 != ty || day2 > day + MAX_DAYS_APART {
+                break;
+            }
+            // Two reports of no country: once, from the first.
+            let other_has_none = reports[j].core.location.country.is_none();
+            if j == i || (other_has_none && j < i) {
+                continue;
+            }
+            push(i, j);
+        }
+    }
     out
 }
 
@@ -334,6 +409,47 @@ mod tests {
             .map(|g| g.iter().map(|&i| rs[i].id.as_str()).collect())
             .collect();
         assert_eq!(ids, [vec!["a#1", "b#1"], vec!["a#2"]]);
+    }
+
+    #[test]
+    fn pairs_are_every_pair_that_tells_of_one_event() {
+        // Reports over a few days, two countries and none, some undated:
+        // the sorted search finds exactly what comparing all pairs finds.
+        let mut rs = Vec::new();
+        let mut x: u64 = 7;
+        let mut next = |n: u64| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (x >> 33) % n
+        };
+        for k in 0..300 {
+            let day = format!("2024-02-{:02}", 1 + next(6));
+            let mut r = report(&format!("a{}#{}", next(40), k), &day, "IRQ", 33.0, 44.0);
+            match next(3) {
+                0 => r.core.location = Place::default(),
+                1 => r.core.location.country = Some("SYR".into()),
+                _ => {}
+            }
+            if next(10) == 0 {
+                r.core.date = None;
+            }
+            if next(2) == 0 {
+                r.core.event_type = "PROTEST".into();
+            }
+            rs.push(r);
+        }
+        let mut want = Vec::new();
+        for i in 0..rs.len() {
+            for j in i + 1..rs.len() {
+                if same_event(&rs[i], &rs[j]) {
+                    want.push(if rs[i].id <= rs[j].id { (i, j) } else { (j, i) });
+                }
+            }
+        }
+        let mut got = pairs(&rs);
+        want.sort_unstable();
+        got.sort_unstable();
+        assert!(want.len() > 100, "{} pairs", want.len());
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -194,3 +194,59 @@ fn now() -> String {
     let s = secs % 86_400;
     format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
+
+/// The secondary index a bulk load keeps: replacing a changed article's
+/// reports finds them through it.
+const BULK_KEEPS: &str = "reports_article";
+
+/// A secondary index or trigger of `reports` or `events`, as the
+/// database's catalog gives it.
+pub(crate) struct Deferred {
+    /// `INDEX` or `TRIGGER`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: String,
+    /// The statement that makes it.
+    pub create: String,
+}
+
+/// The indexes and triggers a bulk load drops and makes again at its
+/// end: every one on `reports` and `events` but the primary keys and
+/// [`BULK_KEEPS`], read from the catalog so that they are what the store
+/// has, whatever its version.
+pub(crate) fn deferrable(c: &mut dyn Conn) -> Result<Vec<Deferred>> {
+    let sql = match c.dialect() {
+        Dialect::Sqlite => {
+            "SELECT type, name, sql FROM sqlite_master \
+             WHERE type IN ('index', 'trigger') AND tbl_name IN ('reports', 'events') \
+             AND sql IS NOT NULL AND name <> $1 ORDER BY type, name"
+        }
+        Dialect::Postgres => {
+            "SELECT 'index', indexname::text, indexdef FROM pg_indexes \
+             WHERE schemaname = current_schema() AND tablename IN ('reports', 'events') \
+             AND indexname::text <> $1 \
+             AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
+        }
+    };
+    crate::conn::collect(c, sql, &[BULK_KEEPS.into()], |r| {
+        Ok(Deferred {
+            kind: if r.req_text(0)? == "trigger" {
+                "TRIGGER"
+            } else {
+                "INDEX"
+            },
+            name: r.req_text(1)?,
+            create: r.req_text(2)?,
+        })
+    })
+}
+
+/// Makes the full-text index of the evidence anew from the reports
+/// (SQLite's FTS5 table; PostgreSQL's is an index of `reports`, made
+/// again with the others).
+pub(crate) fn rebuild_text_index(c: &mut dyn Conn) -> Result<()> {
+    match c.dialect() {
+        Dialect::Sqlite => c.batch("INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')"),
+        Dialect::Postgres => Ok(()),
+    }
+}

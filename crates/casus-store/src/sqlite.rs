@@ -78,6 +78,21 @@ impl Conn for Sqlite {
         Ok(st.execute(rusqlite::params_from_iter(params.iter()))? as u64)
     }
 
+    /// A long load goes through a rollback journal instead of the log:
+    /// pages beyond the file's old end need no journal, so the load is
+    /// written once, into the file, instead of into the log and then
+    /// copied back (and pages the cache spills are read back from the
+    /// file's memory map). The log is switched on again after. If
+    /// another connection has the file open the log stays, and the load
+    /// is only slower.
+    fn bulk_mode(&mut self, on: bool) -> Result<()> {
+        let mode = if on { "TRUNCATE" } else { "WAL" };
+        let _: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", mode, |r| r.get(0))?;
+        Ok(())
+    }
+
     fn query(
         &mut self,
         sql: &str,

@@ -352,3 +352,74 @@ both!(one_id_twice_in_a_batch_keeps_the_later_text, |s, fresh| {
         "the store holds what the later text says, and only that"
     );
 });
+
+both!(bulk_load_gives_what_batches_give, |s, fresh| {
+    // Batch by batch: every article, then a changed text of one.
+    let batch = articles();
+    let changed = article(
+        "paper-kharkiv",
+        Some("Paper B".into()),
+        Some("2024-03-10".into()),
+        None,
+        None,
+        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
+    );
+    s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    s.ingest(std::slice::from_ref(&changed))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Bulk, on a store that already holds two articles: the rest in two
+    // batches, the changed text, and one article again, unchanged.
+    let mut other = fresh();
+    other.ingest(&batch[..2]).unwrap_or_else(|e| panic!("{e}"));
+    let mut load = other.bulk_load().unwrap_or_else(|e| panic!("{e}"));
+    let mut sum = load.ingest(&batch[2..4]).unwrap_or_else(|e| panic!("{e}"));
+    for part in [&batch[4..], std::slice::from_ref(&changed), &batch[..1]] {
+        sum.add(&load.ingest(part).unwrap_or_else(|e| panic!("{e}")));
+    }
+    load.finish().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((sum.new, sum.updated, sum.unchanged), (3, 1, 1), "{sum:?}");
+    assert_eq!(
+        s.dump().unwrap_or_else(|e| panic!("{e}")),
+        other.dump().unwrap_or_else(|e| panic!("{e}"))
+    );
+    // The indexes and the full-text index are back, and up to date.
+    let kyiv = Filter {
+        text: Some("air defence".into()),
+        ..Filter::default()
+    };
+    assert_eq!(event_ids(&mut other, &kyiv), ["paper-kharkiv#1"]);
+    assert_eq!(event_ids(&mut other, &kyiv), event_ids(s, &kyiv));
+    // Batch by batch after a bulk load: the text changed back, in both.
+    let again = other.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((again.unchanged, again.updated), (4, 1), "{again:?}");
+    s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        s.dump().unwrap_or_else(|e| panic!("{e}")),
+        other.dump().unwrap_or_else(|e| panic!("{e}")),
+        "the Kharkiv reports merge again"
+    );
+    assert!(other
+        .event("paper-kharkiv#1")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .is_some_and(|(e, _)| e.num_reports == 2));
+});
+
+both!(unfinished_bulk_load_leaves_the_store_as_it_was, |s, _| {
+    let batch = articles();
+    s.ingest(&batch[..3]).unwrap_or_else(|e| panic!("{e}"));
+    let before = s.dump().unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut load = s.bulk_load().unwrap_or_else(|e| panic!("{e}"));
+        load.ingest(&batch[3..]).unwrap_or_else(|e| panic!("{e}"));
+        // Dropped without finishing: rolled back.
+    }
+    assert_eq!(s.dump().unwrap_or_else(|e| panic!("{e}")), before);
+    // Indexes and triggers are as they were: a batch goes in and is
+    // found by its words.
+    s.ingest(&batch[3..]).unwrap_or_else(|e| panic!("{e}"));
+    let f = Filter {
+        text: Some("Kharkiv".into()),
+        ..Filter::default()
+    };
+    assert!(!event_ids(s, &f).is_empty());
+});
