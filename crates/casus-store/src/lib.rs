@@ -108,12 +108,14 @@ impl Store {
     }
 
     /// Refreshes the statistics the query planner chooses indexes by
-    /// (SQLite's `PRAGMA optimize`, PostgreSQL's `ANALYZE`): worth running
-    /// after a large ingest.
+    /// (SQLite's `PRAGMA optimize`; PostgreSQL's `VACUUM ANALYZE`, which
+    /// also marks the pages a load wrote as visible to all, so that
+    /// queries read the indexes alone): worth running after a large
+    /// ingest.
     pub fn optimize(&mut self) -> Result<()> {
         match self.conn.dialect() {
             Dialect::Sqlite => self.conn.batch("PRAGMA optimize"),
-            Dialect::Postgres => self.conn.batch("ANALYZE"),
+            Dialect::Postgres => self.conn.batch("VACUUM ANALYZE"),
         }
     }
 
