@@ -336,6 +336,23 @@ fn merging_real_articles_does_not_depend_on_order_or_batches() {
     assert!(st.events * 4 < st.reports, "{st:?}");
 }
 
+/// Runs casus with `args` and kills it with SIGKILL after `at`, if it is
+/// still running then; returns whether it was killed.
+fn kill_at(args: &[&str], at: std::time::Duration) -> bool {
+    let mut child = casus_cmd(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(at);
+    let running = child.try_wait().ok().flatten().is_none();
+    if running {
+        child.kill().unwrap_or_else(|e| panic!("{e}"));
+    }
+    let _ = child.wait();
+    running
+}
+
 #[test]
 fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let corpus = big_corpus();
@@ -367,19 +384,14 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let mut partial = Vec::new();
     for _ in 0..6 {
         let at = took.mul_f64(0.05 + (next() % 1000) as f64 / 1000.0 * 0.9);
-        let mut child = casus_cmd(&[
-            "--db", &crashed, "ingest", "--batch", "40", "--jobs", "1", corpus,
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-        std::thread::sleep(at);
-        if child.try_wait().ok().flatten().is_none() {
-            child.kill().unwrap_or_else(|e| panic!("{e}"));
+        if kill_at(
+            &[
+                "--db", &crashed, "ingest", "--batch", "40", "--jobs", "1", corpus,
+            ],
+            at,
+        ) {
             killed += 1;
         }
-        let _ = child.wait();
         let n = casus_store::Store::open(&crashed)
             .and_then(|mut s| s.totals())
             .unwrap_or_else(|e| panic!("{e}"))
@@ -416,15 +428,10 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let mut killed_mid = 0;
     for _ in 0..4 {
         let at = took.mul_f64(0.05 + (next() % 1000) as f64 / 1000.0 * 0.9);
-        let mut child = casus_cmd(&["--db", &crashed, "ingest", "--bulk", "--jobs", "1", corpus])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        std::thread::sleep(at);
-        if child.try_wait().ok().flatten().is_none() {
-            child.kill().unwrap_or_else(|e| panic!("{e}"));
-            let _ = child.wait();
+        if kill_at(
+            &["--db", &crashed, "ingest", "--bulk", "--jobs", "1", corpus],
+            at,
+        ) {
             let n = casus_store::Store::open(&crashed)
                 .and_then(|mut s| s.totals())
                 .unwrap_or_else(|e| panic!("{e}"));
@@ -441,7 +448,6 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
                 crashed = fresh_db("bulk-crashed.db");
             }
         }
-        let _ = child.wait();
     }
     assert!(killed_mid > 0, "no bulk load was killed before its end");
     let o = casus(&["--db", &crashed, "ingest", "--bulk", corpus]);

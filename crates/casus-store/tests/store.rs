@@ -58,6 +58,18 @@ fn article(
     }
 }
 
+/// Paper B's Kharkiv article with another text: a rally in Kyiv.
+fn kharkiv_article_changed() -> ArticleIn {
+    article(
+        "paper-kharkiv",
+        Some("Paper B".into()),
+        Some("2024-03-10".into()),
+        None,
+        None,
+        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
+    )
+}
+
 fn sqlite_store(name: &str) -> Store {
     let dir = std::env::temp_dir().join(format!("casus-store-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -185,14 +197,7 @@ both!(reports_of_one_strike_merge_into_one_event, |s, _| {
 
 both!(changed_article_replaces_its_reports, |s, _| {
     s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
-    let changed = article(
-        "paper-kharkiv",
-        Some("Paper B".into()),
-        Some("2024-03-10".into()),
-        None,
-        None,
-        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
-    );
+    let changed = kharkiv_article_changed();
     let sum = s.ingest(&[changed]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((sum.new, sum.updated, sum.unchanged), (0, 1, 0));
     // The Kharkiv event has one report left, under its own id.
@@ -356,14 +361,7 @@ both!(one_id_twice_in_a_batch_keeps_the_later_text, |s, fresh| {
 both!(bulk_load_gives_what_batches_give, |s, fresh| {
     // Batch by batch: every article, then a changed text of one.
     let batch = articles();
-    let changed = article(
-        "paper-kharkiv",
-        Some("Paper B".into()),
-        Some("2024-03-10".into()),
-        None,
-        None,
-        "Thousands of protesters rallied in Kyiv on Saturday to demand more air defence.",
-    );
+    let changed = kharkiv_article_changed();
     s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
     s.ingest(std::slice::from_ref(&changed))
         .unwrap_or_else(|e| panic!("{e}"));
