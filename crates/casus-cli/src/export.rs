@@ -6,7 +6,7 @@
 use anyhow::{Context as _, Result};
 use casus_core::Pipeline;
 use casus_store::{Cursor, Event, Filter, Sources, Store};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// An output layout.
@@ -81,7 +81,7 @@ struct Writer<'a> {
     out: &'a mut dyn Write,
     csv: Option<csv::Writer<Vec<u8>>>,
     table: Vec<[String; 8]>,
-    countries: HashMap<String, String>,
+    countries: BTreeMap<String, String>,
     first: bool,
     parquet: Option<crate::parquet_out::ParquetOut>,
 }
@@ -93,18 +93,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 impl<'a> Writer<'a> {
     fn new(format: Format, p: Option<&Pipeline>, out: &'a mut dyn Write) -> Result<Writer<'a>> {
         // Country names for the layouts that want them.
-        let mut countries = HashMap::new();
-        if let Some(p) = p {
-            for place in &p.gazetteer.places {
-                if place.precision == casus_core::geo::Precision::Country {
-                    if let Some(c) = place.country {
-                        countries
-                            .entry(c.to_string())
-                            .or_insert_with(|| place.name.clone());
-                    }
-                }
-            }
-        }
+        let countries = p.map(|p| p.gazetteer.country_names()).unwrap_or_default();
         let mut w = Writer {
             format,
             out,

@@ -147,21 +147,8 @@ fn store_batch(
     let articles: Vec<(bool, ArticleIn)> = jobs
         .par_iter()
         .map(|j| {
-            let (mut text, _) = article::decode(&j.bytes);
-            // NUL is no character of news text, and PostgreSQL's TEXT
-            // cannot hold it; the pipeline reads it as a space too.
-            if text.contains('\0') {
-                text = text.replace('\0', " ");
-            }
-            let mut a = ArticleIn {
-                id: j.meta.id.clone(),
-                outlet: j.meta.outlet.clone(),
-                date: j.meta.date.or(j.meta.fallback_date).map(|d| d.to_string()),
-                title: j.meta.title.clone(),
-                url: j.url.clone(),
-                text,
-                records: Vec::new(),
-            };
+            let (text, _) = article::decode(&j.bytes);
+            let mut a = ArticleIn::new(&j.meta, j.url.clone(), text);
             let unchanged = known.get(&j.meta.id) == Some(&a.content_hash());
             if !unchanged {
                 a.records = p.extract_text(j.meta.clone(), &a.text).records;

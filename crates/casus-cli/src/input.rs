@@ -5,7 +5,7 @@
 //! rest of the batch goes on.
 
 use anyhow::{Context as _, Result};
-use casus_core::{ArticleMeta, Date};
+use casus_core::{ArticleMeta, Date, JsonArticle};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -174,54 +174,21 @@ fn read_jsonl(
 }
 
 fn parse_line(line: &[u8], origin: Origin, fallback_date: Option<Date>) -> Result<Job, InputError> {
-    let err = |origin: &Origin, message: String| InputError {
-        origin: origin.clone(),
-        message,
-    };
-    let v: serde_json::Value =
-        serde_json::from_slice(line).map_err(|e| err(&origin, format!("not JSON: {e}")))?;
-    let obj = v
-        .as_object()
-        .ok_or_else(|| err(&origin, "not a JSON object".into()))?;
-    let text = match obj.get("text") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(_) => return Err(err(&origin, "\"text\" is not a string".into())),
-        None => return Err(err(&origin, "no \"text\" field".into())),
-    };
-    let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => {
-            format!("{}:{}", origin.file, origin.line.unwrap_or(0))
+    match JsonArticle::parse(line) {
+        Ok(a) => {
+            let id = format!("{}:{}", origin.file, origin.line.unwrap_or(0));
+            Ok(Job {
+                meta: a.meta(&id, fallback_date),
+                origin,
+                bytes: a.text.into_bytes(),
+                url: a.url,
+            })
         }
-        Some(_) => return Err(err(&origin, "\"id\" is not a string or number".into())),
-    };
-    let date = match obj.get("date") {
-        Some(serde_json::Value::String(s)) => Some(
-            Date::parse_iso(s)
-                .ok_or_else(|| err(&origin, format!("\"date\" {s:?} is not YYYY-MM-DD")))?,
-        ),
-        None | Some(serde_json::Value::Null) => None,
-        Some(_) => return Err(err(&origin, "\"date\" is not a string".into())),
-    };
-    let opt = |k: &str| {
-        obj.get(k)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-    };
-    Ok(Job {
-        origin,
-        meta: ArticleMeta {
-            id,
-            date,
-            fallback_date,
-            outlet: opt("outlet"),
-            title: opt("title"),
-        },
-        bytes: text.into_bytes(),
-        url: opt("url"),
-    })
+        Err(e) => Err(InputError {
+            origin,
+            message: e.to_string(),
+        }),
+    }
 }
 
 #[cfg(test)]

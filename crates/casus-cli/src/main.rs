@@ -146,6 +146,27 @@ enum Command {
         #[arg(long)]
         bulk: bool,
     },
+    /// Serve the store over HTTP: a JSON API (docs/api.md) and a web
+    /// page with a map, a timeline and the evidence of each event.
+    Serve {
+        /// Address to listen on; another host than 127.0.0.1 exposes
+        /// the server to the network.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Bearer token that writes (POST /api/articles) need; without
+        /// one, writes are refused.
+        #[arg(long, env = "CASUS_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 4 << 20)]
+        max_body: usize,
+        /// Seconds a request may take.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Connections to the store.
+        #[arg(long, default_value_t = 4)]
+        connections: usize,
+    },
     /// Print the data sources and licences casus carries.
     About,
 }
@@ -342,6 +363,38 @@ fn run(cli: Cli) -> Result<i32> {
             )?;
             Ok(0)
         }
+        Command::Serve {
+            addr,
+            token,
+            max_body,
+            timeout,
+            connections,
+        } => {
+            let p = pipeline(cli.data.as_ref())?;
+            let config = casus_server::Config {
+                db: cli.db.clone(),
+                token,
+                max_body,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                connections,
+            };
+            let writable = config.token.as_deref().is_some_and(|t| !t.is_empty());
+            let app = casus_server::App::open(config, p)
+                .with_context(|| format!("opening the store {}", shown(&cli.db)))?;
+            let name = app.name.clone();
+            casus_server::run(app, addr, |at| {
+                eprintln!(
+                    "casus: serving {name} at http://{at}/ ({}); Ctrl-C stops",
+                    if writable {
+                        "writes allowed with the token"
+                    } else {
+                        "read only: no token"
+                    }
+                );
+            })
+            .with_context(|| format!("serving at {addr}"))?;
+            Ok(0)
+        }
         Command::About => {
             print!("{}", include_str!("../../../NOTICE"));
             Ok(0)
@@ -356,13 +409,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn open_store(db: &str) -> Result<casus_store::Store> {
-    let shown = if casus_store::is_postgres(db) {
+/// The store as named in messages: a PostgreSQL URL may hold a password.
+fn shown(db: &str) -> String {
+    if casus_store::is_postgres(db) {
         "the PostgreSQL database".to_string()
     } else {
         db.to_string()
-    };
-    casus_store::Store::open(db).with_context(|| format!("opening the store {shown}"))
+    }
+}
+
+fn open_store(db: &str) -> Result<casus_store::Store> {
+    casus_store::Store::open(db).with_context(|| format!("opening the store {}", shown(db)))
 }
 
 fn print_stats(st: &casus_store::Stats) -> std::io::Result<()> {

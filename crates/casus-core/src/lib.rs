@@ -39,6 +39,7 @@
 
 pub mod actors;
 pub mod article;
+pub mod article_json;
 pub mod data;
 pub mod diagnostic;
 pub mod events;
@@ -54,6 +55,7 @@ pub mod time;
 pub mod words;
 
 pub use article::ArticleMeta;
+pub use article_json::{JsonArticle, JsonArticleError};
 pub use data::{DataError, DataFiles};
 pub use diagnostic::Diagnostic;
 pub use pipeline::{Extraction, Pipeline};

@@ -15,12 +15,14 @@
 //! # }
 //! ```
 
+pub mod aggregate;
 pub mod bulk;
 pub mod conn;
 pub mod error;
 pub mod ingest;
 pub mod merge;
 pub mod model;
+pub mod params;
 pub mod postgres;
 pub mod query;
 pub mod schema;
@@ -132,6 +134,27 @@ impl Store {
     /// Counts by type, country and month of the events that pass `f`.
     pub fn stats(&mut self, f: &Filter) -> Result<Stats> {
         query::stats(self.conn.as_mut(), f)
+    }
+
+    /// Counts of the events that pass `f` by day and type, in day order.
+    pub fn timeline(&mut self, f: &Filter) -> Result<Vec<aggregate::DayCount>> {
+        aggregate::timeline(self.conn.as_mut(), f)
+    }
+
+    /// The events that pass `f` counted in a grid of `cell`-degree
+    /// cells, made coarser until there are at most `max_cells`.
+    pub fn grid(&mut self, f: &Filter, cell: f64, max_cells: usize) -> Result<aggregate::Grid> {
+        aggregate::grid(self.conn.as_mut(), f, cell, max_cells)
+    }
+
+    /// Up to `limit` actor names containing `words`, for completion.
+    pub fn actors(&mut self, words: &str, limit: u64) -> Result<Vec<aggregate::ActorName>> {
+        aggregate::actors(self.conn.as_mut(), words, limit)
+    }
+
+    /// The reports of an article and their events: `(report, event)`.
+    pub fn article_events(&mut self, id: &str) -> Result<Vec<(String, String)>> {
+        aggregate::article_events(self.conn.as_mut(), id)
     }
 
     /// For each of the events `ids`: its outlets, article URLs and

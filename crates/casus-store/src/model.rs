@@ -250,6 +250,27 @@ pub struct ArticleIn {
 }
 
 impl ArticleIn {
+    /// An article to store, its records not yet extracted: the date is
+    /// the metadata's, else the fallback. NUL, which is no character of
+    /// news text and which PostgreSQL's TEXT cannot hold, becomes a
+    /// space, as the pipeline reads it.
+    pub fn new(meta: &casus_core::ArticleMeta, url: Option<String>, text: String) -> ArticleIn {
+        let text = if text.contains('\0') {
+            text.replace('\0', " ")
+        } else {
+            text
+        };
+        ArticleIn {
+            id: meta.id.clone(),
+            outlet: meta.outlet.clone(),
+            date: meta.date.or(meta.fallback_date).map(|d| d.to_string()),
+            title: meta.title.clone(),
+            url,
+            text,
+            records: Vec::new(),
+        }
+    }
+
     /// A hash of everything extraction depends on (text, date, outlet,
     /// title, URL): equal hashes mean an unchanged article.
     pub fn content_hash(&self) -> String {

@@ -9,20 +9,20 @@ use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
 use crate::value::{Row, Value};
 
 /// A WHERE clause under construction, with its parameters.
-struct Where {
-    dialect: Dialect,
+pub(crate) struct Where {
+    pub(crate) dialect: Dialect,
     /// `events e`, or joined from `event_countries c` when a country is
     /// asked for: that table lists events by country in listing order.
-    from: String,
+    pub(crate) from: String,
     /// The listing order's columns (date, id).
-    order: (&'static str, &'static str),
-    clauses: Vec<String>,
-    params: Vec<Value>,
+    pub(crate) order: (&'static str, &'static str),
+    pub(crate) clauses: Vec<String>,
+    pub(crate) params: Vec<Value>,
 }
 
 impl Where {
     /// Adds a parameter; returns its placeholder.
-    fn param(&mut self, v: impl Into<Value>) -> String {
+    pub(crate) fn param(&mut self, v: impl Into<Value>) -> String {
         self.params.push(v.into());
         format!("${}", self.params.len())
     }
@@ -42,7 +42,7 @@ impl Where {
         }
     }
 
-    fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {
@@ -58,7 +58,7 @@ fn fts_phrase(words: &str) -> String {
 }
 
 /// `%words%` with LIKE's wildcards in `words` taken literally.
-fn contains_pattern(words: &str) -> String {
+pub(crate) fn contains_pattern(words: &str) -> String {
     let mut p = String::from("%");
     for ch in words.chars() {
         if matches!(ch, '%' | '_' | '\\') {
@@ -71,7 +71,7 @@ fn contains_pattern(words: &str) -> String {
 }
 
 /// The WHERE clause of `f` over `events e`.
-fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
+pub(crate) fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
     let mut w = Where {
         dialect,
         from: "events e".into(),

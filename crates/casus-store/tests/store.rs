@@ -421,3 +421,71 @@ both!(unfinished_bulk_load_leaves_the_store_as_it_was, |s, _| {
     };
     assert!(!event_ids(s, &f).is_empty());
 });
+
+both!(aggregates_count_what_the_listing_holds, |s, _| {
+    s.ingest(&articles()).unwrap_or_else(|e| panic!("{e}"));
+    let all = Filter::default();
+    let mut events = Vec::new();
+    s.events(&all, &mut |e| {
+        events.push(e);
+        Ok(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The timeline: every dated event once, days in order.
+    let days = s.timeline(&all).unwrap_or_else(|e| panic!("{e}"));
+    let dated = events.iter().filter(|e| e.core.date.is_some()).count() as i64;
+    assert_eq!(days.iter().map(|d| d.events).sum::<i64>(), dated);
+    assert!(days.windows(2).all(|w| w[0].day <= w[1].day), "{days:?}");
+    let assaults = Filter {
+        types: vec!["ASSAULT".into()],
+        ..Filter::default()
+    };
+    let only = s.timeline(&assaults).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!only.is_empty() && only.iter().all(|d| d.event_type == "ASSAULT"));
+    // The grid: every placed event once, its fatalities summed; a lone
+    // event names itself.
+    let placed: Vec<_> = events
+        .iter()
+        .filter(|e| e.core.location.lat.is_some())
+        .collect();
+    let grid = s.grid(&all, 0.5, 1000).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(grid.cell, 0.5);
+    assert_eq!(
+        grid.cells.iter().map(|c| c.events).sum::<i64>(),
+        placed.len() as i64
+    );
+    assert_eq!(
+        grid.cells.iter().map(|c| c.fatalities).sum::<i64>(),
+        placed.iter().filter_map(|e| e.core.fatalities).sum::<i64>()
+    );
+    let kharkiv = grid
+        .cells
+        .iter()
+        .find(|c| c.id.as_deref() == Some("paper-kharkiv#1"))
+        .expect("the Kharkiv strike alone in its cell");
+    assert!((kharkiv.lat - 50.0).abs() < 0.5 && (kharkiv.lon - 36.2).abs() < 0.5);
+    // Asked for at most two cells, the grid grows coarser.
+    let coarse = s.grid(&all, 0.5, 2).unwrap_or_else(|e| panic!("{e}"));
+    assert!(coarse.cells.len() <= 2 && coarse.cell > 0.5, "{coarse:?}");
+    assert_eq!(
+        coarse.cells.iter().map(|c| c.events).sum::<i64>(),
+        placed.len() as i64
+    );
+    assert!(s.grid(&all, 0.0, 10).is_err(), "a cell of no size");
+    // Actors: names that begin with the words first.
+    let names = s.actors("russia", 10).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!names.is_empty(), "Russian forces");
+    assert!(
+        names[0].name.to_lowercase().starts_with("russia"),
+        "{names:?}"
+    );
+    assert!(names
+        .iter()
+        .all(|n| n.name.to_lowercase().contains("russia")));
+    assert_eq!(s.actors("%", 10).ok(), Some(Vec::new()), "% is literal");
+    // An article's reports and the events they joined.
+    let wire = s
+        .article_events("wire-kharkiv")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(wire.contains(&("wire-kharkiv#1".into(), "paper-kharkiv#1".into())));
+});

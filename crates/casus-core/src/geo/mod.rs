@@ -86,6 +86,20 @@ fn coord(
 }
 
 impl Gazetteer {
+    /// Each country's ISO3 code and name, in code order.
+    pub fn country_names(&self) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        for place in &self.places {
+            if place.precision == Precision::Country {
+                if let Some(c) = place.country {
+                    out.entry(c.to_string())
+                        .or_insert_with(|| place.name.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The place that stands for country `iso` (its centre).
     pub fn country(&self, iso: Iso3) -> Option<&Place> {
         self.countries

@@ -1,0 +1,167 @@
+//! The server's state: the store's connections, the pipeline, the token
+//! and the limits. Store calls block, so they run on tokio's blocking
+//! threads, each on a connection of its own.
+
+use crate::error::ApiError;
+use casus_core::Pipeline;
+use casus_store::{Store, StoreError};
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The store: a SQLite path, `:memory:` or a PostgreSQL URL.
+    pub db: String,
+    /// The bearer token that writes need; with none, writes are refused.
+    pub token: Option<String>,
+    /// The largest request body, in bytes.
+    pub max_body: usize,
+    /// How long a request may take.
+    pub timeout: Duration,
+    /// Connections to the store (readers run side by side; writes take
+    /// the first). `:memory:` always has one, as each connection to it
+    /// would be a database of its own.
+    pub connections: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            db: casus_store::DEFAULT_PATH.into(),
+            token: None,
+            max_body: 4 << 20,
+            timeout: Duration::from_secs(30),
+            connections: 4,
+        }
+    }
+}
+
+/// The state every request shares.
+pub struct App {
+    stores: Vec<Mutex<Store>>,
+    next: AtomicUsize,
+    /// Extracts events from posted articles.
+    pub pipeline: Pipeline,
+    /// SHA-256 of the token, if writes are allowed.
+    token: Option<[u8; 32]>,
+    /// The configuration it was opened with (the token left out).
+    pub config: Config,
+    /// The store's name for messages (no password).
+    pub name: String,
+}
+
+impl App {
+    /// Opens the store's connections.
+    pub fn open(mut config: Config, pipeline: Pipeline) -> Result<App, StoreError> {
+        let n = if config.db == ":memory:" {
+            1
+        } else {
+            config.connections.clamp(1, 64)
+        };
+        let stores = (0..n)
+            .map(|_| Store::open(&config.db).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        let name = stores
+            .first()
+            .map(|s| lock(s).name().to_string())
+            .unwrap_or_default();
+        let token = config
+            .token
+            .take()
+            .filter(|t| !t.is_empty())
+            .map(|t| Sha256::digest(t.as_bytes()).into());
+        Ok(App {
+            stores,
+            next: AtomicUsize::new(0),
+            pipeline,
+            token,
+            config,
+            name,
+        })
+    }
+
+    /// True when a token is set, so writes can be allowed.
+    pub fn writable(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// True when `given` is the token, compared in constant time.
+    pub fn token_is(&self, given: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        match &self.token {
+            Some(want) => {
+                let got: [u8; 32] = Sha256::digest(given.as_bytes()).into();
+                bool::from(got.ct_eq(want))
+            }
+            None => false,
+        }
+    }
+
+    /// Runs `f` with a store connection on a blocking thread: a free
+    /// connection, or the next in turn.
+    pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App, &mut Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.run(false, f).await
+    }
+
+    /// Runs `f` with the connection that writes (one at a time).
+    pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App, &mut Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.run(true, f).await
+    }
+
+    async fn run<T, F>(self: &Arc<Self>, write: bool, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App, &mut Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let app = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let mut store = if write {
+                lock(&app.stores[0])
+            } else {
+                app.reader()
+            };
+            f(&app, &mut store)
+        })
+        .await
+        .map_err(|e| {
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                format!("a request failed inside the server: {e}"),
+            )
+        })?
+    }
+
+    /// A free connection other than the writer's if there is one, else
+    /// the next in turn, waited for.
+    fn reader(&self) -> MutexGuard<'_, Store> {
+        let n = self.stores.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let order = (0..n).map(|i| (start + i) % n);
+        // The writer's connection last: a long write should not hold up
+        // reads while others are free.
+        for i in order.clone().filter(|&i| i != 0 || n == 1) {
+            if let Ok(g) = self.stores[i].try_lock() {
+                return g;
+            }
+        }
+        let i = if n == 1 { 0 } else { 1 + start % (n - 1) };
+        lock(&self.stores[i])
+    }
+}
+
+/// Locks a connection; one whose last user panicked is still usable, as
+/// every store call is a transaction of its own.
+fn lock(m: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,116 @@
+//! The routes, and what wraps them: the token check on writes, the time
+//! limit, the body limit, JSON for unknown paths and methods, and the
+//! page's security headers.
+
+pub mod articles;
+pub mod read;
+
+use crate::app::App;
+use crate::assets;
+use crate::error::ApiError;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+
+/// Every route of the server.
+pub fn router(app: Arc<App>) -> Router {
+    let writes = Router::new()
+        .route("/api/articles", post(articles::post))
+        .route_layer(middleware::from_fn_with_state(app.clone(), require_token));
+    Router::new()
+        .route("/", get(assets::index))
+        .route("/assets/{name}", get(assets::file))
+        .route("/healthz", get(read::health))
+        .route("/api/meta", get(read::meta))
+        .route("/api/events", get(read::events))
+        .route("/api/events/{id}", get(read::event))
+        .route("/api/stats", get(read::stats))
+        .route("/api/map", get(read::map))
+        .route("/api/actors", get(read::actors))
+        .merge(writes)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(app.config.max_body))
+        .layer(middleware::from_fn_with_state(app.clone(), time_limit))
+        .layer(middleware::from_fn(headers))
+        .with_state(app)
+}
+
+/// Writes need `Authorization: Bearer TOKEN`; a server without a token
+/// takes none.
+async fn require_token(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if !app.writable() {
+        return axum::response::IntoResponse::into_response(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "writes are off: this server was started without a token (--token or CASUS_TOKEN)",
+        ));
+    }
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(t) if app.token_is(t) => next.run(req).await,
+        Some(_) => axum::response::IntoResponse::into_response(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "the bearer token is not this server's",
+        )),
+        None => axum::response::IntoResponse::into_response(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "writes need a header Authorization: Bearer TOKEN",
+        )),
+    }
+}
+
+/// A request that takes longer than the server's time limit is answered
+/// 503 (a write still finishes or rolls back whole in the store).
+async fn time_limit(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let limit = app.config.timeout;
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => axum::response::IntoResponse::into_response(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than this server allows ({:.0} s)",
+                limit.as_secs_f64()
+            ),
+        )),
+    }
+}
+
+/// Headers on every answer: no sniffing of types, no framing, and the
+/// page may load only what this server serves.
+async fn headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+             script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+        ),
+    );
+    r
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no such path: {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed on {}", uri.path()),
+    )
+}
