@@ -58,6 +58,15 @@ pub async fn index() -> Response {
         .into_response()
 }
 
+/// `GET /favicon.ico`: none, said plainly, so that browsers stop asking.
+pub async fn favicon() -> Response {
+    (
+        axum::http::StatusCode::NO_CONTENT,
+        [(header::CACHE_CONTROL, "max-age=86400")],
+    )
+        .into_response()
+}
+
 /// `GET /assets/{name}`.
 pub async fn file(Path(name): Path<String>) -> Result<Response, ApiError> {
     let a = ASSETS

@@ -257,7 +257,7 @@ pub fn stats(c: &mut dyn Conn, f: &Filter) -> Result<Stats> {
     Ok(Stats {
         events: total(
             c,
-            &format!("SELECT COUNT(*) FROM events e{}", w.sql()),
+            &format!("SELECT COUNT(*) FROM {}{}", w.from, w.sql()),
             &w.params,
         )?,
         reports: total(c, "SELECT COUNT(*) FROM reports", &[])?,

@@ -431,6 +431,17 @@ both!(aggregates_count_what_the_listing_holds, |s, _| {
         Ok(())
     })
     .unwrap_or_else(|e| panic!("{e}"));
+    // Counts by country agree with the listing (the country filter
+    // reads another table).
+    let ukraine = Filter {
+        country: Some("UKR".into()),
+        ..Filter::default()
+    };
+    let listed = event_ids(s, &ukraine).len() as i64;
+    let counted = s.stats(&ukraine).unwrap_or_else(|e| panic!("{e}"));
+    assert!(listed > 0);
+    assert_eq!(counted.events, listed);
+    assert_eq!(counted.by_type.iter().map(|t| t.1).sum::<i64>(), listed);
     // The timeline: every dated event once, days in order.
     let days = s.timeline(&all).unwrap_or_else(|e| panic!("{e}"));
     let dated = events.iter().filter(|e| e.core.date.is_some()).count() as i64;

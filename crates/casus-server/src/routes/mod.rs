@@ -24,6 +24,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::file))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(read::health))
         .route("/api/meta", get(read::meta))
         .route("/api/events", get(read::events))

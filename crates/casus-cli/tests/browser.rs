@@ -1,0 +1,106 @@
+//! The web page in a real browser: `casus serve` on a store seeded with
+//! the development set, driven in headless Chromium by
+//! tests/browser/page.test.mjs (playwright-core). Screenshots go to
+//! target/browser-screenshots.
+//!
+//! Needs Debian's chromium and `npm ci` in tests/browser; without them
+//! the test says so and passes, except under CI (`CI` set), where it
+//! fails: .ci/run installs both.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Stops the server however the test ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `casus serve` on a free port; returns it and its URL.
+fn serve(db: &str, token: &str) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args([
+            "--db",
+            db,
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--token",
+            token,
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting casus serve: {e}"));
+    let stderr = child.stderr.take().unwrap_or_else(|| unreachable!());
+    let server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stderr)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (server, url)
+}
+
+#[test]
+fn the_page_works_in_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let tests = root().join("tests/browser");
+    let ready = Path::new(&chromium).exists()
+        && tests.join("node_modules/playwright-core").exists()
+        && Command::new("node").arg("--version").output().is_ok();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs {chromium}, node and `npm ci` in tests/browser"
+        );
+        eprintln!("skipped: no {chromium}, node or tests/browser/node_modules");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("casus-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.join("page.db").display().to_string();
+    let seeded = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(["--db", &db, "ingest"])
+        .arg(root().join("tests/golden/dev"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let token = "browser-test-token";
+    let (_server, url) = serve(&db, token);
+    let shots = root().join("target/browser-screenshots");
+    let run = Command::new("node")
+        .arg("page.test.mjs")
+        .current_dir(&tests)
+        .env("CASUS_URL", &url)
+        .env("CASUS_TOKEN", token)
+        .env("CASUS_SHOTS", &shots)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap_or_else(|e| panic!("running node: {e}"));
+    let out = String::from_utf8_lossy(&run.stdout);
+    let err = String::from_utf8_lossy(&run.stderr);
+    eprintln!("{out}{err}");
+    assert!(
+        run.status.success(),
+        "the page failed in Chromium:\n{out}{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
