@@ -154,7 +154,8 @@ pub fn grid(c: &mut dyn Conn, f: &Filter, cell: f64, max_cells: usize) -> Result
     // Coarser cells hold whole finer ones: floor(x / 2c) is
     // floor(floor(x / c) / 2).
     let mut side = cell;
-    while cells.len() > max_cells.max(1) && side < 90.0 {
+    // Ends: at 512° every event is in one cell.
+    while cells.len() > max_cells.max(1) {
         side *= 2.0;
         let mut coarse: BTreeMap<(i64, i64), Sums> = BTreeMap::new();
         for ((y, x), s) in cells {
