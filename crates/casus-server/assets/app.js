@@ -151,7 +151,7 @@ async function loadMap(current, view = worldMap.request()) {
   try {
     const g = await api(`/api/map?${filterQuery({ bbox: view.bbox, cell: view.cell, max_cells: 3000 })}`);
     if (!current()) return;
-    worldMap.setCells(g.cells);
+    worldMap.setCells(g.cells, g.cell);
   } catch (e) {
     $("summary").replaceChildren(h("span", { class: "error" }, e.message));
   }

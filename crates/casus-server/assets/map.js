@@ -213,17 +213,23 @@ export class WorldMap {
     this.timer = setTimeout(() => this.onView(this.request()), 200);
   }
 
-  setCells(cells) {
+  // The server's grid: its cells, `cell` degrees a side.
+  setCells(cells, cell) {
     this.cells = cells;
+    this.cell = cell;
     this.drawMarkers();
   }
 
   drawMarkers() {
     const k = this.scale();
+    // Radius in pixels: grows with the events and, more, with the dead,
+    // but stays within about its cell so that neighbours stay apart.
+    const most = Math.max(5, Math.min(28, 0.7 * (this.cell || 1) * k));
+    const radius = (c) => Math.min(most, 4 + 1.6 * Math.sqrt(c.events - 1) + 2.2 * Math.sqrt(c.fatalities));
+    // The largest drawn first, so that small ones stay on top.
+    const cells = this.cells.map((c) => [radius(c), c]).sort((a, b) => b[0] - a[0]);
     const frag = document.createDocumentFragment();
-    for (const c of this.cells) {
-      // Radius in pixels: grows with the events and, more, with the dead.
-      const px = Math.min(28, 4 + 1.6 * Math.sqrt(c.events - 1) + 2.2 * Math.sqrt(c.fatalities));
+    for (const [px, c] of cells) {
       const cx = c.lon + 180, cy = 90 - c.lat;
       const dot = el("circle", {
         cx, cy, r: px / k, class: "marker", fill: this.color(c.event_type),
