@@ -18,6 +18,8 @@ fn every_path_in_architecture_md_exists() {
             || part.ends_with(".md")
             || part.ends_with(".tsv")
             || part.ends_with(".py")
+            || part.ends_with(".js")
+            || part.ends_with(".mjs")
             || part.ends_with('/');
         if !looks_like_path {
             continue;
@@ -31,6 +33,9 @@ fn every_path_in_architecture_md_exists() {
             root.join("crates/casus-core/tests").join(part),
             root.join("crates/casus-cli/src").join(part),
             root.join("crates/casus-store/src").join(part),
+            root.join("crates/casus-server/src").join(part),
+            root.join("crates/casus-server").join(part),
+            root.join("crates/casus-server/assets").join(part),
             root.join("data").join(part),
         ];
         checked += 1;
