@@ -105,6 +105,34 @@ try {
     assert.equal(param("country"), "UKR");
   });
 
+  await check("words and an actor narrow the list; the actor box completes names", async () => {
+    let before = await loads();
+    await page.click("#f-reset");
+    await loadedAfter(before);
+    before = await loads();
+    await page.fill("#f-text", "tear gas");
+    await page.press("#f-text", "Enter");
+    await loadedAfter(before);
+    const n = await summary();
+    assert.ok(n > 0 && n < all, `${n} events say tear gas, of ${all}`);
+    assert.equal(param("text"), "tear gas");
+    before = await loads();
+    await page.fill("#f-text", "");
+    await page.press("#f-text", "Enter");
+    await loadedAfter(before);
+    await page.type("#f-actor", "Russ");
+    await page.waitForFunction(() => document.querySelectorAll("#actor-names option").length > 0);
+    const first = await page.getAttribute("#actor-names option >> nth=0", "value");
+    assert.match(first, /^Russ/i);
+    before = await loads();
+    await page.fill("#f-actor", first);
+    await page.press("#f-actor", "Enter");
+    await loadedAfter(before);
+    const m = await summary();
+    assert.ok(m > 0 && m < all, `${m} events of ${first}`);
+    assert.equal(param("actor"), first);
+  });
+
   await check("dragging over the timeline sets the date range", async () => {
     let before = await loads();
     await page.click("#f-reset");
@@ -150,16 +178,28 @@ try {
     await loadedAfter(before);
   });
 
-  await check("the map zooms and a cluster opens", async () => {
-    const before = await page.$$eval("#map circle.marker", (m) => m.length);
+  await check("the map zooms; a cluster zooms in, a lone event opens", async () => {
+    const width = () => Number((param("view") || ",,360").split(",")[2]);
     await page.click("#zoom-in");
     await page.click("#zoom-in");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("view"));
-    assert.ok(param("view").split(",").length === 3);
+    assert.ok(width() < 360, `view ${param("view")}`);
     await page.click("#zoom-reset");
-    await page.waitForTimeout(400);
-    assert.ok((await page.$$eval("#map circle.marker", (m) => m.length)) > 0);
-    assert.ok(before > 0);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("view")?.endsWith(",360.00"));
+    await page.waitForSelector('#map circle.marker[data-events="1"]');
+    // A cluster: the view closes in on it.
+    await page.locator("#map circle.marker:not([data-id])").first().click({ force: true });
+    await page.waitForFunction(() => !new URL(location.href).searchParams.get("view")?.endsWith(",360.00"));
+    assert.ok(width() < 360);
+    await page.click("#zoom-reset");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("view")?.endsWith(",360.00"));
+    // A lone event: its reports open.
+    const lone = page.locator("#map circle.marker[data-id]").first();
+    const id = await lone.getAttribute("data-id");
+    await lone.click({ force: true });
+    await page.waitForSelector("#detail:not([hidden]) .evidence");
+    assert.equal(param("event"), id);
+    await page.click("#detail .close");
   });
 
   await check("a write without the token is refused", async () => {
