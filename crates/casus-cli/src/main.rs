@@ -382,6 +382,12 @@ fn run(cli: Cli) -> Result<i32> {
             let app = casus_server::App::open(config, p)
                 .with_context(|| format!("opening the store {}", shown(&cli.db)))?;
             let name = app.name.clone();
+            if !addr.ip().is_loopback() {
+                eprintln!(
+                    "casus: warning: listening on {addr} exposes the store to the network; \
+                     serve TLS through a proxy in front"
+                );
+            }
             casus_server::run(app, addr, |at| {
                 eprintln!(
                     "casus: serving {name} at http://{at}/ ({}); Ctrl-C stops",
