@@ -58,6 +58,6 @@ pub use article::ArticleMeta;
 pub use article_json::{JsonArticle, JsonArticleError};
 pub use data::{DataError, DataFiles};
 pub use diagnostic::Diagnostic;
-pub use pipeline::{Extraction, Pipeline};
+pub use pipeline::{Extraction, Pipeline, Stage};
 pub use record::Record;
 pub use time::Date;

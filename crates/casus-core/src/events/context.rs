@@ -52,9 +52,21 @@ pub fn within<T>(
 impl<'a> Context<'a> {
     /// Builds the context of `article`.
     pub fn new(p: &'a Pipeline, article: &'a Article) -> Context<'a> {
+        Context::marked(p, article, &mut |_| {})
+    }
+
+    /// Builds the context, calling `mark` as each stage ends.
+    pub fn marked(
+        p: &'a Pipeline,
+        article: &'a Article,
+        mark: &mut dyn FnMut(crate::pipeline::Stage),
+    ) -> Context<'a> {
+        use crate::pipeline::Stage;
         let text = article.text.as_str();
         let doc = crate::text::segment(text, article.body);
+        mark(Stage::Tokens);
         let m = super::mentions::find(p, text, &doc, article.body);
+        mark(Stage::Mentions);
         let n = doc.tokens.len();
         let mut actor_at = vec![None; n];
         for (i, a) in m.actors.iter().enumerate() {
@@ -156,6 +168,7 @@ impl<'a> Context<'a> {
             let chosen = p.gazetteer.choose(&cands, &named)?;
             Some((p.gazetteer.places[chosen as usize].country?, chosen))
         });
+        mark(Stage::Places);
         Context {
             p,
             article,

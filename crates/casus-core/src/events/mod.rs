@@ -115,14 +115,23 @@ pub struct About {
 }
 
 /// Extracts the event records of `article`.
-pub(crate) fn extract(p: &Pipeline, article: &Article) -> Vec<Record> {
-    let ctx = context::Context::new(p, article);
+pub(crate) fn extract(
+    p: &Pipeline,
+    article: &Article,
+    mark: &mut dyn FnMut(crate::pipeline::Stage),
+) -> Vec<Record> {
+    use crate::pipeline::Stage;
+    let ctx = context::Context::marked(p, article, mark);
     let mut cands = Vec::new();
     for si in 0..ctx.doc.sentences.len() {
         find::sentence(&ctx, si, &mut cands);
     }
+    mark(Stage::Events);
     discourse::resolve(&ctx, &mut cands);
-    build::records(&ctx, &cands)
+    mark(Stage::Discourse);
+    let records = build::records(&ctx, &cands);
+    mark(Stage::Records);
+    records
 }
 
 /// The places `article` names, each resolved to one gazetteer entry
