@@ -142,14 +142,14 @@ impl App {
         })?
     }
 
-    /// A free connection other than the writer's if there is one, else
-    /// the next in turn, waited for.
+    /// A free connection other than the writer's, else the next
+    /// reader's in turn, waited for (the only one, if there is one).
     fn reader(&self) -> MutexGuard<'_, Store> {
         let n = self.stores.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         let order = (0..n).map(|i| (start + i) % n);
-        // The writer's connection last: a long write should not hold up
-        // reads while others are free.
+        // Reads leave the writer's connection alone when there are
+        // others: a long write should not hold them up.
         for i in order.clone().filter(|&i| i != 0 || n == 1) {
             if let Ok(g) = self.stores[i].try_lock() {
                 return g;

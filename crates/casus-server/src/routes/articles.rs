@@ -168,7 +168,7 @@ pub async fn post(
             message,
         });
     }
-    let answer = app
+    let mut answer = app
         .write(move |app, store| {
             let fallback = today();
             let mut batch: Vec<ArticleIn> = Vec::with_capacity(articles.len());
@@ -212,7 +212,6 @@ pub async fn post(
             Ok(json!({"articles": out, "summary": summary}))
         })
         .await?;
-    let mut answer = answer;
     if let Some(o) = answer.as_object_mut() {
         o.insert("errors".into(), Value::Array(errors));
     }
