@@ -62,6 +62,21 @@ enum Command {
         /// Threads for the parallel run (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Only the floor and the parallel run (for a memory series).
+        #[arg(long)]
+        quick: bool,
+        /// Write the corpus to this file as JSON Lines (the input of
+        /// `casus extract`, and of the peer).
+        #[arg(long, value_name = "FILE")]
+        corpus_out: Option<PathBuf>,
+        /// A peer to compare with, run on the same corpus as
+        /// `CMD CORPUS --mb MB --processes N`; it prints a JSON report
+        /// (see bench/spacy_ner.py). Needs --corpus-out.
+        #[arg(long, value_name = "CMD")]
+        peer: Option<String>,
+        /// MB of the corpus the peer reads (it is far slower).
+        #[arg(long, default_value_t = 1.0)]
+        peer_mb: f64,
     },
     /// Extract and store articles: new ones are added, unchanged ones
     /// skipped, changed ones' reports replaced; reports of one event from
@@ -231,7 +246,15 @@ fn run(cli: Cli) -> Result<i32> {
             set_threads(jobs)?;
             extract::run(&p, &paths, output.as_deref(), date)
         }
-        Command::Bench { paths, mb, jobs } => {
+        Command::Bench {
+            paths,
+            mb,
+            jobs,
+            quick,
+            corpus_out,
+            peer,
+            peer_mb,
+        } => {
             let t = std::time::Instant::now();
             let p = pipeline(cli.data.as_ref())?;
             println!(
@@ -239,7 +262,18 @@ fn run(cli: Cli) -> Result<i32> {
                 p.gazetteer.places.len(),
                 t.elapsed().as_secs_f64() * 1000.0
             );
-            bench::run(&p, &paths, mb, jobs)?;
+            bench::run(
+                &p,
+                &bench::Options {
+                    paths,
+                    mb,
+                    jobs,
+                    quick,
+                    corpus_out,
+                    peer,
+                    peer_mb,
+                },
+            )?;
             Ok(0)
         }
         Command::Ingest {
