@@ -78,11 +78,21 @@ impl Doc {
 
     /// True if token `i` (lower-cased) is one of `words`; false past the
     /// end. The token's text is read only when its hash may be in the set.
-    #[inline]
+    #[inline(always)]
     pub fn is(&self, i: usize, words: &Words) -> bool {
-        self.hashes
-            .get(i)
-            .is_some_and(|&h| words.may_have(h) && words.has(h, self.low(i)))
+        let Some(&h) = self.hashes.get(i) else {
+            return false;
+        };
+        // One bit test rules out most tokens; the few left are confirmed
+        // on their bytes (a token's span always lies within the text).
+        words.may_have(h)
+            && words.confirm(
+                h,
+                self.lower
+                    .as_bytes()
+                    .get(self.tokens[i].span.start..self.tokens[i].span.end)
+                    .unwrap_or(&[]),
+            )
     }
 
     /// The index of the token that starts at or contains byte `at`, if any.

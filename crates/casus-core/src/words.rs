@@ -23,7 +23,7 @@ impl Words {
     /// True if `word` (lower case) with hash `hash` is in the set.
     #[inline(always)]
     pub fn has(&self, hash: u64, word: &str) -> bool {
-        self.may_have(hash) && self.confirm(hash, word)
+        self.may_have(hash) && self.confirm(hash, word.as_bytes())
     }
 
     /// False when no word of the set has this hash (one bit test); true
@@ -35,16 +35,16 @@ impl Words {
     }
 
     /// The exact test behind the filter: a word of the set has this hash
-    /// and this text.
+    /// and these bytes (lower case).
     #[inline(always)]
-    fn confirm(&self, hash: u64, word: &str) -> bool {
+    pub fn confirm(&self, hash: u64, word: &[u8]) -> bool {
         self.hashes
             .iter()
             .position(|&h| h == hash)
             .is_some_and(|k| {
                 // Cue words are short: compared inline, not by a call.
-                let (a, b) = (self.words[k].as_bytes(), word.as_bytes());
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+                let a = self.words[k].as_bytes();
+                a.len() == word.len() && a.iter().zip(word).all(|(x, y)| x == y)
             })
     }
 }

@@ -56,35 +56,16 @@ struct Draft {
 /// Builds the records of an article from its resolved candidates.
 pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
-    // An actor is known by its country, else by its name.
-    type Who = (Option<Iso3>, Option<String>);
-    type Key = (&'static str, Option<Who>, Option<Who>, Option<Iso3>);
-    let mut by_key: rustc_hash::FxHashMap<Key, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (ci, c) in cands.iter().enumerate() {
         if c.merged_into.is_some() || c.dropped {
             continue;
         }
         for d in expand(ctx, ci, c) {
-            // One record per type, dyad, place and day.
-            let who = |a: &ActorRecord| -> Who {
-                match a.country {
-                    Some(c) => (Some(c), None),
-                    None => (None, Some(a.name.clone())),
-                }
-            };
-            let key = |r: &Record| {
-                (
-                    r.event_type,
-                    r.source.as_ref().map(who),
-                    r.target.as_ref().map(who),
-                    r.location.as_ref().and_then(|l| l.country),
-                )
-            };
-            let k = key(&d.record);
-            let same = by_key.entry(k).or_default();
-            let dup = same.iter().copied().find(|&e| {
-                let e = &drafts[e];
-                e.record.date == d.record.date || !e.date_stated || !d.date_stated
+            // One record per type, dyad, place and day: the first draft of
+            // the same key whose day agrees (or is not stated) takes it in.
+            let dup = drafts.iter().position(|e| {
+                same_key(&e.record, &d.record)
+                    && (e.record.date == d.record.date || !e.date_stated || !d.date_stated)
             });
             match dup {
                 Some(e) => {
@@ -97,28 +78,28 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
                     e.record.fatalities = e.record.fatalities.max(d.record.fatalities);
                     e.record.injuries = e.record.injuries.max(d.record.injuries);
                 }
-                None => {
-                    same.push(drafts.len());
-                    drafts.push(d);
-                }
+                None => drafts.push(d),
             }
         }
     }
     drafts.sort_by_key(|d| (d.record.evidence.start, d.record.trigger.start));
     // Ids, then links by candidate.
     let id_of = |i: usize| format!("{}#{}", ctx.article.id, i + 1);
-    let mut by_cand: rustc_hash::FxHashMap<usize, Vec<usize>> = rustc_hash::FxHashMap::default();
-    for (k, d) in drafts.iter().enumerate() {
-        by_cand.entry(d.cand).or_default().push(k);
-    }
     let links: Vec<Vec<String>> = drafts
         .iter()
         .map(|d| {
             cands[d.cand]
                 .responds_to
                 .iter()
-                .flat_map(|&y| by_cand.get(&root(cands, y)).into_iter().flatten())
-                .map(|&k| id_of(k))
+                .flat_map(|&y| {
+                    let root = root(cands, y);
+                    drafts
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, e)| e.cand == root)
+                        .map(|(k, _)| k)
+                })
+                .map(id_of)
                 .collect()
         })
         .collect();
@@ -130,6 +111,27 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
         out.push(r);
     }
     out
+}
+
+/// True if two records have the same type, dyad and place country: an
+/// actor is known by its country, else by its name.
+fn same_key(a: &Record, b: &Record) -> bool {
+    fn same_actor(a: Option<&ActorRecord>, b: Option<&ActorRecord>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => match (a.country, b.country) {
+                (Some(x), Some(y)) => x == y,
+                (None, None) => a.name == b.name,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    a.event_type == b.event_type
+        && same_actor(a.source.as_ref(), b.source.as_ref())
+        && same_actor(a.target.as_ref(), b.target.as_ref())
+        && a.location.as_ref().and_then(|l| l.country)
+            == b.location.as_ref().and_then(|l| l.country)
 }
 
 fn evidence(text: &str, span: Span) -> Evidence {
@@ -151,42 +153,31 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             lemma,
             "clash" | "fight" | "fighting" | "battle" | "gunbattle" | "firefight"
         );
+    // Each source with each target, or no one where none is named.
     let mut dyads: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-    let sources: Vec<Option<usize>> = if c.sources.is_empty() {
-        vec![None]
-    } else {
-        c.sources.iter().map(|&s| Some(s)).collect()
-    };
     if symmetric && c.sources.len() >= 2 && c.targets.is_empty() {
         // "X and Y agreed": one joint event, X with Y.
         dyads.push((Some(c.sources[0]), Some(c.sources[1])));
     } else {
-        let targets: Vec<Option<usize>> = if c.targets.is_empty() {
-            vec![None]
-        } else {
-            c.targets.iter().map(|&t| Some(t)).collect()
-        };
-        for s in &sources {
-            for t in &targets {
-                dyads.push((*s, *t));
+        for si in 0..c.sources.len().max(1) {
+            for ti in 0..c.targets.len().max(1) {
+                dyads.push((c.sources.get(si).copied(), c.targets.get(ti).copied()));
             }
         }
     }
-    let places: Vec<Option<usize>> = if c.places.is_empty() {
-        vec![None]
-    } else {
-        let mut seen: Vec<Option<Iso3>> = Vec::new();
-        c.places
-            .iter()
-            .filter(|&&p| {
-                let country = ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country;
-                let new = !seen.contains(&country);
-                seen.push(country);
-                new
-            })
-            .map(|&p| Some(p))
-            .collect()
-    };
+    // The first place named in each country, or none.
+    let mut places: Vec<Option<usize>> = Vec::with_capacity(c.places.len().max(1));
+    let mut seen: Vec<Option<Iso3>> = Vec::new();
+    for &p in &c.places {
+        let country = ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country;
+        if !seen.contains(&country) {
+            places.push(Some(p));
+        }
+        seen.push(country);
+    }
+    if places.is_empty() {
+        places.push(None);
+    }
     let sentence = ctx.doc.sentences[c.sent].span;
     let article_date = ctx.article.date;
     let (date, tolerance, stated) = match (c.time, c.derived_date) {

@@ -2,7 +2,7 @@
 //! trigger and outlet mentions, token by token.
 
 use crate::actors::{Actor, ActorEntry, Iso3, MentionKind, Sector};
-use crate::lexicon::{longest_non_overlapping_spans, PhraseMatch};
+use crate::lexicon::longest_non_overlapping_spans;
 use crate::pipeline::{Entry, Pipeline};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
@@ -279,12 +279,15 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     // The entries of all matches in one vector, each match a slice of it.
     let mut pool: Vec<Entry> = Vec::with_capacity(items.len() * 2);
     let mut found: Vec<(Range<usize>, Span, Range<usize>)> = Vec::with_capacity(items.len());
+    // The kept spans are in text order: their tokens are found by walking
+    // forward from the last one.
+    let mut cursor = 0;
     for k in longest_non_overlapping_spans(&spans) {
         let (span, phrase, toponym) = items[k];
         let from = pool.len();
         let mut toks = None;
         if let Some(m) = phrase.map(|i| &all[i]) {
-            toks = token_range(doc, m);
+            toks = token_range(doc, m.span, &mut cursor);
             if toks.is_none() {
                 continue;
             }
@@ -590,10 +593,26 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     out
 }
 
-fn token_range(doc: &Doc, m: &PhraseMatch) -> Option<Range<usize>> {
-    let s = doc.token_at(m.span.start)?;
-    let e = doc.token_at(m.span.end.saturating_sub(1))?;
-    (doc.tokens[s].span.start == m.span.start).then_some(s..e + 1)
+/// The tokens of `span` if it starts where a token does: the tokens from
+/// that one to the one holding its last byte. Spans must come in order
+/// of start; `from` keeps the place of the last one, so that finding the
+/// tokens of all of them walks the tokens once.
+fn token_range(doc: &Doc, span: Span, from: &mut usize) -> Option<Range<usize>> {
+    let toks = &doc.tokens;
+    let mut s = *from;
+    while toks.get(s).is_some_and(|t| t.span.end <= span.start) {
+        s += 1;
+    }
+    *from = s;
+    if toks.get(s)?.span.start != span.start {
+        return None;
+    }
+    let last = span.end.saturating_sub(1);
+    let mut e = s;
+    while toks.get(e).is_some_and(|t| t.span.end <= last) {
+        e += 1;
+    }
+    (toks.get(e)?.span.start <= last).then_some(s..e + 1)
 }
 
 fn is_capitalized_name(text: &str, doc: &Doc, i: usize) -> bool {
