@@ -167,7 +167,23 @@ fn tokenize(text: &str, body: Span) -> Vec<Token> {
         kind,
     };
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    while let Some(&c0) = b.get(i) {
+        // Most characters are ASCII spaces and punctuation: one byte each.
+        match c0 {
+            b' ' | b'\t'..=b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ if c0.is_ascii() && !c0.is_ascii_alphanumeric() => {
+                out.push(token(i, i + 1, TokenKind::Punct));
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(c) = char_at(i) else {
+            break;
+        };
         let cl = c.len_utf8();
         if c.is_whitespace() {
             i += cl;
