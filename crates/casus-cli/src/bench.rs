@@ -117,6 +117,9 @@ impl Corpus {
 
 /// Runs the benchmark and prints its figures.
 pub fn run(p: &Pipeline, o: &Options) -> Result<()> {
+    if o.peer.is_some() && o.corpus_out.is_none() {
+        bail!("--peer needs --corpus-out: the peer reads the corpus from that file");
+    }
     let defaults: Vec<PathBuf> = DEFAULT_PATHS
         .iter()
         .map(PathBuf::from)
@@ -216,10 +219,7 @@ pub fn run(p: &Pipeline, o: &Options) -> Result<()> {
     if let Some(one) = one {
         ratios.insert(0, format!("{:.1}% of the floor", 100.0 * one / floor));
     }
-    if let Some(cmd) = &o.peer {
-        let Some(path) = &o.corpus_out else {
-            bail!("--peer needs --corpus-out: the peer reads the corpus from that file");
-        };
+    if let (Some(cmd), Some(path)) = (&o.peer, &o.corpus_out) {
         for procs in [1, threads] {
             let peer = run_peer(cmd, path, o.peer_mb, procs)?;
             let casus = if procs == 1 { one } else { Some(all) };

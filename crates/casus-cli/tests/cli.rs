@@ -220,3 +220,92 @@ fn bad_or_empty_gazetteer_files_name_file_and_line() {
         "stderr: {err}"
     );
 }
+
+/// `casus bench` runs end to end (nothing here is timed): the corpus it
+/// writes is the input of `casus extract`, the peer runs on that file and
+/// its report is read, and a peer that fails, or a peer without a corpus
+/// file, is a clear error.
+#[test]
+fn bench_writes_its_corpus_and_reads_its_peer() {
+    let corpus = tmp("bench-corpus.jsonl", b"");
+    let corpus_s = corpus.to_str().unwrap_or_default();
+    let peer = tmp(
+        "peer.sh",
+        b"#!/bin/sh\n# CORPUS --mb MB --processes N\ntest -s \"$1\" && test \"$2\" = --mb || exit 3\necho warming up\necho '{\"name\":\"a stub\",\"articles\":2,\"bytes\":2000,\"seconds\":0.5,\"entities\":7}'\n",
+    );
+    let peer_cmd = format!("sh {}", peer.display());
+    let o = casus(&[
+        "bench",
+        "--mb",
+        "1",
+        "--jobs",
+        "2",
+        "--corpus-out",
+        corpus_s,
+        "--peer",
+        &peer_cmd,
+        "examples",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for want in [
+        "corpus: ",
+        "floor:",
+        "1 thread:",
+        "stages: article",
+        "2 threads:",
+        "peak memory:",
+        "(a stub, 1 process, 0.0 MB in 0.5 s, 7 entities)",
+        "(a stub, 2 processes,",
+        "x the peer on 1 core",
+    ] {
+        assert!(out.contains(want), "no {want:?} in:\n{out}");
+    }
+    // The corpus: at least 1 MB of articles, each one extractable.
+    let text = std::fs::read_to_string(&corpus).unwrap_or_default();
+    let articles: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let bytes: usize = articles
+        .iter()
+        .map(|a| a["text"].as_str().map_or(0, str::len))
+        .sum();
+    assert!(bytes >= 1_000_000, "{bytes} bytes");
+    let o = casus(&["extract", corpus_s]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let records = lines(&o);
+    assert!(records.len() >= articles.len(), "{} records", records.len());
+
+    let bad = tmp(
+        "bad-peer.sh",
+        b"#!/bin/sh\necho model not found >&2\nexit 4\n",
+    );
+    let bad_cmd = format!("sh {}", bad.display());
+    let o = casus(&[
+        "bench",
+        "--mb",
+        "1",
+        "--quick",
+        "--corpus-out",
+        corpus_s,
+        "--peer",
+        &bad_cmd,
+        "examples",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("failed") && err.contains("model not found"),
+        "{err}"
+    );
+
+    let o = casus(&["bench", "--mb", "1", "--peer", &bad_cmd, "examples"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("--peer needs --corpus-out"), "{err}");
+}
