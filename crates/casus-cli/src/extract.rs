@@ -1,9 +1,15 @@
 //! `casus extract`: articles in, JSON Lines out, in input order, with
 //! batches extracted in parallel.
+//!
+//! The one thread that reads only splits the input into items (lines of
+//! JSON, text files); parsing each item, extracting it and writing its
+//! records as JSON all run on the worker threads, and the reading thread
+//! then writes the bytes of each batch in input order. (Parsing and
+//! serialising on the reading thread left a second core half idle.)
 
-use crate::input::{self, InputError, Job};
+use crate::input::{self, InputError, Origin, RawItem};
 use anyhow::{Context as _, Result};
-use casus_core::{Date, Extraction, Pipeline};
+use casus_core::{Date, Pipeline};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -28,44 +34,49 @@ pub fn run(
     };
     let mut out = BufWriter::new(out);
     let mut failed = 0usize;
-    let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<RawItem> = Vec::with_capacity(BATCH);
     let mut write_err: Option<std::io::Error> = None;
-    let mut flush = |batch: &mut Vec<Job>, out: &mut BufWriter<Box<dyn Write>>| {
-        let results: Vec<Extraction> = batch
-            .par_iter()
-            .map(|j| p.extract(j.meta.clone(), &j.bytes))
+    let mut flush = |batch: &mut Vec<RawItem>, out: &mut BufWriter<Box<dyn Write>>| -> usize {
+        let done: Vec<Done> = batch
+            .par_drain(..)
+            .map(|item| extract_one(p, item))
             .collect();
-        for (job, ex) in batch.iter().zip(results) {
-            for d in &ex.diagnostics {
-                eprintln!("casus: warning: {}: {d}", job.origin);
-            }
-            for r in &ex.records {
-                if let Err(e) = writeln!(out, "{}", r.to_json()) {
-                    write_err.get_or_insert(e);
+        let mut bad = 0;
+        for d in done {
+            match d {
+                Done::Records {
+                    origin,
+                    json,
+                    diagnostics,
+                } => {
+                    for d in &diagnostics {
+                        eprintln!("casus: warning: {origin}: {d}");
+                    }
+                    if let Err(e) = out.write_all(&json) {
+                        write_err.get_or_insert(e);
+                    }
+                }
+                Done::Failed(e) => {
+                    eprintln!("casus: error: {e}");
+                    bad += 1;
                 }
             }
         }
-        batch.clear();
+        bad
     };
     for f in &files {
-        let mut on_item = |item: Result<Job, InputError>| match item {
-            Ok(job) => {
-                batch.push(job);
-                if batch.len() >= BATCH {
-                    flush(&mut batch, &mut out);
-                }
-            }
-            Err(e) => {
-                eprintln!("casus: error: {e}");
-                failed += 1;
+        let mut on_item = |item: RawItem| {
+            batch.push(item);
+            if batch.len() >= BATCH {
+                failed += flush(&mut batch, &mut out);
             }
         };
-        if let Err(e) = input::read(f, date, &mut on_item) {
+        if let Err(e) = input::read_raw(f, date, &mut on_item) {
             eprintln!("casus: error: {e:#}");
             failed += 1;
         }
     }
-    flush(&mut batch, &mut out);
+    failed += flush(&mut batch, &mut out);
     if let Some(e) = write_err {
         return Err(e).context("writing records");
     }
@@ -75,4 +86,33 @@ pub fn run(
         return Ok(1);
     }
     Ok(0)
+}
+
+/// One item's outcome: its records as JSON Lines, or why it has none.
+enum Done {
+    Records {
+        origin: Origin,
+        json: Vec<u8>,
+        diagnostics: Vec<casus_core::Diagnostic>,
+    },
+    Failed(InputError),
+}
+
+/// Parses, extracts and serialises one item (on a worker thread).
+fn extract_one(p: &Pipeline, item: RawItem) -> Done {
+    let job = match item.parse() {
+        Ok(job) => job,
+        Err(e) => return Done::Failed(e),
+    };
+    let ex = p.extract(job.meta, &job.bytes);
+    let mut json = Vec::with_capacity(ex.records.len() * 1024);
+    for r in &ex.records {
+        json.extend_from_slice(r.to_json().as_bytes());
+        json.push(b'\n');
+    }
+    Done::Records {
+        origin: job.origin,
+        json,
+        diagnostics: ex.diagnostics,
+    }
 }

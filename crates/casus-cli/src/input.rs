@@ -90,12 +90,58 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads the articles of one file (or standard input), calling `each`
-/// with every article or bad line in order.
+/// An input item as read, before any parsing: a JSON line or a text
+/// file's bytes. Reading is cheap and in order; [`RawItem::parse`] can
+/// then run on many items at once.
+pub struct RawItem {
+    /// Where it came from.
+    pub origin: Origin,
+    body: RawBody,
+    fallback_date: Option<Date>,
+}
+
+enum RawBody {
+    /// One line of a JSON Lines file.
+    Json(Vec<u8>),
+    /// A whole text file (or standard input) and its article id.
+    Text { id: String, bytes: Vec<u8> },
+}
+
+impl RawItem {
+    /// The article of this item, or why it is none.
+    pub fn parse(self) -> Result<Job, InputError> {
+        match self.body {
+            RawBody::Text { id, bytes } => Ok(Job {
+                origin: self.origin,
+                meta: ArticleMeta {
+                    id,
+                    fallback_date: self.fallback_date,
+                    ..Default::default()
+                },
+                bytes,
+                url: None,
+            }),
+            RawBody::Json(line) => parse_line(&line, self.origin, self.fallback_date),
+        }
+    }
+}
+
+/// Reads `path` (a .jsonl batch, a text file, or "-" for standard input)
+/// and calls `each` with every article or input error, in order.
 pub fn read(
     path: &Path,
     fallback_date: Option<Date>,
     each: &mut dyn FnMut(Result<Job, InputError>),
+) -> Result<()> {
+    read_raw(path, fallback_date, &mut |item| each(item.parse()))
+}
+
+/// As [`read`], with each item still unparsed, so that the caller can
+/// parse items in parallel (see [`RawItem::parse`]).
+pub fn read_raw(
+    path: &Path,
+    fallback_date: Option<Date>,
+    each: &mut dyn FnMut(RawItem),
 ) -> Result<()> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
@@ -107,12 +153,7 @@ pub fn read(
         if first == Some(&b'{') {
             return read_jsonl(BufReader::new(&bytes[..]), "-", fallback_date, each);
         }
-        each(Ok(text_job(
-            "-".into(),
-            "stdin".into(),
-            bytes,
-            fallback_date,
-        )));
+        each(text_item("-".into(), "stdin".into(), bytes, fallback_date));
         return Ok(());
     }
     match path.extension().and_then(|e| e.to_str()) {
@@ -125,22 +166,17 @@ pub fn read(
             let id = path
                 .file_stem()
                 .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
-            each(Ok(text_job(name, id, bytes, fallback_date)));
+            each(text_item(name, id, bytes, fallback_date));
             Ok(())
         }
     }
 }
 
-fn text_job(file: String, id: String, bytes: Vec<u8>, fallback_date: Option<Date>) -> Job {
-    Job {
+fn text_item(file: String, id: String, bytes: Vec<u8>, fallback_date: Option<Date>) -> RawItem {
+    RawItem {
         origin: Origin { file, line: None },
-        meta: ArticleMeta {
-            id,
-            fallback_date,
-            ..Default::default()
-        },
-        bytes,
-        url: None,
+        body: RawBody::Text { id, bytes },
+        fallback_date,
     }
 }
 
@@ -148,12 +184,11 @@ fn read_jsonl(
     mut r: impl BufRead,
     file: &str,
     fallback_date: Option<Date>,
-    each: &mut dyn FnMut(Result<Job, InputError>),
+    each: &mut dyn FnMut(RawItem),
 ) -> Result<()> {
-    let mut line = Vec::new();
     let mut n = 0;
     loop {
-        line.clear();
+        let mut line = Vec::new();
         let got = r
             .read_until(b'\n', &mut line)
             .with_context(|| format!("reading {file}"))?;
@@ -161,14 +196,17 @@ fn read_jsonl(
             break;
         }
         n += 1;
-        let origin = Origin {
-            file: file.to_string(),
-            line: Some(n),
-        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        each(parse_line(&line, origin, fallback_date));
+        each(RawItem {
+            origin: Origin {
+                file: file.to_string(),
+                line: Some(n),
+            },
+            body: RawBody::Json(line),
+            fallback_date,
+        });
     }
     Ok(())
 }
@@ -204,7 +242,7 @@ mod tests {
             BufReader::new(&data[..]),
             "f.jsonl",
             None,
-            &mut |r| match r {
+            &mut |r| match r.parse() {
                 Ok(j) => ok.push(j.meta.id),
                 Err(e) => bad.push(e.to_string()),
             },
