@@ -37,6 +37,7 @@ fn every_path_in_architecture_md_exists() {
             root.join("crates/casus-server").join(part),
             root.join("crates/casus-server/assets").join(part),
             root.join("data").join(part),
+            root.join("bench").join(part),
         ];
         checked += 1;
         if !candidates.iter().any(|p| p.exists()) {
