@@ -18,22 +18,32 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// What `casus bench` measures.
+/// What `casus bench` measures (its command-line arguments).
+#[derive(clap::Args)]
 pub struct Options {
-    /// Texts to build the corpus from (default: the repository's
-    /// development set and examples and the shared suites).
+    /// Texts to build the corpus from (default: the development set,
+    /// the examples and ../shared's examples and suites).
     pub paths: Vec<PathBuf>,
-    /// Corpus size in MB (10^6 bytes).
+    /// Corpus size in MB (10^6 bytes of article text).
+    #[arg(long, default_value_t = 20)]
     pub mb: usize,
     /// Threads for the parallel run (default: all cores).
+    #[arg(long)]
     pub jobs: Option<usize>,
-    /// Only the parallel run, for the memory series.
+    /// Only the floor and the parallel run (for a memory series).
+    #[arg(long)]
     pub quick: bool,
-    /// Write the corpus here as JSON Lines before measuring.
+    /// Write the corpus to this file as JSON Lines (the input of
+    /// `casus extract`, and of the peer).
+    #[arg(long, value_name = "FILE")]
     pub corpus_out: Option<PathBuf>,
-    /// A peer command, run with the corpus file and a byte budget.
+    /// A peer to compare with, run on the same corpus as
+    /// `CMD CORPUS --mb MB --processes N`; it prints a JSON report
+    /// (see bench/spacy_ner.py). Needs --corpus-out.
+    #[arg(long, value_name = "CMD")]
     pub peer: Option<String>,
-    /// How many MB of the corpus the peer reads.
+    /// MB of the corpus the peer reads (it is far slower).
+    #[arg(long, default_value_t = 1.0)]
     pub peer_mb: f64,
 }
 

@@ -50,34 +50,10 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
-    /// Measure extraction speed (MB/s, articles/s) on a corpus built by
-    /// repeating the given texts (default: the development set and, when
-    /// present, ../shared's suites).
-    Bench {
-        /// Texts to build the corpus from.
-        paths: Vec<PathBuf>,
-        /// Corpus size in MB.
-        #[arg(long, default_value_t = 20)]
-        mb: usize,
-        /// Threads for the parallel run (default: all cores).
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// Only the floor and the parallel run (for a memory series).
-        #[arg(long)]
-        quick: bool,
-        /// Write the corpus to this file as JSON Lines (the input of
-        /// `casus extract`, and of the peer).
-        #[arg(long, value_name = "FILE")]
-        corpus_out: Option<PathBuf>,
-        /// A peer to compare with, run on the same corpus as
-        /// `CMD CORPUS --mb MB --processes N`; it prints a JSON report
-        /// (see bench/spacy_ner.py). Needs --corpus-out.
-        #[arg(long, value_name = "CMD")]
-        peer: Option<String>,
-        /// MB of the corpus the peer reads (it is far slower).
-        #[arg(long, default_value_t = 1.0)]
-        peer_mb: f64,
-    },
+    /// Measure extraction speed (MB/s, articles/s, events/s, each stage,
+    /// peak memory) on a corpus that repeats the given texts in a shuffled
+    /// order, beside a floor and, with --peer, another program.
+    Bench(bench::Options),
     /// Extract and store articles: new ones are added, unchanged ones
     /// skipped, changed ones' reports replaced; reports of one event from
     /// several articles are merged.
@@ -246,15 +222,7 @@ fn run(cli: Cli) -> Result<i32> {
             set_threads(jobs)?;
             extract::run(&p, &paths, output.as_deref(), date)
         }
-        Command::Bench {
-            paths,
-            mb,
-            jobs,
-            quick,
-            corpus_out,
-            peer,
-            peer_mb,
-        } => {
+        Command::Bench(options) => {
             let t = std::time::Instant::now();
             let p = pipeline(cli.data.as_ref())?;
             println!(
@@ -262,18 +230,7 @@ fn run(cli: Cli) -> Result<i32> {
                 p.gazetteer.places.len(),
                 t.elapsed().as_secs_f64() * 1000.0
             );
-            bench::run(
-                &p,
-                &bench::Options {
-                    paths,
-                    mb,
-                    jobs,
-                    quick,
-                    corpus_out,
-                    peer,
-                    peer_mb,
-                },
-            )?;
+            bench::run(&p, &options)?;
             Ok(0)
         }
         Command::Ingest {
