@@ -59,18 +59,22 @@ pub struct Article {
     pub dateline: Option<Dateline>,
 }
 
-/// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD and
-/// reporting its byte offset in the input. A leading byte-order mark is
-/// dropped and reported too.
+/// Decodes bytes as UTF-8 without moving any byte: every offset into the
+/// result is the same offset into `bytes`, so a record's offsets point
+/// into the input exactly as it was given. Each invalid sequence is read
+/// as as many spaces as it has bytes, and reported with its byte offset;
+/// NUL bytes are read as spaces and reported; a leading byte-order mark
+/// is read as three spaces.
 pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes;
     let mut offset = 0;
     if rest.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        out.push_str("   ");
         rest = &rest[3..];
         offset = 3;
     }
-    let mut out = String::with_capacity(rest.len());
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
@@ -81,19 +85,18 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
                 let good = e.valid_up_to();
                 // valid_up_to guarantees this prefix is UTF-8.
                 out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or_default());
-                out.push('\u{FFFD}');
                 let bad = e.error_len().unwrap_or(rest.len() - good);
+                out.extend(std::iter::repeat_n(' ', bad));
                 diags.push(Diagnostic::new(
                     offset + good,
-                    format!("invalid UTF-8 ({bad} byte(s)) replaced with U+FFFD"),
+                    format!("invalid UTF-8 ({bad} byte(s)) read as spaces"),
                 ));
                 rest = &rest[good + bad..];
                 offset += good + bad;
             }
         }
     }
-    if out.contains('\0') {
-        let at = out.find('\0').unwrap_or(0);
+    if let Some(at) = out.find('\0') {
         diags.push(Diagnostic::new(at, "NUL bytes in text, read as spaces"));
         out = out.replace('\0', " ");
     }
@@ -305,12 +308,15 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_and_reported_with_offset() {
-        let (s, d) = decode(b"Kyiv \xFF\xFE said");
-        assert_eq!(s, "Kyiv \u{FFFD}\u{FFFD} said");
-        assert_eq!(d.len(), 2);
-        assert_eq!(d[0].byte, 5);
-        assert_eq!(d[1].byte, 6);
+    fn invalid_utf8_is_read_as_spaces_and_reported_with_offset() {
+        let (s, d) = decode(b"Kyiv \xFF\xE2\x82 said \xF0\x9F");
+        assert_eq!(s, "Kyiv     said   ");
+        assert_eq!(d.len(), 3);
+        assert_eq!((d[0].byte, d[1].byte, d[2].byte), (5, 6, 14));
+        // Every byte stays where it was: a byte-order mark and NUL too.
+        let (s, d) = decode(b"\xEF\xBB\xBFKyiv\0said");
+        assert_eq!(s, "   Kyiv said");
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 
     #[test]

@@ -125,18 +125,14 @@ impl Pipeline {
     /// The places an article names (countries, divisions, towns, bases),
     /// each resolved with the article as context: a geoparser on its own.
     pub fn places(&self, meta: ArticleMeta, text: &str) -> Vec<crate::record::LocationRecord> {
-        let (article, _) = article::parse(meta, text.replace('\0', " "));
+        let (article, _) = article::parse(meta, article::decode(text.as_bytes()).0);
         crate::events::places(self, &article)
     }
 
-    /// Extracts the events of one article given as text.
+    /// Extracts the events of one article given as text (read as
+    /// [`Pipeline::extract`] reads bytes: offsets are into `text`).
     pub fn extract_text(&self, meta: ArticleMeta, text: &str) -> Extraction {
-        let (article, diagnostics) = article::parse(meta, text.replace('\0', " "));
-        let records = crate::events::extract(self, &article, &mut |_| {});
-        Extraction {
-            records,
-            diagnostics,
-        }
+        self.extract(meta, text.as_bytes())
     }
 }
 

@@ -113,7 +113,12 @@ impl<'a> Context<'a> {
         // Libya's government) is no evidence for which Tripoli it is.
         let mut named: Vec<Iso3> = Vec::new();
         for a in &m.actors {
-            let is_place = m.places.iter().any(|pm| pm.toks == a.toks);
+            // Places are in text order: look only at those starting here.
+            let from = m.places.partition_point(|pm| pm.toks.start < a.toks.start);
+            let is_place = m.places[from..]
+                .iter()
+                .take_while(|pm| pm.toks.start == a.toks.start)
+                .any(|pm| pm.toks == a.toks);
             if let Some(c) = a.actor.country.filter(|c| !is_place && !named.contains(c)) {
                 named.push(c);
             }
