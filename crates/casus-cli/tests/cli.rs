@@ -309,3 +309,85 @@ fn bench_writes_its_corpus_and_reads_its_peer() {
     assert!(!o.status.success());
     assert!(err.contains("--peer needs --corpus-out"), "{err}");
 }
+
+/// Every bad input of tests/bad-inputs does what expected.tsv says: its
+/// exit code, its number of records, and errors or warnings that name the
+/// file, the line and the byte. Each record of a text file points at the
+/// file's own bytes. All of them as one batch: the good ones go through
+/// and the exit code says that some failed.
+#[test]
+fn bad_inputs_behave_as_expected_tsv_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = root.join("tests/bad-inputs");
+    let manifest = std::fs::read_to_string(dir.join("expected.tsv"))
+        .unwrap_or_else(|e| panic!("expected.tsv: {e}"));
+    let mut total = 0;
+    let mut listed = Vec::new();
+    for (n, line) in manifest.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, code, records, said] = cols[..] else {
+            panic!("expected.tsv:{}: four columns, got {line:?}", n + 1);
+        };
+        listed.push(file.to_string());
+        let path = format!("tests/bad-inputs/{file}");
+        let o = casus(&["extract", &path]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(
+            o.status.code().map(|c| c.to_string()).as_deref(),
+            Some(code),
+            "{file}: {err}"
+        );
+        let recs = lines(&o);
+        assert_eq!(
+            recs.len().to_string(),
+            records,
+            "{file}: records; stderr: {err}"
+        );
+        for part in said.split('|').filter(|p| !p.is_empty()) {
+            assert!(err.contains(part), "{file}: no {part:?} in:\n{err}");
+        }
+        total += recs.len();
+        if file.ends_with(".txt") {
+            let bytes = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{e}"));
+            for r in &recs {
+                let (s, e) = (
+                    r["evidence"]["start"].as_u64(),
+                    r["evidence"]["end"].as_u64(),
+                );
+                let (Some(s), Some(e)) = (s, e) else {
+                    panic!("{file}: no offsets in {r}");
+                };
+                let at = &bytes[s as usize..e as usize];
+                let said = r["evidence"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .as_bytes();
+                assert_eq!(at.len(), said.len(), "{file}: {r}");
+                // The same bytes, but for those read as spaces.
+                assert!(
+                    at.iter().zip(said).all(|(a, b)| a == b || *b == b' '),
+                    "{file}: evidence is not the file's bytes at {s}..{e}"
+                );
+            }
+        }
+    }
+    // Every file of the folder is listed.
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.ends_with(".txt") || f.ends_with(".jsonl"))
+        .collect();
+    files.sort();
+    listed.sort();
+    assert_eq!(
+        files, listed,
+        "files of tests/bad-inputs not in expected.tsv, or gone"
+    );
+    // All at once: the rest of the batch goes through, exit code 1.
+    let o = casus(&["extract", "tests/bad-inputs"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(lines(&o).len(), total);
+}

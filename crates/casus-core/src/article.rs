@@ -59,6 +59,10 @@ pub struct Article {
     pub dateline: Option<Dateline>,
 }
 
+/// How many invalid UTF-8 sequences of one article are reported one by
+/// one; the rest are counted in one more diagnostic.
+pub const MAX_INVALID_REPORTED: usize = 10;
+
 /// Decodes bytes as UTF-8 without moving any byte: every offset into the
 /// result is the same offset into `bytes`, so a record's offsets point
 /// into the input exactly as it was given. Each invalid sequence is read
@@ -70,6 +74,16 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes;
     let mut offset = 0;
+    if rest.starts_with(&[0xFF, 0xFE]) || rest.starts_with(&[0xFE, 0xFF]) {
+        diags.push(Diagnostic::new(
+            0,
+            "a UTF-16 byte-order mark: casus reads UTF-8 (convert the text first, e.g. with iconv)",
+        ));
+    }
+    // Each invalid sequence is reported, up to a point: a binary file
+    // would otherwise give a line per byte.
+    let mut invalid = 0usize;
+    let mut last_invalid = 0;
     if rest.starts_with(&[0xEF, 0xBB, 0xBF]) {
         out.push_str("   ");
         rest = &rest[3..];
@@ -87,14 +101,27 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
                 out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or_default());
                 let bad = e.error_len().unwrap_or(rest.len() - good);
                 out.extend(std::iter::repeat_n(' ', bad));
-                diags.push(Diagnostic::new(
-                    offset + good,
-                    format!("invalid UTF-8 ({bad} byte(s)) read as spaces"),
-                ));
+                invalid += 1;
+                last_invalid = offset + good;
+                if invalid <= MAX_INVALID_REPORTED {
+                    diags.push(Diagnostic::new(
+                        offset + good,
+                        format!("invalid UTF-8 ({bad} byte(s)) read as spaces"),
+                    ));
+                }
                 rest = &rest[good + bad..];
                 offset += good + bad;
             }
         }
+    }
+    if invalid > MAX_INVALID_REPORTED {
+        diags.push(Diagnostic::new(
+            last_invalid,
+            format!(
+                "{} more invalid UTF-8 sequences read as spaces, the last at this byte",
+                invalid - MAX_INVALID_REPORTED
+            ),
+        ));
     }
     if let Some(at) = out.find('\0') {
         diags.push(Diagnostic::new(at, "NUL bytes in text, read as spaces"));
@@ -317,6 +344,15 @@ mod tests {
         let (s, d) = decode(b"\xEF\xBB\xBFKyiv\0said");
         assert_eq!(s, "   Kyiv said");
         assert_eq!(d.len(), 1, "{d:?}");
+        // A binary file: ten sequences named, the rest counted.
+        let (s, d) = decode(&[0xFF; 25]);
+        assert_eq!(s, " ".repeat(25));
+        assert_eq!(d.len(), MAX_INVALID_REPORTED + 1);
+        assert_eq!(d[10].byte, 24);
+        assert!(d[10].message.starts_with("15 more"), "{}", d[10].message);
+        // UTF-16 is named as such.
+        let (_, d) = decode(&[0xFF, 0xFE, b'K', 0]);
+        assert!(d[0].message.contains("UTF-16"), "{:?}", d[0]);
     }
 
     #[test]

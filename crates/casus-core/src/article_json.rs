@@ -35,11 +35,27 @@ pub enum JsonArticleError {
     Invalid(String),
 }
 
+/// serde_json's message with its place said as casus says places.
+fn not_json(e: &serde_json::Error) -> JsonArticleError {
+    let full = e.to_string();
+    let what = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(what, _)| what);
+    JsonArticleError::NotJson(if e.line() <= 1 {
+        format!("byte {}: {what}", e.column())
+    } else {
+        format!("line {} column {}: {what}", e.line(), e.column())
+    })
+}
+
 impl JsonArticle {
-    /// Reads one JSON object.
+    /// Reads one JSON object. A trailing line break is ignored; where the
+    /// text is not JSON, the error says at which byte (of a text on one
+    /// line, as a JSON Lines line is) or at which line and column.
     pub fn parse(bytes: &[u8]) -> Result<JsonArticle, JsonArticleError> {
-        let v: Value =
-            serde_json::from_slice(bytes).map_err(|e| JsonArticleError::NotJson(e.to_string()))?;
+        let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let v: Value = serde_json::from_slice(bytes).map_err(|e| not_json(&e))?;
         JsonArticle::from_value(&v)
     }
 
@@ -129,5 +145,13 @@ mod tests {
             JsonArticle::parse(b"{"),
             Err(JsonArticleError::NotJson(_))
         ));
+        // A cut line: where it ends, not the line break after it.
+        match JsonArticle::parse(b"{\"text\": \"Police arr\n") {
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "not JSON: byte 20: EOF while parsing a string"
+            ),
+            Ok(a) => panic!("{a:?}"),
+        }
     }
 }

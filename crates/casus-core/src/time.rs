@@ -31,8 +31,12 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`, alone or followed by something other than a
+    /// digit (a time: `2024-02-02T10:00:00Z`).
     pub fn parse_iso(s: &str) -> Option<Date> {
+        if s.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         let s = s.get(..10)?;
         let b = s.as_bytes();
         if b[4] != b'-' || b[7] != b'-' {
