@@ -21,7 +21,7 @@ use casus_core::quantity::parse_number;
 use casus_core::record::ActorRecord;
 use casus_core::{ArticleMeta, Date, JsonArticle, JsonArticleError, Pipeline, Record};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{json, Value};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -40,6 +40,9 @@ fn config() -> Config {
     Config {
         cases,
         max_shrink_iters: 4096,
+        // A failing input is saved beside this file (fuzz.regressions)
+        // and tried first on every later run; commit it with the fix.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..Config::default()
     }
 }
