@@ -40,9 +40,12 @@ fn config() -> Config {
     Config {
         cases,
         max_shrink_iters: 4096,
-        // A failing input is saved beside this file (fuzz.regressions)
+        // A failing input is saved beside this file (fuzz.proptest-regressions,
+        // which holds the three this file has found so far)
         // and tried first on every later run; commit it with the fix.
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..Config::default()
     }
 }
