@@ -8,6 +8,7 @@ use casus_core::Pipeline;
 use casus_store::{Cursor, Event, Filter, Sources, Store};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::path::Path;
 
 /// An output layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -74,6 +75,32 @@ pub fn write(
     }
     w.finish()?;
     Ok(written)
+}
+
+/// Runs `write` on a file beside `path` and renames it to `path` once
+/// all is written: an export that fails (a full disk, a store error)
+/// leaves no partial file that looks whole, and an older file at `path`
+/// stays as it was.
+pub fn to_file<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
+    let done: Result<T> = (|| {
+        let file =
+            std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        let v = write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&part, path)
+            .with_context(|| format!("renaming {} to {}", part.display(), path.display()))?;
+        Ok(v)
+    })();
+    if done.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    done.with_context(|| format!("exporting to {}", path.display()))
 }
 
 struct Writer<'a> {

@@ -32,16 +32,20 @@ pub fn run(
         ),
         None => Box::new(std::io::stdout().lock()),
     };
+    let dest = output.map_or_else(|| "standard output".into(), |p| p.display().to_string());
     let mut out = BufWriter::new(out);
     let mut failed = 0usize;
     let mut batch: Vec<RawItem> = Vec::with_capacity(BATCH);
-    let mut write_err: Option<std::io::Error> = None;
-    let mut flush = |batch: &mut Vec<RawItem>, out: &mut BufWriter<Box<dyn Write>>| -> usize {
+    // Writes the records of a batch in order; a write that fails (a full
+    // disk, a closed pipe) ends the run, since nothing more can go out.
+    let flush = |batch: &mut Vec<RawItem>,
+                 out: &mut BufWriter<Box<dyn Write>>,
+                 failed: &mut usize|
+     -> std::io::Result<()> {
         let done: Vec<Done> = batch
             .par_drain(..)
             .map(|item| extract_one(p, item))
             .collect();
-        let mut bad = 0;
         for d in done {
             match d {
                 Done::Records {
@@ -52,35 +56,43 @@ pub fn run(
                     for d in &diagnostics {
                         eprintln!("casus: warning: {origin}: {d}");
                     }
-                    if let Err(e) = out.write_all(&json) {
-                        write_err.get_or_insert(e);
-                    }
+                    out.write_all(&json)?;
                 }
                 Done::Failed(e) => {
                     eprintln!("casus: error: {e}");
-                    bad += 1;
+                    *failed += 1;
                 }
             }
         }
-        bad
+        Ok(())
     };
+    let mut write_err: Option<std::io::Error> = None;
     for f in &files {
         let mut on_item = |item: RawItem| {
+            if write_err.is_some() {
+                return;
+            }
             batch.push(item);
             if batch.len() >= BATCH {
-                failed += flush(&mut batch, &mut out);
+                if let Err(e) = flush(&mut batch, &mut out, &mut failed) {
+                    write_err = Some(e);
+                }
             }
         };
         if let Err(e) = input::read_raw(f, date, &mut on_item) {
             eprintln!("casus: error: {e:#}");
             failed += 1;
         }
+        if write_err.is_some() {
+            break;
+        }
     }
-    failed += flush(&mut batch, &mut out);
     if let Some(e) = write_err {
-        return Err(e).context("writing records");
+        return Err(e).with_context(|| format!("writing records to {dest}"));
     }
-    out.flush().context("writing records")?;
+    flush(&mut batch, &mut out, &mut failed)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("writing records to {dest}"))?;
     if failed > 0 {
         eprintln!("casus: {failed} input(s) failed; the rest were extracted");
         return Ok(1);

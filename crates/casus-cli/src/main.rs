@@ -79,7 +79,14 @@ enum Command {
         /// failed or killed run leaves the store as it was.
         #[arg(long)]
         bulk: bool,
+        /// Seconds to wait while another process writes to the store
+        /// (another ingest, or a server taking articles) before giving up.
+        #[arg(long, default_value_t = 600, value_name = "SECS")]
+        wait: u64,
     },
+    /// Check the store: the database's own checks, and that every event
+    /// is what its reports make (after a crash, a full disk or a restore).
+    Check,
     /// List stored events, latest first.
     Query {
         #[command(flatten)]
@@ -240,10 +247,21 @@ fn run(cli: Cli) -> Result<i32> {
             jobs,
             quiet,
             bulk,
+            wait,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             set_threads(jobs)?;
             let mut store = open_store(&cli.db)?;
+            let name = store.name().to_string();
+            store.set_wait(casus_store::Wait {
+                limit: std::time::Duration::from_secs(wait),
+                notify: Some(Box::new(move || {
+                    eprintln!(
+                        "casus: another process is writing to {name}; \
+                         waiting for it to finish (up to {wait} s, --wait)"
+                    );
+                })),
+            });
             ingest::run(
                 &p,
                 &mut store,
@@ -255,6 +273,32 @@ fn run(cli: Cli) -> Result<i32> {
                     bulk,
                 },
             )
+        }
+        Command::Check => {
+            let mut store = open_store(&cli.db)?;
+            let t = std::time::Instant::now();
+            let c = store
+                .check()
+                .with_context(|| format!("checking {}", store.name()))?;
+            for p in &c.problems {
+                println!("problem: {p}");
+            }
+            println!(
+                "{}: {} in {:.1} s: {} checks ({}) on {} articles, {} reports, {} events",
+                store.name(),
+                if c.ok() {
+                    "sound".to_string()
+                } else {
+                    format!("{} problems", c.problems.len())
+                },
+                t.elapsed().as_secs_f64(),
+                c.checks.len(),
+                c.checks.join(", "),
+                c.articles,
+                c.reports,
+                c.events,
+            );
+            Ok(if c.ok() { 0 } else { 1 })
         }
         Command::Query {
             filter,
@@ -301,17 +345,18 @@ fn run(cli: Cli) -> Result<i32> {
                 export::Format::AcledCsv => Some(pipeline(cli.data.as_ref())?),
                 _ => None,
             };
-            let sink: Box<dyn std::io::Write> = match &output {
-                Some(path) => Box::new(
-                    std::fs::File::create(path)
-                        .with_context(|| format!("creating {}", path.display()))?,
-                ),
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let mut out = std::io::BufWriter::new(sink);
-            let n = export::write(&mut store, p.as_ref(), &f, format, &mut out)?;
-            if let Some(path) = &output {
-                eprintln!("casus: wrote {n} events to {}", path.display());
+            match &output {
+                Some(path) => {
+                    let n = export::to_file(path, |out| {
+                        export::write(&mut store, p.as_ref(), &f, format, out)
+                    })?;
+                    eprintln!("casus: wrote {n} events to {}", path.display());
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    export::write(&mut store, p.as_ref(), &f, format, &mut out)
+                        .context("exporting to standard output")?;
+                }
             }
             Ok(0)
         }

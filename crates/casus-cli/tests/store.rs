@@ -1,64 +1,18 @@
 //! `casus ingest`, `query`, `export` and `stats` end to end: idempotent
 //! ingest, bad lines skipped with their file and line, every output
-//! layout, filters checked, and a store that survives SIGKILL at random
-//! moments with nothing lost and nothing duplicated.
+//! layout, filters checked, and merging that does not depend on order
+//! (crash.rs kills ingests and fills disks).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Instant;
+mod common;
 
-fn casus_cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_casus"));
-    c.args(args)
-        .env_remove("CASUS_DB")
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
-    c
-}
-
-fn casus(args: &[&str]) -> Output {
-    casus_cmd(args)
-        .output()
-        .unwrap_or_else(|e| panic!("running casus: {e}"))
-}
-
-fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("casus-cli-store-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
-    d
-}
-
-fn fresh_db(name: &str) -> String {
-    let p = dir().join(name);
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
-    }
-    p.display().to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn dump(db: &str) -> String {
-    casus_store::Store::open(db)
-        .and_then(|mut s| s.dump())
-        .unwrap_or_else(|e| panic!("{db}: {e}"))
-}
+use common::*;
+use std::path::PathBuf;
 
 const FIXTURE: &str = "crates/casus-store/tests/fixtures/articles.jsonl";
 
 #[test]
 fn ingest_twice_changes_nothing_and_bad_lines_are_skipped() {
-    let good = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(FIXTURE),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let good = std::fs::read_to_string(root().join(FIXTURE)).unwrap_or_else(|e| panic!("{e}"));
     let mut lines: Vec<&str> = good.lines().collect();
     lines.insert(2, "{\"id\": \"broken\", \"text\": ");
     let input = dir().join("with-bad-line.jsonl");
@@ -242,34 +196,10 @@ fn bad_filters_are_refused_with_a_reason() {
     }
 }
 
-/// A corpus large enough that ingest takes a while: the public suites'
-/// texts, each under several ids (so the copies' reports merge too).
-fn big_corpus() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut out = String::new();
-    let src = std::fs::read_to_string(root.join("../shared/suites/plover_gsr/articles.jsonl"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    for copy in 0..30 {
-        for line in src.lines() {
-            let mut v: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}"));
-            let id = format!("{}~{copy}", v["id"].as_str().unwrap_or("x"));
-            v["id"] = id.into();
-            v["outlet"] = format!("outlet{}", copy % 4).into();
-            out.push_str(&v.to_string());
-            out.push('\n');
-        }
-    }
-    let p = dir().join("big.jsonl");
-    std::fs::write(&p, out).unwrap_or_else(|e| panic!("{e}"));
-    p
-}
-
 /// The development set's articles under several ids and outlets, in
 /// order and in reverse.
 fn dev_copies(copies: usize) -> (PathBuf, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/golden/dev"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/golden/dev"))
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -336,154 +266,11 @@ fn merging_real_articles_does_not_depend_on_order_or_batches() {
     assert!(st.events * 4 < st.reports, "{st:?}");
 }
 
-/// Runs casus with `args` and kills it with SIGKILL after `at`, if it is
-/// still running then; returns whether it was killed.
-fn kill_at(args: &[&str], at: std::time::Duration) -> bool {
-    let mut child = casus_cmd(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::thread::sleep(at);
-    let running = child.try_wait().ok().flatten().is_none();
-    if running {
-        child.kill().unwrap_or_else(|e| panic!("{e}"));
-    }
-    let _ = child.wait();
-    running
-}
-
-#[test]
-fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
-    let corpus = big_corpus();
-    let corpus = corpus.to_str().unwrap_or_default();
-    let clean = fresh_db("clean.db");
-    let t = Instant::now();
-    let o = casus(&[
-        "--db", &clean, "ingest", "--batch", "40", "--jobs", "1", corpus,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let took = t.elapsed();
-    let want = dump(&clean);
-    assert!(want.lines().count() > 1000, "corpus too small to test");
-
-    let crashed = fresh_db("crashed.db");
-    // A seed from the clock, printed so a failure can be replayed.
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-        | 1;
-    eprintln!("kill seed {seed}, clean ingest {took:?}");
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let total = casus_store::Store::open(&clean)
-        .and_then(|mut s| s.totals())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .articles;
-    let mut killed = 0;
-    let mut partial = Vec::new();
-    // Six kills, and more (up to 20) until one has landed mid-ingest: a
-    // loaded machine may stretch the run past where the kills land.
-    for round in 0..20 {
-        if round >= 6 && partial.iter().any(|&n| n > 0 && n < total) {
-            break;
-        }
-        let at = took.mul_f64(0.05 + (next() % 1000) as f64 / 1000.0 * 0.9);
-        if kill_at(
-            &[
-                "--db", &crashed, "ingest", "--batch", "40", "--jobs", "1", corpus,
-            ],
-            at,
-        ) {
-            killed += 1;
-        }
-        let n = casus_store::Store::open(&crashed)
-            .and_then(|mut s| s.totals())
-            .unwrap_or_else(|e| panic!("{e}"))
-            .articles;
-        partial.push(n);
-    }
-    eprintln!("articles stored after each killed run: {partial:?}");
-    assert!(killed > 0, "no run was killed: the corpus ingests too fast");
-    assert!(
-        partial.iter().any(|&n| n > 0 && n < total),
-        "no kill landed in the middle of an ingest: {partial:?} of {total}"
-    );
-    let o = casus(&["--db", &crashed, "ingest", "--batch", "40", corpus]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let got = dump(&crashed);
-    assert!(
-        got == want,
-        "the store after {killed} kills differs from a clean ingest"
-    );
-
-    // A bulk load is one transaction: killed, it leaves the store as it
-    // was; run again, it gives what batch by batch gave.
-    let bulk = fresh_db("bulk.db");
-    let t = Instant::now();
-    let o = casus(&["--db", &bulk, "ingest", "--bulk", "--jobs", "1", corpus]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let took = t.elapsed();
-    assert!(dump(&bulk) == want, "a bulk load gave another store");
-    let mut crashed = fresh_db("bulk-crashed.db");
-    let mut killed_mid = 0;
-    for _ in 0..4 {
-        let at = took.mul_f64(0.05 + (next() % 1000) as f64 / 1000.0 * 0.9);
-        if kill_at(
-            &["--db", &crashed, "ingest", "--bulk", "--jobs", "1", corpus],
-            at,
-        ) {
-            let n = casus_store::Store::open(&crashed)
-                .and_then(|mut s| s.totals())
-                .unwrap_or_else(|e| panic!("{e}"));
-            // Killed before its commit, nothing; after it (while the
-            // statistics are refreshed), everything.
-            let nothing = n.articles + n.reports + n.events == 0;
-            assert!(
-                nothing || dump(&crashed) == want,
-                "a killed bulk load left {n:?}"
-            );
-            if nothing {
-                killed_mid += 1;
-            } else {
-                crashed = fresh_db("bulk-crashed.db");
-            }
-        }
-    }
-    assert!(killed_mid > 0, "no bulk load was killed before its end");
-    let o = casus(&["--db", &crashed, "ingest", "--bulk", corpus]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        dump(&crashed) == want,
-        "a bulk load after kills gave another store"
-    );
-}
-
 /// The same commands on PostgreSQL, when a test server is given.
 #[test]
 fn ingest_and_query_on_postgres() {
-    let Ok(base) = std::env::var("CASUS_TEST_POSTGRES") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the PostgreSQL tests: set CASUS_TEST_POSTGRES"
-        );
-        eprintln!("CASUS_TEST_POSTGRES is not set: not run");
-        return;
-    };
-    let base = base.trim_end_matches('/');
-    let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
-        .unwrap_or_else(|e| panic!("{e}"));
-    admin
-        .batch_execute("DROP DATABASE IF EXISTS casus_t_cli WITH (FORCE)")
-        .unwrap_or_else(|e| panic!("{e}"));
-    admin
-        .batch_execute("CREATE DATABASE casus_t_cli")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let db = format!("{base}/casus_t_cli");
+    let Some(base) = postgres_base() else { return };
+    let db = fresh_postgres(&base, "casus_t_cli");
     let o = casus(&["--db", &db, "ingest", FIXTURE]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = casus(&["--db", &db, "ingest", FIXTURE]);

@@ -76,7 +76,7 @@ impl<'s> BulkLoad<'s> {
     /// stored reports and drops the deferred indexes and triggers.
     pub(crate) fn begin(conn: &'s mut dyn Conn) -> Result<BulkLoad<'s>> {
         conn.bulk_mode(true)?;
-        if let Err(e) = conn.batch("BEGIN") {
+        if let Err(e) = conn.begin_write() {
             let _ = conn.bulk_mode(false);
             return Err(e);
         }

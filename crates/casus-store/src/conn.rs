@@ -6,6 +6,7 @@
 
 use crate::error::Result;
 use crate::value::{Row, Value};
+use std::time::Duration;
 
 /// Which SQL the database speaks where the two differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +43,14 @@ pub trait Conn: Send {
         params: &[Value],
         each: &mut dyn FnMut(&dyn Row) -> Result<()>,
     ) -> Result<()>;
+    /// Begins a transaction that will write, waiting for any other
+    /// writer to finish first (up to the connection's [`Wait`]): writers
+    /// take turns, so that two processes never merge the same events
+    /// from different snapshots.
+    fn begin_write(&mut self) -> Result<()>;
+    /// How long [`Conn::begin_write`] waits for another writer, and
+    /// whom it tells when it starts waiting.
+    fn set_wait(&mut self, wait: Wait);
     /// Prepares for (`on`) or ends one long transaction that writes a
     /// large share of the database, outside any transaction. By default
     /// nothing changes.
@@ -51,13 +60,42 @@ pub trait Conn: Send {
     }
 }
 
-/// Runs `work` in a transaction: committed if it returns `Ok`, rolled
-/// back otherwise.
+/// How long a writer waits for another to finish, and what it does when
+/// it starts waiting.
+pub struct Wait {
+    /// The longest wait; after it, [`crate::StoreError::Busy`].
+    pub limit: Duration,
+    /// Called once each time a write has to wait (to say so: "waiting
+    /// for another writer").
+    pub notify: Option<Box<dyn FnMut() + Send>>,
+}
+
+impl Default for Wait {
+    /// Ten seconds, silently.
+    fn default() -> Wait {
+        Wait {
+            limit: Duration::from_secs(10),
+            notify: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Wait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Wait")
+            .field("limit", &self.limit)
+            .field("notify", &self.notify.is_some())
+            .finish()
+    }
+}
+
+/// Runs `work` in a write transaction ([`Conn::begin_write`]):
+/// committed if it returns `Ok`, rolled back otherwise.
 pub fn transaction<T>(
     conn: &mut dyn Conn,
     work: impl FnOnce(&mut dyn Conn) -> Result<T>,
 ) -> Result<T> {
-    conn.batch("BEGIN")?;
+    conn.begin_write()?;
     match work(conn) {
         Ok(v) => {
             conn.batch("COMMIT")?;

@@ -17,6 +17,7 @@
 
 pub mod aggregate;
 pub mod bulk;
+pub mod check;
 pub mod conn;
 pub mod error;
 pub mod ingest;
@@ -29,7 +30,7 @@ pub mod schema;
 pub mod sqlite;
 pub mod value;
 
-pub use conn::Dialect;
+pub use conn::{Dialect, Wait};
 pub use error::{Result, StoreError};
 pub use model::{
     Actor, ArticleIn, Core, Cursor, Event, Filter, IngestSummary, Place, Report, ReportDetail,
@@ -116,7 +117,10 @@ impl Store {
     /// ingest.
     pub fn optimize(&mut self) -> Result<()> {
         match self.conn.dialect() {
-            Dialect::Sqlite => self.conn.batch("PRAGMA optimize"),
+            // It may write (ANALYZE): in turn with other writers.
+            Dialect::Sqlite => {
+                conn::transaction(self.conn.as_mut(), |c| c.batch("PRAGMA optimize"))
+            }
             Dialect::Postgres => self.conn.batch("VACUUM ANALYZE"),
         }
     }
@@ -221,6 +225,19 @@ impl Store {
     /// returns their versions.
     pub fn migrate(&mut self) -> Result<Vec<i64>> {
         schema::migrate(self.conn.as_mut())
+    }
+
+    /// How long a write waits for another process's write to finish,
+    /// and whom it tells when it starts waiting (by default ten seconds,
+    /// silently); after that, [`StoreError::Busy`].
+    pub fn set_wait(&mut self, wait: conn::Wait) {
+        self.conn.set_wait(wait);
+    }
+
+    /// Checks the store: the database's own checks (SQLite) and that the
+    /// stored events are what their reports make ([`check::check`]).
+    pub fn check(&mut self) -> Result<check::Checked> {
+        check::check(self.conn.as_mut())
     }
 
     /// The schema version.

@@ -141,14 +141,27 @@ fn render(m: &Migration, dialect: Dialect) -> String {
         .replace("{WITHOUT_ROWID}", without_rowid)
 }
 
-/// The store's schema version (0 for an empty database).
+/// The store's schema version (0 for an empty database), read without
+/// writing: a store at the latest version is opened without waiting for
+/// a writer.
 pub fn version(conn: &mut dyn Conn) -> Result<i64> {
-    conn.batch(
-        "CREATE TABLE IF NOT EXISTS casus_migrations (
-            version BIGINT PRIMARY KEY,
-            applied_at TEXT NOT NULL
-        )",
-    )?;
+    let table = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'casus_migrations'"
+        }
+        Dialect::Postgres => {
+            "SELECT COUNT(*) FROM pg_tables \
+             WHERE schemaname = current_schema() AND tablename = 'casus_migrations'"
+        }
+    };
+    let mut exists = false;
+    conn.query(table, &[], &mut |r| {
+        exists = r.int(0)?.unwrap_or(0) > 0;
+        Ok(())
+    })?;
+    if !exists {
+        return Ok(0);
+    }
     let mut v = 0;
     conn.query("SELECT MAX(version) FROM casus_migrations", &[], &mut |r| {
         v = r.int(0)?.unwrap_or(0);
@@ -157,30 +170,45 @@ pub fn version(conn: &mut dyn Conn) -> Result<i64> {
     Ok(v)
 }
 
-/// Brings the schema up to date; returns the versions applied.
+/// Brings the schema up to date; returns the versions applied. Each
+/// migration is applied in a write transaction that reads the version
+/// again, so two processes opening a new store at once apply each
+/// migration once.
 pub fn migrate(conn: &mut dyn Conn) -> Result<Vec<i64>> {
-    let current = version(conn)?;
-    if current > latest() {
-        return Err(StoreError::NewerSchema {
-            found: current,
-            known: latest(),
-        });
-    }
-    let dialect = conn.dialect();
     let mut applied = Vec::new();
-    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
-        let v = m.version;
-        transaction(conn, |c| {
+    loop {
+        let current = version(conn)?;
+        if current > latest() {
+            return Err(StoreError::NewerSchema {
+                found: current,
+                known: latest(),
+            });
+        }
+        if current == latest() {
+            return Ok(applied);
+        }
+        let dialect = conn.dialect();
+        let done = transaction(conn, |c| {
+            c.batch(
+                "CREATE TABLE IF NOT EXISTS casus_migrations (
+                    version BIGINT PRIMARY KEY,
+                    applied_at TEXT NOT NULL
+                )",
+            )?;
+            // Another process may have applied it while this one waited.
+            let current = version(c)?;
+            let Some(m) = MIGRATIONS.iter().find(|m| m.version > current) else {
+                return Ok(None);
+            };
             c.batch(&render(m, dialect))?;
             c.execute(
                 "INSERT INTO casus_migrations (version, applied_at) VALUES ($1, $2)",
-                &[v.into(), now().into()],
+                &[m.version.into(), now().into()],
             )?;
-            Ok(())
+            Ok(Some(m.version))
         })?;
-        applied.push(v);
+        applied.extend(done);
     }
-    Ok(applied)
 }
 
 /// The current time, UTC, as ISO 8601 seconds.

@@ -1,13 +1,26 @@
 //! The embedded backend: one SQLite file, in write-ahead-log mode.
 
-use crate::conn::{Conn, Dialect};
-use crate::error::Result;
+use crate::conn::{Conn, Dialect, Wait};
+use crate::error::{Result, StoreError};
 use crate::value::{Row, Value};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// A SQLite database file.
 pub struct Sqlite {
     conn: rusqlite::Connection,
+    wait: Wait,
+}
+
+/// How often a write that waits for another looks again.
+const BUSY_SLICE: Duration = Duration::from_millis(250);
+
+/// True when `e` says another connection holds the lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 impl Sqlite {
@@ -26,8 +39,16 @@ impl Sqlite {
         // WAL: a crash (even SIGKILL) never loses a committed
         // transaction, and readers do not block the writer. NORMAL sync
         // is durable against a process crash; only a power cut may lose
-        // the last transactions, never corrupt the file.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // the last transactions, never corrupt the file. While another
+        // process runs a bulk load outside the log, the file stays in its
+        // mode, and that process puts the log back when it is done.
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if is_busy(&e) => {}
+            other => other?,
+        }
+        // Any other statement waits up to the wait's limit for a lock (a
+        // read waits only while a bulk load outside the log commits).
+        conn.busy_timeout(Wait::default().limit)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // A page cache of up to 256 MiB and a memory map of the file:
@@ -39,9 +60,38 @@ impl Sqlite {
         // Checkpoint every 64 MiB of log rather than every 4 MiB: a page
         // rewritten by many transactions is copied back once.
         conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.set_prepared_statement_cache_capacity(64);
-        Ok(Sqlite { conn })
+        Ok(Sqlite {
+            conn,
+            wait: Wait::default(),
+        })
+    }
+}
+
+impl Sqlite {
+    /// `BEGIN IMMEDIATE`, tried again while another process holds the
+    /// lock, up to the wait's limit; the wait's `notify` is told once.
+    fn begin_immediate(&mut self) -> Result<()> {
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => return Ok(()),
+                Err(e) if is_busy(&e) => {
+                    let waited = started.elapsed();
+                    if waited >= self.wait.limit {
+                        return Err(StoreError::Busy { waited });
+                    }
+                    if !told {
+                        told = true;
+                        if let Some(n) = self.wait.notify.as_mut() {
+                            n();
+                        }
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 }
 
@@ -73,6 +123,24 @@ impl Conn for Sqlite {
         Ok(self.conn.execute_batch(sql)?)
     }
 
+    /// `BEGIN IMMEDIATE` takes the write lock at once, so a transaction
+    /// never reads a snapshot it then cannot write from (a deferred
+    /// `BEGIN` that upgrades fails at once, without waiting). While
+    /// another process holds the lock, it looks again every 250 ms up to
+    /// the wait's limit.
+    fn begin_write(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_SLICE)?;
+        let begun = self.begin_immediate();
+        self.conn.busy_timeout(self.wait.limit)?;
+        begun
+    }
+
+    fn set_wait(&mut self, wait: Wait) {
+        // A bad limit has no effect: the old one stays.
+        let _ = self.conn.busy_timeout(wait.limit);
+        self.wait = wait;
+    }
+
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let mut st = self.conn.prepare_cached(&numbered(sql))?;
         Ok(st.execute(rusqlite::params_from_iter(params.iter()))? as u64)
@@ -87,10 +155,16 @@ impl Conn for Sqlite {
     /// is only slower.
     fn bulk_mode(&mut self, on: bool) -> Result<()> {
         let mode = if on { "TRUNCATE" } else { "WAL" };
-        let _: String = self
+        match self
             .conn
-            .pragma_update_and_check(None, "journal_mode", mode, |r| r.get(0))?;
-        Ok(())
+            .pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0))
+        {
+            Ok(_) => Ok(()),
+            // Another process is writing: the log stays, and the load
+            // waits its turn in `begin_write`.
+            Err(e) if is_busy(&e) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     fn query(
