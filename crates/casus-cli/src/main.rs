@@ -2,6 +2,7 @@
 //! casus-core.
 
 mod bench;
+mod bench_serve;
 mod bench_store;
 mod export;
 mod extract;
@@ -144,6 +145,10 @@ enum Command {
         #[arg(long)]
         bulk: bool,
     },
+    /// Load-test a running `casus serve`: many clients on connections of
+    /// their own, mixing reads and (with the token) writes; requests/s,
+    /// latency percentiles and errors by kind.
+    BenchServe(bench_serve::Options),
     /// Serve the store over HTTP: a JSON API (docs/api.md) and a web
     /// page with a map, a timeline and the evidence of each event.
     Serve {
@@ -164,6 +169,18 @@ enum Command {
         /// Connections to the store.
         #[arg(long, default_value_t = 4)]
         connections: usize,
+        /// Seconds a client may take to send a request's head, or a
+        /// write's body; an idle connection is closed after them.
+        #[arg(long, default_value_t = 10)]
+        send_timeout: u64,
+        /// Client connections open at once; more are answered 503.
+        #[arg(long, default_value_t = 4096)]
+        max_connections: usize,
+        /// Milliseconds a read's answer is kept and given again for the
+        /// same request (writes show after at most this long, or at once
+        /// to a request with Cache-Control: no-cache); 0 keeps none.
+        #[arg(long, default_value_t = 1000)]
+        cache_ms: u64,
     },
     /// Print the data sources and licences casus carries.
     About,
@@ -405,6 +422,9 @@ fn run(cli: Cli) -> Result<i32> {
             max_body,
             timeout,
             connections,
+            send_timeout,
+            max_connections,
+            cache_ms,
         } => {
             let p = pipeline(cli.data.as_ref())?;
             let config = casus_server::Config {
@@ -412,6 +432,9 @@ fn run(cli: Cli) -> Result<i32> {
                 token,
                 max_body,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
+                send_timeout: std::time::Duration::from_secs(send_timeout.max(1)),
+                max_connections,
+                cache_ttl: std::time::Duration::from_millis(cache_ms),
                 connections,
             };
             let writable = config.token.as_deref().is_some_and(|t| !t.is_empty());
@@ -435,6 +458,10 @@ fn run(cli: Cli) -> Result<i32> {
                 );
             })
             .with_context(|| format!("serving at {addr}"))?;
+            Ok(0)
+        }
+        Command::BenchServe(options) => {
+            bench_serve::run(&options)?;
             Ok(0)
         }
         Command::About => {

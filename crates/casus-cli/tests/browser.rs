@@ -7,53 +7,11 @@
 //! the test says so and passes, except under CI (`CI` set), where it
 //! fails: .ci/run installs both.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Stops the server however the test ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `casus serve` on a free port; returns it and its URL.
-fn serve(db: &str, token: &str) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
-        .args([
-            "--db",
-            db,
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--token",
-            token,
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting casus serve: {e}"));
-    let stderr = child.stderr.take().unwrap_or_else(|| unreachable!());
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stderr)
-        .read_line(&mut line)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    (server, url)
-}
+use common::{root, serve};
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn the_page_works_in_chromium() {

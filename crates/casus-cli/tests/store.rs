@@ -311,3 +311,66 @@ fn bench_store_runs_on_a_small_store() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(st.reports >= 300, "{st:?}");
 }
+
+/// The load test runs against a real server: every kind of request is
+/// answered, writes land in the store, and the report has its lines (its
+/// figures are for RELIABILITY.md, not asserted: speed is measured,
+/// never tested).
+#[test]
+fn bench_serve_loads_a_real_server_and_its_writes_land() {
+    let db = fresh_db("bench-serve.db");
+    let (forward, _) = dev_copies(1);
+    let o = casus(&["--db", &db, "ingest", forward.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = totals(&db).articles;
+    let (server, url) = serve(&db, "load-token");
+    let o = casus(&[
+        "bench-serve",
+        "--url",
+        &url,
+        "--clients",
+        "20",
+        "--secs",
+        "3",
+        "--writes",
+        "0.2",
+        "--token",
+        "load-token",
+    ]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    for kind in [
+        "GET /api/events (filters)",
+        "GET /api/events/{id}",
+        "GET /api/stats",
+        "GET /api/map",
+        "GET /api/actors",
+        "GET / and assets",
+        "POST /api/articles",
+        "all reads",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(kind)),
+            "no line for {kind}: {out}"
+        );
+    }
+    assert!(out.contains("errors: none"), "{out}");
+    let written: i64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("articles written: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count of writes: {out}"));
+    assert!(written > 0, "{out}");
+    drop(server);
+    assert_eq!(totals(&db).articles, before + written, "{out}");
+    assert_sound(&db, "after the load test");
+
+    // Writes without the token are refused before anything runs.
+    let o = casus(&["bench-serve", "--url", &url, "--writes", "0.1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("needs the server's token"),
+        "{}",
+        stderr(&o)
+    );
+}

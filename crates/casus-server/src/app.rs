@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -19,8 +20,16 @@ pub struct Config {
     pub token: Option<String>,
     /// The largest request body, in bytes.
     pub max_body: usize,
-    /// How long a request may take.
+    /// How long a request may take to be answered (else 503).
     pub timeout: Duration,
+    /// How long a client may take to send a request's head, or the body
+    /// of a write (else 408); an idle connection is closed after it too.
+    pub send_timeout: Duration,
+    /// Connections open at once; more are answered 503.
+    pub max_connections: usize,
+    /// How long a read's answer is kept for the same question asked
+    /// again ([`crate::cache`]); zero keeps none.
+    pub cache_ttl: Duration,
     /// Connections to the store (readers run side by side; writes take
     /// the first). `:memory:` always has one, as each connection to it
     /// would be a database of its own.
@@ -34,6 +43,9 @@ impl Default for Config {
             token: None,
             max_body: 4 << 20,
             timeout: Duration::from_secs(30),
+            send_timeout: Duration::from_secs(10),
+            max_connections: 4096,
+            cache_ttl: Duration::from_secs(1),
             connections: 4,
         }
     }
@@ -43,6 +55,15 @@ impl Default for Config {
 pub struct App {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
+    /// One permit per reading connection, and one for the writer:
+    /// requests wait for a connection here, as tasks, and take a
+    /// blocking thread only once one is theirs. (Waiting on the
+    /// connections' locks instead would fill tokio's blocking threads
+    /// with waiting reads, and a write would queue behind all of them.)
+    read_slots: Arc<Semaphore>,
+    write_slot: Arc<Semaphore>,
+    /// Answers of reads, kept for a moment.
+    pub cache: crate::cache::Cache,
     /// Extracts events from posted articles.
     pub pipeline: Pipeline,
     /// SHA-256 of the token, if writes are allowed.
@@ -73,9 +94,15 @@ impl App {
             .take()
             .filter(|t| !t.is_empty())
             .map(|t| Sha256::digest(t.as_bytes()).into());
+        // Reads use every connection but the writer's, when there are
+        // others.
+        let readers = if n == 1 { 1 } else { n - 1 };
         Ok(App {
             stores,
             next: AtomicUsize::new(0),
+            read_slots: Arc::new(Semaphore::new(readers)),
+            write_slot: Arc::new(Semaphore::new(1)),
+            cache: crate::cache::Cache::new(config.cache_ttl, 4096),
             pipeline,
             token,
             config,
@@ -124,8 +151,20 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&App, &mut Store) -> Result<T, ApiError> + Send + 'static,
     {
+        let slots = if write {
+            &self.write_slot
+        } else {
+            &self.read_slots
+        };
+        let permit = Arc::clone(slots).acquire_owned().await.map_err(|e| {
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                format!("the server is shutting down: {e}"),
+            )
+        })?;
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut store = if write {
                 lock(&app.stores[0])
             } else {

@@ -9,7 +9,9 @@
 
 pub mod app;
 pub mod assets;
+pub mod cache;
 pub mod error;
+pub mod listen;
 pub mod params;
 pub mod routes;
 
@@ -29,9 +31,11 @@ pub fn run(app: App, addr: SocketAddr, on_listen: impl FnOnce(SocketAddr)) -> st
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_listen(listener.local_addr()?);
-        axum::serve(listener, router(Arc::new(app)))
-            .with_graceful_shutdown(shutdown())
-            .await
+        let limits = listen::Limits {
+            send_timeout: app.config.send_timeout,
+            max_connections: app.config.max_connections,
+        };
+        listen::serve(listener, router(Arc::new(app)), limits, shutdown()).await
     })
 }
 

@@ -503,3 +503,52 @@ async fn the_page_and_its_files_are_served_with_safe_headers() {
         assert_eq!(r.status(), StatusCode::OK, "{name}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_are_kept_a_moment_and_no_cache_skips_them() {
+    let app = server(
+        "cache",
+        Config {
+            cache_ttl: Duration::from_millis(400),
+            ..with_token()
+        },
+    );
+    let how = |a: &Answer| {
+        a.headers
+            .get(casus_server::cache::HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = get(&app, "/api/stats").await;
+    assert_eq!(how(&first), "miss");
+    assert_eq!(first.body["events"], 0);
+    let a = post(&app, Some(TOKEN), "application/x-ndjson", ARTICLES).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Within the time kept: the same answer, from memory.
+    let again = get(&app, "/api/stats").await;
+    assert_eq!(how(&again), "hit");
+    assert_eq!(again.body, first.body);
+    // Past the cache, at once: the write shows.
+    let req = Request::get("/api/stats")
+        .header(header::CACHE_CONTROL, "no-cache")
+        .body(Body::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fresh = send(&app, req).await;
+    assert_eq!(how(&fresh), "bypass");
+    assert!(
+        fresh.body["events"].as_u64().unwrap_or(0) > 0,
+        "{}",
+        fresh.body
+    );
+    // After the time kept: asked again.
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    let later = get(&app, "/api/stats").await;
+    assert_eq!(how(&later), "miss");
+    assert_eq!(later.body["events"], fresh.body["events"]);
+    // Errors are never kept.
+    let bad = get(&app, "/api/stats?type=BOMBING").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = get(&app, "/api/stats?type=BOMBING").await;
+    assert_eq!(how(&bad), "");
+}

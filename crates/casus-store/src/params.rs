@@ -119,6 +119,24 @@ impl FilterText {
                 _ => return Err(bad("min_fatalities", s, "not a whole number 0 or more")),
             },
         };
+        // Control characters match nothing a store holds, and NUL is
+        // refused by PostgreSQL and ends SQLite's full-text query.
+        let words = [("actor", &self.actor), ("text", &self.text)]
+            .into_iter()
+            .filter_map(|(f, v)| Some((f, v.as_deref()?)))
+            .chain(self.modes.iter().map(|m| ("mode", m.as_str())));
+        for (field, v) in words {
+            if let Some(c) = v.chars().find(|c| c.is_control()) {
+                return Err(bad(
+                    field,
+                    v,
+                    format!(
+                        "words with no control characters (it has U+{:04X})",
+                        c as u32
+                    ),
+                ));
+            }
+        }
         Ok(Filter {
             types,
             modes: items(&self.modes).map(String::from).collect(),

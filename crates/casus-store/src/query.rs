@@ -207,6 +207,11 @@ pub fn events(
 
 /// One event with its reports, or `None` if there is no such event.
 pub fn event(c: &mut dyn Conn, id: &str) -> Result<Option<(Event, Vec<ReportDetail>)>> {
+    // No id holds a NUL (PostgreSQL could not store one, nor take one
+    // as a parameter).
+    if id.contains('\0') {
+        return Ok(None);
+    }
     let sql = format!("SELECT {} FROM events e WHERE e.id = $1", event_columns());
     let Some(e) = collect(c, &sql, &[id.into()], read_event)?.pop() else {
         return Ok(None);

@@ -4,8 +4,9 @@
 // Each test file uses its own share of these.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The workspace's root, where casus runs.
 pub fn root() -> PathBuf {
@@ -128,4 +129,44 @@ pub fn fresh_postgres(base: &str, name: &str) -> String {
         admin.batch_execute(&sql).unwrap_or_else(|e| panic!("{e}"));
     }
     format!("{base}/{name}")
+}
+
+/// Stops the server however the test ends.
+pub struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `casus serve` on a free port; returns it and its URL.
+pub fn serve(db: &str, token: &str) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args([
+            "--db",
+            db,
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--token",
+            token,
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting casus serve: {e}"));
+    let stderr = child.stderr.take().unwrap_or_else(|| unreachable!());
+    let server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stderr)
+        .read_line(&mut line)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (server, url)
 }
