@@ -312,32 +312,57 @@ fn path_segment(s: &str) -> String {
     out
 }
 
-/// A new article for a write: a sentence of conflict news, with an id
-/// no other write uses.
+/// A new article for a write: two sentences of news about one of many
+/// places, kinds of event and days (2019 to 2024), so that writes add
+/// events of their own and merge now and then, as a feed's do; its id
+/// is used by no other write.
 fn article(client: usize, n: u64, r: &mut Rng) -> Bytes {
     let places = [
-        ("Kharkiv", "Russian"),
-        ("Goma", "M23"),
-        ("Khartoum", "paramilitary"),
-        ("Mogadishu", "al-Shabaab"),
-        ("Bamako", "jihadist"),
-        ("Mosul", "Islamic State"),
+        "Kharkiv",
+        "Goma",
+        "Khartoum",
+        "Mogadishu",
+        "Bamako",
+        "Mosul",
+        "Kabul",
+        "Aleppo",
+        "Sanaa",
+        "Tripoli",
+        "Maiduguri",
+        "Quetta",
+        "Lahore",
+        "Caracas",
+        "Lima",
+        "Bogota",
+        "Nairobi",
+        "Addis Ababa",
+        "Yangon",
+        "Manila",
+        "Dhaka",
+        "Kinshasa",
+        "Juba",
+        "Niamey",
     ];
-    let (place, actor) = places[r.below(places.len())];
-    let day = 1 + r.below(28);
-    let month = 1 + r.below(12);
-    let killed = 1 + r.below(30);
-    let verb = r.pick(&["attacked", "shelled", "stormed", "bombed"]);
-    let text = format!(
-        "{place} (2024-{month:02}-{day:02}) - {actor} fighters {verb} a village near {place} \
-         on Monday, killing {killed} civilians, local officials said. Police arrested two \
-         suspects after the attack."
-    );
+    let events = [
+        "Gunmen attacked a village near {P} on Monday, killing {N} people, local officials said.",
+        "Thousands of protesters marched through {P} on Monday to demand higher wages, organisers said.",
+        "Police arrested {N} opposition activists in {P} on Monday, a rights group said.",
+        "An airstrike hit a market in {P} on Monday, killing {N} civilians, witnesses said.",
+        "The government and rebel leaders met in {P} on Monday for talks on a ceasefire.",
+        "Aid agencies delivered food to {N} thousand displaced families in {P} on Monday.",
+    ];
+    let place = places[r.below(places.len())];
+    let what = events[r.below(events.len())]
+        .replace("{P}", place)
+        .replace("{N}", &(2 + r.below(40)).to_string());
+    let date = casus_core::Date::new(2019, 1, 1)
+        .map(|d| d.add_days(r.below(6 * 365) as i32).to_string())
+        .unwrap_or_else(|| "2024-01-01".into());
     let v = serde_json::json!({
         "id": format!("bench-serve-{client}-{n}-{}", r.next() % 1_000_000_007),
-        "date": format!("2024-{month:02}-{day:02}"),
+        "date": date,
         "outlet": "bench-serve",
-        "text": text,
+        "text": format!("{place} ({date}) - {what} Officials gave no further details."),
     });
     Bytes::from(v.to_string())
 }
