@@ -54,11 +54,12 @@ impl Moments {
 }
 
 /// Runs casus with `args` and kills it with SIGKILL after `at`, if it is
-/// still running then; returns whether it was killed.
+/// still running then; returns whether it was killed. A run that ended
+/// by itself must have succeeded.
 fn kill_at(args: &[&str], at: Duration) -> bool {
     let mut child = casus_cmd(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
     std::thread::sleep(at);
@@ -66,7 +67,12 @@ fn kill_at(args: &[&str], at: Duration) -> bool {
     if running {
         child.kill().unwrap_or_else(|e| panic!("{e}"));
     }
-    let _ = child.wait();
+    let o = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        running || o.status.success(),
+        "{args:?} failed by itself: {}",
+        stderr(&o)
+    );
     running
 }
 

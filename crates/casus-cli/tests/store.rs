@@ -222,10 +222,12 @@ fn dev_copies(copies: usize) -> (PathBuf, PathBuf) {
             );
         }
     }
-    let forward = dir().join("dev-forward.jsonl");
+    // Named by the number of copies: tests that run at once with other
+    // numbers never share a file.
+    let forward = dir().join(format!("dev-forward-{copies}.jsonl"));
     std::fs::write(&forward, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
     lines.reverse();
-    let backward = dir().join("dev-backward.jsonl");
+    let backward = dir().join(format!("dev-backward-{copies}.jsonl"));
     std::fs::write(&backward, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
     (forward, backward)
 }

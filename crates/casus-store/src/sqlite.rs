@@ -66,9 +66,7 @@ impl Sqlite {
             wait: Wait::default(),
         })
     }
-}
 
-impl Sqlite {
     /// `BEGIN IMMEDIATE`, tried again while another process holds the
     /// lock, up to the wait's limit; the wait's `notify` is told once.
     fn begin_immediate(&mut self) -> Result<()> {

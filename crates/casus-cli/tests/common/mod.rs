@@ -79,25 +79,33 @@ pub fn assert_sound(db: &str, when: &str) {
 }
 
 /// A corpus large enough that ingest takes a while: the PLOVER suite's
-/// texts, each under 30 ids and four outlets.
+/// texts, each under 30 ids and four outlets. Written once per test
+/// process (tests run in parallel, and one must never read the file
+/// while another rewrites it).
 pub fn big_corpus() -> PathBuf {
-    let mut out = String::new();
-    let src = std::fs::read_to_string(root().join("../shared/suites/plover_gsr/articles.jsonl"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    for copy in 0..30 {
-        for line in src.lines() {
-            let mut v: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}"));
-            let id = format!("{}~{copy}", v["id"].as_str().unwrap_or("x"));
-            v["id"] = id.into();
-            v["outlet"] = format!("outlet{}", copy % 4).into();
-            out.push_str(&v.to_string());
-            out.push('\n');
-        }
-    }
-    let p = dir().join("big.jsonl");
-    std::fs::write(&p, out).unwrap_or_else(|e| panic!("{e}"));
-    p
+    static CORPUS: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let mut out = String::new();
+            let src =
+                std::fs::read_to_string(root().join("../shared/suites/plover_gsr/articles.jsonl"))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            for copy in 0..30 {
+                for line in src.lines() {
+                    let mut v: serde_json::Value =
+                        serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}"));
+                    let id = format!("{}~{copy}", v["id"].as_str().unwrap_or("x"));
+                    v["id"] = id.into();
+                    v["outlet"] = format!("outlet{}", copy % 4).into();
+                    out.push_str(&v.to_string());
+                    out.push('\n');
+                }
+            }
+            let p = dir().join("big.jsonl");
+            std::fs::write(&p, out).unwrap_or_else(|e| panic!("{e}"));
+            p
+        })
+        .clone()
 }
 
 /// A PostgreSQL server for the tests (CASUS_TEST_POSTGRES); `None`, said
