@@ -190,6 +190,7 @@ fn development_set() {
     at_least(&v, "type", DEV_TYPE, "dev set");
     at_least(&v, "dyad", DEV_DYAD, "dev set");
     at_least(&v, "full", DEV_FULL, "dev set");
+    at_least(&v, "relations", DEV_LINKS, "dev set links");
     // Where: the median error where gold has coordinates, and the share
     // of events paired at the dyad level whose location country is right.
     let km = v["geo_median_km"].as_f64().unwrap_or(f64::INFINITY);
@@ -243,6 +244,7 @@ fn petrarch_unit_records_run_clean() {
 const DEV_TYPE: f64 = 0.85;
 const DEV_DYAD: f64 = 0.74;
 const DEV_FULL: f64 = 0.73;
+const DEV_LINKS: f64 = 0.68;
 const GSR_TYPE: f64 = 0.83;
 const GSR_DYAD: f64 = 0.64;
 const PETRARCH_DYAD: f64 = 0.50;

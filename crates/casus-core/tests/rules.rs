@@ -370,3 +370,80 @@ fn the_town_named_in_the_sentence_places_the_deed() {
         Some(("Bannu".to_string(), "city"))
     );
 }
+
+/// Each link of the article as `TYPE SOURCE -> TYPE SOURCE` (the
+/// answering event first, countries as in [`summary`]).
+fn links(text: &str, date: &str) -> Vec<String> {
+    let meta = ArticleMeta {
+        id: "t".into(),
+        date: Date::parse_iso(date),
+        ..Default::default()
+    };
+    let records = pipeline().extract_text(meta, text).records;
+    let brief = |r: &casus_core::record::Record| {
+        format!(
+            "{} {}",
+            r.event_type,
+            r.source
+                .as_ref()
+                .and_then(|a| a.country)
+                .map_or("-".into(), |c| c.to_string())
+        )
+    };
+    let mut out = Vec::new();
+    for r in &records {
+        for id in &r.responds_to {
+            if let Some(e) = records.iter().find(|e| &e.id == id) {
+                out.push(format!("{} -> {}", brief(r), brief(e)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn reactions_answer_the_deed_of_the_one_they_are_aimed_at() {
+    for (text, want) in [
+        (
+            "Security forces detained 50 opposition activists in Minsk on Sunday. \
+             The European Union called on the Belarusian authorities to release them.",
+            "REQUEST - -> COERCE BLR",
+        ),
+        (
+            "Thousands of farmers protested outside parliament in Nairobi on Tuesday. \
+             Riot police fired tear gas and arrested 30 demonstrators.",
+            "COERCE KEN -> PROTEST KEN",
+        ),
+        (
+            "Japan sent 200 tonnes of food aid to Bangladesh on Friday. \
+             Bangladesh thanked Japan for the help.",
+            "SUPPORT BGD -> AID JPN",
+        ),
+        (
+            "A rocket hit a school in northern Israel on Saturday, killing four children. \
+             Israel blamed Hezbollah for the strike.",
+            "ACCUSE ISR -> ASSAULT",
+        ),
+        (
+            "Israeli jets struck Damascus on Monday. Iran launched drones at Israel on Saturday. \
+             The Group of Seven condemned the Iranian attack.",
+            "ACCUSE - -> ASSAULT IRN",
+        ),
+    ] {
+        let got = links(text, "2024-03-04");
+        assert!(
+            got.iter().any(|l| l.starts_with(want)),
+            "expected {want:?} from {text:?}\ngot {got:#?}\n{:#?}",
+            summary(text, "2024-03-04")
+        );
+    }
+    // A threat by the side that struck back does not answer the first
+    // attack of the other side; and a statement aimed at no one answers
+    // nothing.
+    let got = links(
+        "Militants fired rockets at a base in Syria on Sunday, killing two soldiers. \
+         The United States struck back on Tuesday. A spokesman said more strikes would follow.",
+        "2024-03-06",
+    );
+    assert!(!got.iter().any(|l| l.starts_with("THREATEN")), "{got:#?}");
+}

@@ -51,6 +51,9 @@ struct Draft {
     cand: usize,
     record: Record,
     date_stated: bool,
+    /// Candidates whose records this one took in (a link to one of
+    /// them that has no record of its own lands here).
+    absorbed: Vec<usize>,
 }
 
 /// Builds the records of an article from its resolved candidates.
@@ -70,6 +73,9 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
             match dup {
                 Some(e) => {
                     let e = &mut drafts[e];
+                    if d.cand != e.cand && !e.absorbed.contains(&d.cand) {
+                        e.absorbed.push(d.cand);
+                    }
                     if !e.date_stated && d.date_stated {
                         e.record.date = d.record.date;
                         e.record.date_evidence = d.record.date_evidence.clone();
@@ -85,7 +91,7 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     drafts.sort_by_key(|d| (d.record.evidence.start, d.record.trigger.start));
     // Ids, then links by candidate.
     let id_of = |i: usize| format!("{}#{}", ctx.article.id, i + 1);
-    let links: Vec<Vec<String>> = drafts
+    let mut links: Vec<Vec<usize>> = drafts
         .iter()
         .map(|d| {
             cands[d.cand]
@@ -93,15 +99,25 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
                 .iter()
                 .flat_map(|&y| {
                     let root = root(cands, y);
-                    drafts
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, e)| e.cand == root)
-                        .map(|(k, _)| k)
+                    let own: Vec<usize> = (0..drafts.len())
+                        .filter(|&k| drafts[k].cand == root)
+                        .collect();
+                    if own.is_empty() {
+                        (0..drafts.len())
+                            .filter(|&k| drafts[k].absorbed.contains(&root))
+                            .collect()
+                    } else {
+                        own
+                    }
                 })
-                .map(id_of)
+                .filter(|&k| drafts[k].cand != d.cand)
                 .collect()
         })
+        .collect();
+    reactions(&drafts, cands, &mut links);
+    let links: Vec<Vec<String>> = links
+        .into_iter()
+        .map(|l| l.into_iter().map(id_of).collect())
         .collect();
     let mut out: Vec<Record> = Vec::with_capacity(drafts.len());
     for (i, (d, responds_to)) in drafts.into_iter().zip(links).enumerate() {
@@ -111,6 +127,87 @@ pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
         out.push(r);
     }
     out
+}
+
+/// How many sentences back a reaction may answer a deed.
+const REACTION_WINDOW: usize = 8;
+
+/// The kinds of earlier event that an event of type `t` reacts to, when
+/// it is aimed at their doer, the likeliest first.
+fn reacts_to(t: &str) -> &'static [&'static str] {
+    match t {
+        // Condemning, threatening or punishing the doer of a deed.
+        "ACCUSE" | "THREATEN" | "SANCTION" => {
+            &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"]
+        }
+        // Demands: to free the detained, to stop the fighting.
+        "REQUEST" => &["COERCE", "ASSAULT", "MOBILIZE"],
+        // Rebutting what was said or done against the rejecter.
+        "REJECT" => &["ACCUSE", "REQUEST", "THREATEN", "SANCTION"],
+        // Cracking down on protesters or rioters.
+        "COERCE" => &["PROTEST", "ASSAULT"],
+        // Thanking a giver.
+        "SUPPORT" => &["AID"],
+        _ => &[],
+    }
+}
+
+/// "The United States condemned the invasion", "Pakistan vowed to
+/// respond", "the UN called on the army to free them", "riot police
+/// detained dozens": a record aimed at the doer of an earlier deed in
+/// the story answers the latest such deed, when nothing else links it.
+/// Records, not candidates, because an agent's country ("the army",
+/// "protesters") is known only once the story's places are. Only a
+/// crackdown answers a deed of its own country's people.
+fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
+    let country = |a: Option<&ActorRecord>| a.and_then(|a| a.country);
+    fn name(a: Option<&ActorRecord>) -> Option<&str> {
+        a.map(|a| a.name.as_str())
+    }
+    for k in 0..drafts.len() {
+        let r = &drafts[k].record;
+        if !links[k].is_empty() {
+            continue;
+        }
+        let kinds = reacts_to(r.event_type);
+        let aimed_at = country(r.target.as_ref());
+        let me = country(r.source.as_ref());
+        if aimed_at.is_none() && me.is_none() {
+            continue;
+        }
+        let domestic = r.event_type == "COERCE";
+        // The side that suffered a deed whose doer the story does not
+        // give may answer it: "Israel blamed Hezbollah for the rocket
+        // strike", "Russia vowed to respond to the sanctions" (of a
+        // union of no one country).
+        let victim_answers = matches!(r.event_type, "ACCUSE" | "THREATEN" | "REJECT");
+        let sent = cands[drafts[k].cand].sent;
+        let fits = |i: usize, kind: &str| {
+            let e = &drafts[i].record;
+            let doer = country(e.source.as_ref());
+            let victim = country(e.target.as_ref());
+            let aimed = match aimed_at {
+                Some(a) => doer == Some(a) && (domestic || me != doer),
+                None => false,
+            };
+            let answered = victim_answers && me.is_some() && victim == me && doer.is_none();
+            drafts[i].cand != drafts[k].cand
+                && e.event_type == kind
+                && (aimed || answered)
+                && name(e.source.as_ref()) != name(r.source.as_ref())
+        };
+        let window = || {
+            (0..k)
+                .rev()
+                .take_while(|&i| cands[drafts[i].cand].sent + REACTION_WINDOW >= sent)
+        };
+        let deed = kinds
+            .iter()
+            .find_map(|kind| window().find(|&i| fits(i, kind)));
+        if let Some(i) = deed {
+            links[k].push(i);
+        }
+    }
 }
 
 /// True if two records have the same type, dyad and place country: an
@@ -282,6 +379,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 cand: ci,
                 record,
                 date_stated: stated,
+                absorbed: Vec::new(),
             });
         }
     }

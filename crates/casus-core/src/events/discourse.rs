@@ -474,18 +474,32 @@ fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
         if cands[g].merged_into.is_some() {
             continue;
         }
-        let earlier = (0..g)
-            .rev()
-            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[g].sent)
-            .find(|&i| {
-                let c = &cands[root(cands, i)];
-                c.event_type == about.event_type
-                    && (about.definite
-                        || c.span
-                            .slice(ctx.text)
-                            .to_ascii_lowercase()
-                            .contains(&about.head))
-            });
+        let named = |i: usize| {
+            let c = &cands[root(cands, i)];
+            c.event_type == about.event_type
+                && (about.definite
+                    || c.span
+                        .slice(ctx.text)
+                        .to_ascii_lowercase()
+                        .contains(&about.head))
+        };
+        let window = || {
+            (0..g)
+                .rev()
+                .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[g].sent)
+        };
+        // "The Iranian attack": the latest attack by Iran, if the story
+        // has one, before the latest attack of all.
+        let doers: Vec<_> = about
+            .sources
+            .iter()
+            .filter_map(|&a| ctx.actor(a).actor.country)
+            .collect();
+        let by_doer = window().find(|&i| {
+            named(i)
+                && source_country(ctx, &cands[root(cands, i)]).is_some_and(|k| doers.contains(&k))
+        });
+        let earlier = by_doer.or_else(|| window().find(|&i| named(i)));
         let earlier = earlier.map(|i| root(cands, i));
         if cands[g].targets.is_empty() {
             if !about.sources.is_empty() {
