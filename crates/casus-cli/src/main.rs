@@ -4,6 +4,7 @@
 mod bench;
 mod bench_serve;
 mod bench_store;
+mod chain;
 mod export;
 mod extract;
 mod filter;
@@ -84,6 +85,18 @@ enum Command {
         /// (another ingest, or a server taking articles) before giving up.
         #[arg(long, default_value_t = 600, value_name = "SECS")]
         wait: u64,
+    },
+    /// Show what an event answers and what answers it, across articles,
+    /// as a tree with dates, types, actors and tolls.
+    Chain {
+        /// The event's id (as `casus query` lists it).
+        id: String,
+        /// Steps to follow each way.
+        #[arg(long, default_value_t = 10)]
+        depth: usize,
+        /// Print JSON (as GET /api/events/{id}/chain answers).
+        #[arg(long)]
+        json: bool,
     },
     /// Check the store: the database's own checks, and that every event
     /// is what its reports make (after a crash, a full disk or a restore).
@@ -290,6 +303,11 @@ fn run(cli: Cli) -> Result<i32> {
                     bulk,
                 },
             )
+        }
+        Command::Chain { id, depth, json } => {
+            let mut store = open_store(&cli.db)?;
+            chain::run(&mut store, &id, depth, json)?;
+            Ok(0)
         }
         Command::Check => {
             let mut store = open_store(&cli.db)?;

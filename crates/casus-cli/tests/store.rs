@@ -376,3 +376,50 @@ fn bench_serve_loads_a_real_server_and_its_writes_land() {
         stderr(&o)
     );
 }
+
+#[test]
+fn chain_prints_both_ways_as_a_tree_or_json() {
+    let db = fresh_db("chain.db");
+    let input = dir().join("chain.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "drone-report", "outlet": "Wire A", "date": "2024-05-06", "text": "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, the Pentagon said."}"#,
+            "\n",
+            r#"{"id": "strikes-report", "outlet": "Wire B", "date": "2024-05-09", "text": "The United States carried out air strikes on militant positions in eastern Syria on Wednesday in retaliation for a drone attack on Sunday that killed two American soldiers. The militants vowed to respond."}"#,
+            "\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = casus(&["--db", &db, "ingest", input.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = casus(&["--db", &db, "chain", "drone-report#1"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "answers no stored event", "{out}");
+    assert!(
+        lines[1].starts_with("● 2024-05-05 ASSAULT") && lines[1].contains("2 killed"),
+        "{out}"
+    );
+    assert_eq!(lines[2], "answered by:", "{out}");
+    assert!(
+        lines[3].starts_with("  ↓ 2024-05-08 ASSAULT United States (USA)"),
+        "{out}"
+    );
+    assert!(lines[4].starts_with("    ↓ 2024-05-08 THREATEN"), "{out}");
+    let o = casus(&["--db", &db, "chain", "drone-report#1", "--json"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    assert_eq!(
+        v["answered_by"][0]["next"][0]["event"]["event_type"],
+        "THREATEN"
+    );
+    let o = casus(&["--db", &db, "chain", "nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no event \"nothing\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -552,3 +552,45 @@ async fn reads_are_kept_a_moment_and_no_cache_skips_them() {
     let bad = get(&app, "/api/stats?type=BOMBING").await;
     assert_eq!(how(&bad), "");
 }
+
+/// Two articles of our own: a drone attack, and the strikes another
+/// outlet says answer it.
+const CHAIN: &str = concat!(
+    r#"{"id": "drone-report", "outlet": "Wire A", "date": "2024-05-06", "text": "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, the Pentagon said."}"#,
+    "\n",
+    r#"{"id": "strikes-report", "outlet": "Wire B", "date": "2024-05-09", "text": "The United States carried out air strikes on militant positions in eastern Syria on Wednesday in retaliation for a drone attack on Sunday that killed two American soldiers. The militants vowed to respond."}"#,
+    "\n"
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_chain_goes_both_ways() {
+    let app = server("chain", with_token());
+    let a = post(&app, Some(TOKEN), "application/x-ndjson", CHAIN).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let c = get(&app, "/api/events/drone-report%231/chain").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    assert_eq!(c.body["event"]["id"], "drone-report#1");
+    assert_eq!(c.body["event"]["num_articles"], 2, "{}", c.body);
+    assert_eq!(c.body["answers"], serde_json::json!([]));
+    let strikes = &c.body["answered_by"][0];
+    assert_eq!(strikes["event"]["event_type"], "ASSAULT", "{}", c.body);
+    assert_eq!(strikes["event"]["date"], "2024-05-08");
+    assert_eq!(strikes["next"][0]["event"]["event_type"], "THREATEN");
+    let short = get(&app, "/api/events/drone-report%231/chain?depth=1").await;
+    assert_eq!(short.body["answered_by"][0]["next"], serde_json::json!([]));
+    refused(
+        &get(&app, "/api/events/nothing/chain").await,
+        StatusCode::NOT_FOUND,
+        "no event",
+    );
+    refused(
+        &get(&app, "/api/events/drone-report%231/chain?depth=0").await,
+        StatusCode::BAD_REQUEST,
+        "depth",
+    );
+    refused(
+        &get(&app, "/api/events/drone-report%231/chain?deep=3").await,
+        StatusCode::BAD_REQUEST,
+        "unknown parameter",
+    );
+}

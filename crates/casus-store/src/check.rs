@@ -172,6 +172,35 @@ pub fn check(c: &mut dyn Conn) -> Result<Checked> {
             .map(|(e, k, d)| format!("row ({k}, {d:?}) names event {e}, which does not have it")),
     );
     out.add("country rows", wrong);
+
+    // Links as the stored records give them.
+    let stored_links: BTreeSet<(String, String)> =
+        collect(c, "SELECT report_id, answers FROM report_links", &[], |r| {
+            Ok((r.req_text(0)?, r.req_text(1)?))
+        })?
+        .into_iter()
+        .collect();
+    let mut said: BTreeSet<(String, String)> = BTreeSet::new();
+    c.query("SELECT id, record FROM reports", &[], &mut |r| {
+        let id = r.req_text(0)?;
+        let record: serde_json::Value = serde_json::from_str(&r.req_text(1)?).unwrap_or_default();
+        for to in record["responds_to"].as_array().into_iter().flatten() {
+            if let Some(to) = to.as_str() {
+                said.insert((id.clone(), to.to_string()));
+            }
+        }
+        Ok(())
+    })?;
+    let mut wrong: Vec<String> = said
+        .difference(&stored_links)
+        .map(|(a, b)| format!("report {a} answers {b}, but no link says so"))
+        .collect();
+    wrong.extend(
+        stored_links
+            .difference(&said)
+            .map(|(a, b)| format!("a link says report {a} answers {b}; its record does not")),
+    );
+    out.add("links", wrong);
     Ok(out)
 }
 
@@ -256,7 +285,7 @@ mod tests {
         let c = s.check().unwrap_or_else(|e| panic!("{e}"));
         assert!(c.ok(), "{:?}", c.problems);
         assert!(c.reports > 0 && c.events > 0 && c.articles == 1, "{c:?}");
-        assert!(c.checks.len() >= 7, "{:?}", c.checks);
+        assert!(c.checks.len() >= 8, "{:?}", c.checks);
     }
 
     #[test]
@@ -286,6 +315,10 @@ mod tests {
                 "INSERT INTO reports_fts (reports_fts, rowid, evidence) \
                  SELECT 'delete', rowid, evidence FROM reports",
                 "full-text index",
+            ),
+            (
+                "INSERT INTO report_links SELECT id, 'nowhere#1' FROM reports LIMIT 1",
+                "its record does not",
             ),
         ];
         for (sql, want) in damage {

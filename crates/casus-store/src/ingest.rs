@@ -128,6 +128,8 @@ pub(crate) fn write_articles(
     // in, since one id may come twice.
     let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
     let mut stored = stored_hashes(c, &ids)?;
+    // Links go in after the reports they start from.
+    let mut links: Vec<(String, String)> = Vec::new();
     for a in batch {
         let hash = a.content_hash();
         let before = stored.insert(a.id.clone(), hash.clone());
@@ -142,6 +144,7 @@ pub(crate) fn write_articles(
                 // before they are replaced, and its reports are no
                 // longer new.
                 report_rows.flush(c)?;
+                write_links(c, &mut links)?;
                 fresh.retain(|r| r.article_id != a.id);
                 replaced(
                     &a.id,
@@ -196,12 +199,31 @@ pub(crate) fn write_articles(
             values.push(r.evidence.text.as_str().into());
             values.push(r.to_json().into());
             report_rows.push(c, values)?;
+            for to in &r.responds_to {
+                links.push((r.id.clone(), to.clone()));
+            }
             sum.reports += 1;
             fresh.push(report);
         }
     }
     report_rows.flush(c)?;
+    write_links(c, &mut links)?;
     Ok(fresh)
+}
+
+/// Writes `links` (report, the report it answers) and empties it; their
+/// reports must be written already.
+fn write_links(c: &mut dyn Conn, links: &mut Vec<(String, String)>) -> Result<()> {
+    links.sort_unstable();
+    links.dedup();
+    let mut rows = Rows::new(
+        "INSERT INTO report_links (report_id, answers)".to_string(),
+        2,
+    );
+    for (from, to) in links.drain(..) {
+        rows.push(c, vec![from.into(), to.into()])?;
+    }
+    rows.flush(c)
 }
 
 fn ingest_in(c: &mut dyn Conn, batch: &[ArticleIn]) -> Result<IngestSummary> {

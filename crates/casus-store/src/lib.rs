@@ -17,6 +17,7 @@
 
 pub mod aggregate;
 pub mod bulk;
+pub mod chain;
 pub mod check;
 pub mod conn;
 pub mod error;
@@ -232,6 +233,15 @@ impl Store {
     /// silently); after that, [`StoreError::Busy`].
     pub fn set_wait(&mut self, wait: conn::Wait) {
         self.conn.set_wait(wait);
+    }
+
+    /// The chain of event `id` (what it answers and what answers it),
+    /// `depth` steps each way at most ([`chain::chain`]).
+    pub fn chain(&mut self, id: &str, depth: usize) -> Result<Option<chain::Chain>> {
+        if id.contains('\0') {
+            return Ok(None);
+        }
+        chain::chain(self.conn.as_mut(), id, depth)
     }
 
     /// Checks the store: the database's own checks (SQLite) and that the

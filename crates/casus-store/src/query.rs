@@ -311,5 +311,14 @@ pub fn dump(c: &mut dyn Conn) -> Result<String> {
             Ok(())
         })?;
     }
+    out.push_str("== report_links\n");
+    c.query(
+        "SELECT report_id, answers FROM report_links ORDER BY report_id, answers",
+        &[],
+        &mut |r| {
+            out.push_str(&format!("{}\t{}\n", r.req_text(0)?, r.req_text(1)?));
+            Ok(())
+        },
+    )?;
     Ok(out)
 }

@@ -68,9 +68,10 @@ struct Migration {
 
 /// The migrations, oldest first; a version is never reused or edited
 /// once released.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    both: "CREATE TABLE articles (
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        both: "CREATE TABLE articles (
     id TEXT PRIMARY KEY,
     outlet TEXT,
     date TEXT,
@@ -111,7 +112,7 @@ CREATE TABLE event_countries (
     event_id TEXT NOT NULL,
     PRIMARY KEY (country, date, event_id)
 ){WITHOUT_ROWID};",
-    sqlite: "CREATE VIRTUAL TABLE reports_fts USING fts5(
+        sqlite: "CREATE VIRTUAL TABLE reports_fts USING fts5(
     evidence, content='reports', content_rowid='rowid'
 );
 CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN
@@ -121,8 +122,25 @@ CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN
     INSERT INTO reports_fts (reports_fts, rowid, evidence)
     VALUES ('delete', old.rowid, old.evidence);
 END;",
-    postgres: "CREATE INDEX reports_fts ON reports USING GIN (to_tsvector('simple', evidence));",
-}];
+        postgres:
+            "CREATE INDEX reports_fts ON reports USING GIN (to_tsvector('simple', evidence));",
+    },
+    // Links between reports (a record's `responds_to`): the chains of
+    // events that answer each other. Filled from the stored records.
+    Migration {
+        version: 2,
+        both: "CREATE TABLE report_links (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    answers TEXT NOT NULL,
+    PRIMARY KEY (report_id, answers)
+);
+CREATE INDEX report_links_answers ON report_links (answers);",
+        sqlite: "INSERT INTO report_links (report_id, answers)
+    SELECT r.id, j.value FROM reports r, json_each(r.record, '$.responds_to') j;",
+        postgres: "INSERT INTO report_links (report_id, answers)
+    SELECT r.id, x FROM reports r, jsonb_array_elements_text(r.record::jsonb -> 'responds_to') x;",
+    },
+];
 
 /// The newest schema version this build knows.
 pub fn latest() -> i64 {

@@ -500,3 +500,87 @@ both!(aggregates_count_what_the_listing_holds, |s, _| {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(wire.contains(&("wire-kharkiv#1".into(), "paper-kharkiv#1".into())));
 });
+
+/// Two articles of our own: a drone attack, and the strikes that answer
+/// it three days later, told by another outlet that also names the
+/// attack.
+fn chain_articles() -> Vec<ArticleIn> {
+    vec![
+        article(
+            "drone-report",
+            Some("Wire A".into()),
+            Some("2024-05-06".into()),
+            None,
+            None,
+            "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, \
+             the Pentagon said.",
+        ),
+        article(
+            "strikes-report",
+            Some("Wire B".into()),
+            Some("2024-05-09".into()),
+            None,
+            None,
+            "The United States carried out air strikes on militant positions in eastern Syria \
+             on Wednesday in retaliation for a drone attack on Sunday that killed two American \
+             soldiers. The militants vowed to respond.",
+        ),
+    ]
+}
+
+both!(chains_cross_articles_whatever_the_order, |s, fresh| {
+    let batch = chain_articles();
+    s.ingest(&batch).unwrap_or_else(|e| panic!("{e}"));
+    let chain = s
+        .chain("drone-report#1", 10)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the drone attack");
+    // The attack told by both wires is one event ...
+    assert_eq!(chain.event.num_articles, 2, "{chain:#?}");
+    assert!(chain.answers.is_empty(), "{chain:#?}");
+    // ... answered by the strikes (from the second article), which the
+    // threat answers in turn.
+    let [strikes] = &chain.answered_by[..] else {
+        panic!("{chain:#?}");
+    };
+    assert_eq!(strikes.event.core.event_type, "ASSAULT");
+    assert_eq!(strikes.event.core.date.as_deref(), Some("2024-05-08"));
+    assert!(
+        strikes
+            .next
+            .iter()
+            .any(|t| t.event.core.event_type == "THREATEN"),
+        "{chain:#?}"
+    );
+    // Backwards from the threat: the strikes, then the attack.
+    let threat = &strikes.next[0].event.id;
+    let back = s
+        .chain(threat, 10)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the threat");
+    assert_eq!(back.answers[0].event.id, strikes.event.id);
+    assert_eq!(back.answers[0].next[0].event.id, "drone-report#1");
+    // One step only.
+    let short = s
+        .chain(threat, 1)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the threat");
+    assert!(short.answers[0].next.is_empty());
+    // The other order, one article a batch: the same chain.
+    let mut t = fresh();
+    for a in batch.iter().rev() {
+        t.ingest(std::slice::from_ref(a))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let again = t
+        .chain("drone-report#1", 10)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("the drone attack");
+    assert_eq!(again, chain);
+    assert!(s
+        .chain("no-such-event", 3)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .is_none());
+    let checked = t.check().unwrap_or_else(|e| panic!("{e}"));
+    assert!(checked.ok(), "{:?}", checked.problems);
+});

@@ -397,39 +397,52 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
     }
 }
 
-/// "In response to a drone attack …, the United States struck": the
-/// strike answers the attack.
+/// "In response to a drone attack …, the United States struck", "the
+/// United States struck … in retaliation for a drone attack": the strike
+/// answers the attack. The events after the cued one answer it; if none
+/// follows, the nearest one before the cue does.
 fn links(ctx: &Context, cands: &mut [Candidate]) {
     for y in 0..cands.len() {
         let s = cands[y].toks.start;
         let range = ctx.doc.sentences[cands[y].sent].tokens.clone();
-        let cue = RESPONSE_CUES.iter().find(|cue| {
+        let cue_at = RESPONSE_CUES.iter().find_map(|cue| {
             let n = cue.len();
-            (1..=3).any(|gap| {
-                let Some(at) = s.checked_sub(n + gap - 1) else {
-                    return false;
-                };
-                at >= range.start
+            (1..=3).find_map(|gap| {
+                let at = s.checked_sub(n + gap - 1)?;
+                (at >= range.start
                     && cue
                         .iter()
                         .enumerate()
                         .all(|(k, w)| ctx.doc.low(at + k) == *w)
-                    && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase))
+                    && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase)))
+                .then_some(at)
             })
         });
-        if cue.is_none() {
+        let Some(cue_at) = cue_at else {
             continue;
-        }
+        };
         let target = root(cands, y);
-        for x in same_sentence(cands, y) {
-            if x == y || cands[x].merged_into.is_some() && root(cands, x) == target {
-                continue;
-            }
+        let others: Vec<usize> = same_sentence(cands, y)
+            .filter(|&x| x != y && root(cands, x) != target)
+            .collect();
+        let after: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|&x| cands[x].toks.start > cands[y].toks.end)
+            .collect();
+        let answering = if after.is_empty() {
+            others
+                .iter()
+                .copied()
+                .rfind(|&x| cands[x].toks.end <= cue_at)
+                .into_iter()
+                .collect()
+        } else {
+            after
+        };
+        for x in answering {
             let rx = root(cands, x);
-            if rx != target
-                && !cands[rx].responds_to.contains(&target)
-                && cands[x].toks.start > cands[y].toks.end
-            {
+            if !cands[rx].responds_to.contains(&target) {
                 cands[rx].responds_to.push(target);
             }
         }

@@ -26,6 +26,7 @@ pub fn router(app: Arc<App>) -> Router {
     let reads = Router::new()
         .route("/api/events", get(read::events))
         .route("/api/events/{id}", get(read::event))
+        .route("/api/events/{id}/chain", get(read::chain))
         .route("/api/stats", get(read::stats))
         .route("/api/map", get(read::map))
         .route("/api/actors", get(read::actors))

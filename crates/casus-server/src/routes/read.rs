@@ -62,6 +62,23 @@ pub async fn event(
     Ok(Json(json!({"event": event, "reports": reports})))
 }
 
+/// `GET /api/events/{id}/chain?depth=`: what the event answers and what
+/// answers it, `depth` steps each way (1 to 50, default 10).
+pub async fn chain(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Answer {
+    let p = Params::parse(q.as_deref(), false, &["depth"])?;
+    let depth = p.number("depth", 10, 1, 50)?;
+    let key = id.clone();
+    let found = app.read(move |_, s| Ok(s.chain(&key, depth)?)).await?;
+    let Some(chain) = found else {
+        return Err(ApiError::not_found(format!("no event {id:?}")));
+    };
+    Ok(Json(serde_json::to_value(chain).map_err(internal)?))
+}
+
 /// `GET /api/stats`: counts of the events that pass the filters by type,
 /// country, month, and by day (or month, over long spans) and type.
 pub async fn stats(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
