@@ -5,6 +5,7 @@ mod bench;
 mod bench_serve;
 mod bench_store;
 mod chain;
+mod dyad;
 mod export;
 mod extract;
 mod filter;
@@ -95,6 +96,50 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         depth: usize,
         /// Print JSON (as GET /api/events/{id}/chain answers).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The daily series of events between two sides (countries as
+    /// ISO3 codes, or actors by name): counts by type, conflict and
+    /// cooperation scores from the Goldstein values, deaths, drawn in
+    /// the terminal.
+    Dyad {
+        /// One side: USA, or an actor's name.
+        a: String,
+        /// The other side.
+        b: String,
+        /// First day (YYYY-MM-DD; default: the first event).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<Date>,
+        /// Last day (default: the last event).
+        #[arg(long, value_parser = parse_date)]
+        until: Option<Date>,
+        /// Print JSON (as GET /api/dyads answers).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Days when a pair of countries escalates: a conflict score well
+    /// above the pair's own recent baseline.
+    Alerts {
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<Date>,
+        /// Last day.
+        #[arg(long, value_parser = parse_date)]
+        until: Option<Date>,
+        /// Days before a day that make its baseline.
+        #[arg(long, default_value_t = 28)]
+        window: usize,
+        /// Standard deviations above the baseline's mean.
+        #[arg(long, default_value_t = 3.0)]
+        k: f64,
+        /// The least conflict score that alerts (one armed assault is 10).
+        #[arg(long, default_value_t = 10.0)]
+        min_score: f64,
+        /// Days of a pair's history before it can alert.
+        #[arg(long, default_value_t = 14)]
+        min_history: usize,
+        /// One JSON object a line.
         #[arg(long)]
         json: bool,
     },
@@ -307,6 +352,38 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Chain { id, depth, json } => {
             let mut store = open_store(&cli.db)?;
             chain::run(&mut store, &id, depth, json)?;
+            Ok(0)
+        }
+        Command::Dyad {
+            a,
+            b,
+            since,
+            until,
+            json,
+        } => {
+            let mut store = open_store(&cli.db)?;
+            let (since, until) = (since.map(|d| d.to_string()), until.map(|d| d.to_string()));
+            dyad::run_dyad(&mut store, &a, &b, since.as_deref(), until.as_deref(), json)?;
+            Ok(0)
+        }
+        Command::Alerts {
+            since,
+            until,
+            window,
+            k,
+            min_score,
+            min_history,
+            json,
+        } => {
+            let mut store = open_store(&cli.db)?;
+            let (since, until) = (since.map(|d| d.to_string()), until.map(|d| d.to_string()));
+            let rule = casus_store::dyad::Rule {
+                window: window.max(1),
+                k,
+                min_score,
+                min_history,
+            };
+            dyad::run_alerts(&mut store, since.as_deref(), until.as_deref(), &rule, json)?;
             Ok(0)
         }
         Command::Check => {

@@ -423,3 +423,58 @@ fn chain_prints_both_ways_as_a_tree_or_json() {
         stderr(&o)
     );
 }
+
+#[test]
+fn dyad_draws_the_days_and_alerts_name_the_flare() {
+    let db = fresh_db("dyad.db");
+    let input = dir().join("flare.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "talks", "date": "2024-03-05", "text": "Russia and Ukraine held talks in Istanbul on Monday."}"#,
+            "\n",
+            r#"{"id": "shelling", "date": "2024-03-23", "text": "Russian forces shelled Kharkiv on Friday, killing five people, the governor said."}"#,
+            "\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = casus(&["--db", &db, "ingest", input.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = casus(&["--db", &db, "dyad", "RUS", "ukr"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out.starts_with("RUS – UKR, 2024-03-04 to 2024-03-22: 2 events"),
+        "{out}"
+    );
+    assert!(out.contains("conflict by day (█ = 10.0):"), "{out}");
+    let flare = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("2024-03-22"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        flare.contains("ASSAULT 1") && flare.ends_with('⚠'),
+        "{flare}"
+    );
+    let o = casus(&["--db", &db, "dyad", "RUS", "UKR", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["days"].as_array().map(Vec::len), Some(19));
+    let o = casus(&["--db", &db, "alerts"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("rule: a day whose conflict score is at least 10.0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2024-03-22 RUS – UKR: conflict 10.0 against a baseline of"),
+        "{out}"
+    );
+    let o = casus(&["--db", &db, "alerts", "--min-score", "20"]);
+    assert!(stdout(&o).contains("no alerts"), "{}", stdout(&o));
+    let o = casus(&["--db", &db, "dyad", "RUS", "USA"]);
+    assert!(
+        stdout(&o).contains("no events between them"),
+        "{}",
+        stdout(&o)
+    );
+}

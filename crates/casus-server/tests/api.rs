@@ -594,3 +594,49 @@ async fn an_event_chain_goes_both_ways() {
         "unknown parameter",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dyads_and_alerts_are_answered_and_checked() {
+    let app = server("dyads", with_token());
+    let a = post(&app, Some(TOKEN), "application/x-ndjson", CHAIN).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let d = get(&app, "/api/dyads?a=USA&b=syr").await;
+    assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+    assert_eq!(d.body["a"], serde_json::json!({"Country": "USA"}));
+    assert_eq!(d.body["days"][0]["date"], "2024-05-08");
+    assert_eq!(d.body["days"][0]["by_type"]["ASSAULT"], 1);
+    let r = get(
+        &app,
+        "/api/dyads?a=USA&b=SYR&since=2024-05-01&until=2024-05-10",
+    )
+    .await;
+    assert_eq!(r.body["days"].as_array().map(Vec::len), Some(10));
+    refused(
+        &get(&app, "/api/dyads?a=USA").await,
+        StatusCode::BAD_REQUEST,
+        "b: a side is missing",
+    );
+    refused(
+        &get(&app, "/api/dyads?a=USA&b=SYR&since=May").await,
+        StatusCode::BAD_REQUEST,
+        "not a date",
+    );
+    refused(
+        &get(
+            &app,
+            "/api/dyads?a=USA&b=SYR&since=2000-01-01&until=2024-01-01",
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "at most",
+    );
+    let al = get(&app, "/api/alerts").await;
+    assert_eq!(al.status, StatusCode::OK, "{}", al.body);
+    assert_eq!(al.body["rule"]["window"], 28);
+    assert!(al.body["alerts"].is_array(), "{}", al.body);
+    refused(
+        &get(&app, "/api/alerts?window=3").await,
+        StatusCode::BAD_REQUEST,
+        "unknown parameter",
+    );
+}

@@ -20,6 +20,7 @@ pub mod bulk;
 pub mod chain;
 pub mod check;
 pub mod conn;
+pub mod dyad;
 pub mod error;
 pub mod ingest;
 pub mod merge;
@@ -242,6 +243,29 @@ impl Store {
             return Ok(None);
         }
         chain::chain(self.conn.as_mut(), id, depth)
+    }
+
+    /// The daily series of the events between `a` and `b`
+    /// ([`dyad::series`]).
+    pub fn dyad(
+        &mut self,
+        a: &dyad::Side,
+        b: &dyad::Side,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<dyad::Series> {
+        dyad::series(self.conn.as_mut(), a, b, since, until)
+    }
+
+    /// The days of escalation of every pair of countries
+    /// ([`dyad::alerts`]).
+    pub fn alerts(
+        &mut self,
+        since: Option<&str>,
+        until: Option<&str>,
+        rule: &dyad::Rule,
+    ) -> Result<Vec<dyad::Alert>> {
+        dyad::alerts(self.conn.as_mut(), since, until, rule)
     }
 
     /// Checks the store: the database's own checks (SQLite) and that the

@@ -584,3 +584,71 @@ both!(chains_cross_articles_whatever_the_order, |s, fresh| {
     let checked = t.check().unwrap_or_else(|e| panic!("{e}"));
     assert!(checked.ok(), "{:?}", checked.problems);
 });
+
+/// Talks, then shelling nineteen days later: a flare after calm.
+fn flare_articles() -> Vec<ArticleIn> {
+    vec![
+        article(
+            "talks-report",
+            Some("Wire A".into()),
+            Some("2024-03-05".into()),
+            None,
+            None,
+            "Russia and Ukraine held talks in Istanbul on Monday.",
+        ),
+        article(
+            "shelling-report",
+            Some("Wire B".into()),
+            Some("2024-03-23".into()),
+            None,
+            None,
+            "Russian forces shelled Kharkiv on Friday, killing five people, the governor said.",
+        ),
+    ]
+}
+
+both!(dyads_count_by_day_and_alerts_mark_the_flare, |s, _| {
+    s.ingest(&chain_articles())
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.ingest(&flare_articles())
+        .unwrap_or_else(|e| panic!("{e}"));
+    use casus_store::dyad::{Rule, Side};
+    let (usa, syr) = (Side::parse("usa"), Side::parse("SYR"));
+    let series = s
+        .dyad(&usa, &syr, None, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let [day] = &series.days[..] else {
+        panic!("{series:#?}");
+    };
+    assert_eq!(day.date, "2024-05-08");
+    assert_eq!(day.by_type.get("ASSAULT"), Some(&1));
+    assert!(day.conflict >= 9.0, "{day:?}");
+    // Either way round, and by an actor's name.
+    let back = s
+        .dyad(&syr, &Side::parse("United States"), None, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.days, series.days);
+    // A range: every day of it, the empty ones zeros.
+    let range = s
+        .dyad(&usa, &syr, Some("2024-05-01"), Some("2024-05-10"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(range.days.len(), 10);
+    assert_eq!(range.days.iter().map(|d| d.events).sum::<i64>(), 1);
+    // The shelling after the talks is the one alert.
+    let alerts = s
+        .alerts(None, None, &Rule::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let [alert] = &alerts[..] else {
+        panic!("{alerts:#?}");
+    };
+    assert_eq!(alert.date, "2024-03-22");
+    assert_eq!(
+        (&alert.a, &alert.b),
+        (&Side::Country("RUS".into()), &Side::Country("UKR".into()))
+    );
+    assert_eq!(alert.fatalities, 5);
+    let later = s
+        .alerts(Some("2024-04-01"), None, &Rule::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(later.is_empty(), "{later:#?}");
+});

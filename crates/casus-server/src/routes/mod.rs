@@ -30,6 +30,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/stats", get(read::stats))
         .route("/api/map", get(read::map))
         .route("/api/actors", get(read::actors))
+        .route("/api/dyads", get(read::dyads))
+        .route("/api/alerts", get(read::alerts))
         .route_layer(middleware::from_fn_with_state(app.clone(), cached));
     Router::new()
         .route("/", get(assets::index))

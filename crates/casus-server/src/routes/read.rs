@@ -79,6 +79,53 @@ pub async fn chain(
     Ok(Json(serde_json::to_value(chain).map_err(internal)?))
 }
 
+/// `GET /api/dyads?a=USA&b=IRN&since=&until=`: the daily series of the
+/// events between two sides (ISO3 codes, or actors by name).
+pub async fn dyads(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
+    let p = Params::parse(q.as_deref(), false, &["a", "b", "since", "until"])?;
+    let side = |k: &str| {
+        p.get(k)
+            .map(str::trim)
+            .filter(|v| {
+                !v.is_empty() && v.chars().count() <= 200 && !v.chars().any(char::is_control)
+            })
+            .map(casus_store::dyad::Side::parse)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "{k}: a side is missing (a country as USA, or an actor's name)"
+                ))
+            })
+    };
+    let (a, b) = (side("a")?, side("b")?);
+    let (since, until) = (day(&p, "since")?, day(&p, "until")?);
+    let series = app
+        .read(move |_, s| Ok(s.dyad(&a, &b, since.as_deref(), until.as_deref())?))
+        .await?;
+    Ok(Json(serde_json::to_value(series).map_err(internal)?))
+}
+
+/// `GET /api/alerts?since=&until=`: the days when a pair of countries
+/// escalates (the rule of `casus alerts`, with its defaults).
+pub async fn alerts(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
+    let p = Params::parse(q.as_deref(), false, &["since", "until"])?;
+    let (since, until) = (day(&p, "since")?, day(&p, "until")?);
+    let rule = casus_store::dyad::Rule::default();
+    let alerts = app
+        .read(move |_, s| Ok(s.alerts(since.as_deref(), until.as_deref(), &rule)?))
+        .await?;
+    Ok(Json(json!({"rule": rule, "alerts": alerts})))
+}
+
+/// The date parameter `key`, checked.
+fn day(p: &Params, key: &str) -> Result<Option<String>, ApiError> {
+    match p.get(key).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => Date::parse_iso(v)
+            .map(|d| Some(d.to_string()))
+            .ok_or_else(|| ApiError::bad_request(format!("{key} {v:?}: not a date (YYYY-MM-DD)"))),
+    }
+}
+
 /// `GET /api/stats`: counts of the events that pass the filters by type,
 /// country, month, and by day (or month, over long spans) and type.
 pub async fn stats(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
