@@ -380,18 +380,12 @@ fn bench_serve_loads_a_real_server_and_its_writes_land() {
 #[test]
 fn chain_prints_both_ways_as_a_tree_or_json() {
     let db = fresh_db("chain.db");
-    let input = dir().join("chain.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            r#"{"id": "drone-report", "outlet": "Wire A", "date": "2024-05-06", "text": "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, the Pentagon said."}"#,
-            "\n",
-            r#"{"id": "strikes-report", "outlet": "Wire B", "date": "2024-05-09", "text": "The United States carried out air strikes on militant positions in eastern Syria on Wednesday in retaliation for a drone attack on Sunday that killed two American soldiers. The militants vowed to respond."}"#,
-            "\n"
-        ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let o = casus(&["--db", &db, "ingest", input.to_str().unwrap_or_default()]);
+    let o = casus(&[
+        "--db",
+        &db,
+        "ingest",
+        "crates/casus-store/tests/fixtures/chain.jsonl",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = casus(&["--db", &db, "chain", "drone-report#1"]);
     let out = stdout(&o);
@@ -427,18 +421,12 @@ fn chain_prints_both_ways_as_a_tree_or_json() {
 #[test]
 fn dyad_draws_the_days_and_alerts_name_the_flare() {
     let db = fresh_db("dyad.db");
-    let input = dir().join("flare.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            r#"{"id": "talks", "date": "2024-03-05", "text": "Russia and Ukraine held talks in Istanbul on Monday."}"#,
-            "\n",
-            r#"{"id": "shelling", "date": "2024-03-23", "text": "Russian forces shelled Kharkiv on Friday, killing five people, the governor said."}"#,
-            "\n"
-        ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let o = casus(&["--db", &db, "ingest", input.to_str().unwrap_or_default()]);
+    let o = casus(&[
+        "--db",
+        &db,
+        "ingest",
+        "crates/casus-store/tests/fixtures/flare.jsonl",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = casus(&["--db", &db, "dyad", "RUS", "ukr"]);
     let out = stdout(&o);

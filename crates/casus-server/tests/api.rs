@@ -555,12 +555,7 @@ async fn reads_are_kept_a_moment_and_no_cache_skips_them() {
 
 /// Two articles of our own: a drone attack, and the strikes another
 /// outlet says answer it.
-const CHAIN: &str = concat!(
-    r#"{"id": "drone-report", "outlet": "Wire A", "date": "2024-05-06", "text": "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, the Pentagon said."}"#,
-    "\n",
-    r#"{"id": "strikes-report", "outlet": "Wire B", "date": "2024-05-09", "text": "The United States carried out air strikes on militant positions in eastern Syria on Wednesday in retaliation for a drone attack on Sunday that killed two American soldiers. The militants vowed to respond."}"#,
-    "\n"
-);
+const CHAIN: &str = include_str!("../../casus-store/tests/fixtures/chain.jsonl");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_chain_goes_both_ways() {

@@ -14,7 +14,11 @@ fn pipeline() -> &'static Pipeline {
 
 /// The test articles (written for these tests), extracted.
 fn articles() -> Vec<ArticleIn> {
-    let text = include_str!("fixtures/articles.jsonl");
+    read_fixture(include_str!("fixtures/articles.jsonl"))
+}
+
+/// The articles of a fixture (JSON Lines), extracted.
+fn read_fixture(text: &str) -> Vec<ArticleIn> {
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
@@ -505,27 +509,7 @@ both!(aggregates_count_what_the_listing_holds, |s, _| {
 /// it three days later, told by another outlet that also names the
 /// attack.
 fn chain_articles() -> Vec<ArticleIn> {
-    vec![
-        article(
-            "drone-report",
-            Some("Wire A".into()),
-            Some("2024-05-06".into()),
-            None,
-            None,
-            "A drone attack on a base in eastern Syria killed two American soldiers on Sunday, \
-             the Pentagon said.",
-        ),
-        article(
-            "strikes-report",
-            Some("Wire B".into()),
-            Some("2024-05-09".into()),
-            None,
-            None,
-            "The United States carried out air strikes on militant positions in eastern Syria \
-             on Wednesday in retaliation for a drone attack on Sunday that killed two American \
-             soldiers. The militants vowed to respond.",
-        ),
-    ]
+    read_fixture(include_str!("fixtures/chain.jsonl"))
 }
 
 both!(chains_cross_articles_whatever_the_order, |s, fresh| {
@@ -587,24 +571,7 @@ both!(chains_cross_articles_whatever_the_order, |s, fresh| {
 
 /// Talks, then shelling nineteen days later: a flare after calm.
 fn flare_articles() -> Vec<ArticleIn> {
-    vec![
-        article(
-            "talks-report",
-            Some("Wire A".into()),
-            Some("2024-03-05".into()),
-            None,
-            None,
-            "Russia and Ukraine held talks in Istanbul on Monday.",
-        ),
-        article(
-            "shelling-report",
-            Some("Wire B".into()),
-            Some("2024-03-23".into()),
-            None,
-            None,
-            "Russian forces shelled Kharkiv on Friday, killing five people, the governor said.",
-        ),
-    ]
+    read_fixture(include_str!("fixtures/flare.jsonl"))
 }
 
 both!(dyads_count_by_day_and_alerts_mark_the_flare, |s, _| {
