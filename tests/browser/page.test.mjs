@@ -202,6 +202,31 @@ try {
     await page.click("#detail .close");
   });
 
+  await check("an event's chain is drawn, and a linked event opens from it", async () => {
+    // An event that another answers, found through the API.
+    const id = await page.evaluate(async () => {
+      const { events } = await (await fetch("/api/events?limit=1000")).json();
+      for (const e of events) {
+        const c = await (await fetch(`/api/events/${encodeURIComponent(e.id)}/chain`)).json();
+        if (c.answered_by.length) return e.id;
+      }
+      return null;
+    });
+    assert.ok(id, "the development set has an event that another answers");
+    await page.goto(`${base}/?event=${encodeURIComponent(id)}`);
+    await page.waitForSelector("#detail:not([hidden]) svg.chain g.node.root");
+    assert.equal(await page.getAttribute("#detail svg.chain g.node.root", "data-id"), id);
+    const others = page.locator("#detail svg.chain g.node:not(.root)");
+    assert.ok((await others.count()) >= 1, "a linked event is drawn");
+    assert.ok((await page.$$("#detail svg.chain line.link")).length >= 1, "and its link");
+    await shot("chain");
+    const other = await others.first().getAttribute("data-id");
+    await others.first().locator("circle").click();
+    await page.waitForFunction((o) => new URL(location.href).searchParams.get("event") === o, other);
+    await page.waitForFunction((o) => document.querySelector("#detail svg.chain g.node.root")?.dataset.id === o, other);
+    await page.click("#detail .close");
+  });
+
   await check("a write without the token is refused", async () => {
     const status = await page.evaluate(async () => (await fetch("/api/articles", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: "x" }),

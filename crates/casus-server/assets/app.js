@@ -5,6 +5,7 @@
 
 import { WorldMap } from "./map.js";
 import { Timeline } from "./timeline.js";
+import { chainGraph } from "./chain.js";
 
 // PLOVER types: cooperation in greens and blues, conflict in warm
 // colours, violence in red.
@@ -40,7 +41,15 @@ function h(tag, attrs = {}, ...children) {
   return e;
 }
 
-async function api(path, options) {
+// After this page writes, its reads skip the server's kept answers
+// until those are older than the write (GET /api/meta gives how long
+// the server keeps them), so that the write shows at once.
+let freshUntil = 0;
+
+async function api(path, options = {}) {
+  if (!options.method && Date.now() < freshUntil) {
+    options = { ...options, headers: { ...options.headers, "Cache-Control": "no-cache" } };
+  }
   const r = await fetch(path, options);
   const body = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(body?.error?.message || `${r.status} ${r.statusText}`);
@@ -255,6 +264,10 @@ async function openEvent(id) {
       ...reports.map((r) => report(r, r.record)));
     box.hidden = false;
     box.scrollTop = 0;
+    // Its chain, when it has one: drawn above the reports.
+    const chain = await api(`/api/events/${encodeURIComponent(id)}/chain?depth=4`);
+    const graph = state.event === id ? chainGraph(chain, color, openEvent) : null;
+    if (graph) box.querySelector("dl").after(h("section", { class: "chain-box" }, h("h3", {}, "Answers and answered by"), graph));
   } catch (err) {
     box.replaceChildren(h("button", { type: "button", class: "close", onclick: closeEvent }, "Back"), h("p", { class: "error" }, err.message));
     box.hidden = false;
@@ -290,6 +303,7 @@ function buildPaste() {
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
         body: JSON.stringify(article),
       });
+      freshUntil = Date.now() + 1000 * (meta.limits?.cache_seconds ?? 1) + 500;
       const a = r.articles[0];
       const records = a.events;
       out.replaceChildren(

@@ -31,6 +31,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../assets/timeline.js"),
     },
     Asset {
+        name: "chain.js",
+        mime: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/chain.js"),
+    },
+    Asset {
         name: "style.css",
         mime: "text/css; charset=utf-8",
         bytes: include_bytes!("../assets/style.css"),

@@ -233,6 +233,7 @@ pub async fn meta(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer 
             "cells": MAX_CELLS,
             "body_bytes": app.config.max_body,
             "timeout_seconds": app.config.timeout.as_secs_f64(),
+            "cache_seconds": app.config.cache_ttl.as_secs_f64(),
         },
     })))
 }
