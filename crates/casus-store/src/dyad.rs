@@ -24,7 +24,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// One side of a dyad.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Side {
     /// A country, by its ISO 3166-1 alpha-3 code.
     Country(String),
@@ -315,7 +315,7 @@ pub fn alerts(
         y.date
             .cmp(&x.date)
             .then(y.conflict.total_cmp(&x.conflict))
-            .then_with(|| format!("{:?}{:?}", x.a, x.b).cmp(&format!("{:?}{:?}", y.a, y.b)))
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
     });
     Ok(out)
 }
