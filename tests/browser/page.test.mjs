@@ -227,6 +227,71 @@ try {
     await page.click("#detail .close");
   });
 
+  await check("the dyad view charts a pair's escalation, marks its events and highlights its alerts", async () => {
+    await page.goto(base);
+    await loadedAfter(0);
+    const dyadLoaded = () => page.evaluate(() => Number(document.getElementById("dyad").dataset.loaded || 0));
+    await page.click("#open-dyad");
+    await page.waitForFunction(() => Number(document.getElementById("dyad").dataset.loaded || 0) > 0);
+    assert.equal(param("dyad"), "1");
+    assert.ok(await page.isHidden("#map"), "the dyad view takes the map's place");
+    // The flare between Russia and Ukraine is an alert; choosing it
+    // charts the pair.
+    const alert = page.locator('#alerts li[data-date="2024-03-22"]');
+    assert.equal(await alert.count(), 1, "the flare is listed as an alert");
+    const pair = [await alert.getAttribute("data-a"), await alert.getAttribute("data-b")].sort();
+    assert.deepEqual(pair, ["RUS", "UKR"]);
+    let before = await dyadLoaded();
+    await alert.click();
+    await page.waitForFunction((b) => Number(document.getElementById("dyad").dataset.loaded || 0) > b, before);
+    assert.deepEqual([param("a"), param("b")].sort(), pair);
+    const series = await page.evaluate(async ([a, b]) => (await fetch(`/api/dyads?a=${a}&b=${b}`)).json(), pair);
+    assert.ok(series.marks.length >= 2, "the pair has its talks and its shelling");
+    await page.waitForSelector("#dyad-chart path.conflict-line");
+    await page.waitForSelector("#dyad-chart path.cooperation-line");
+    const marks = page.locator("#dyad-chart circle.mark");
+    assert.equal(await marks.count(), series.marks.length, "every event is marked");
+    assert.deepEqual(await marks.evaluateAll((ms) => ms.map((m) => m.dataset.id)), series.marks.map((m) => m.id));
+    // The alert's band covers its day's dots, above the calm days' line.
+    const band = await page.locator('#dyad-chart rect.alert[data-date="2024-03-22"]').boundingBox();
+    assert.ok(band, "the alert's day is highlighted");
+    const flare = series.marks.find((m) => m.date === "2024-03-22" && m.goldstein < 0);
+    const dot = await page.locator(`#dyad-chart circle.mark[data-id="${flare.id}"]`).boundingBox();
+    const mid = dot.x + dot.width / 2;
+    assert.ok(mid >= band.x && mid <= band.x + band.width, `the flare's dot lies in the band (${mid} in ${band.x}+${band.width})`);
+    const talks = series.marks.find((m) => m.date === "2024-03-04");
+    assert.ok(talks, "the talks are marked");
+    const low = await page.locator(`#dyad-chart circle.mark[data-id="${talks.id}"]`).boundingBox();
+    assert.ok(dot.y < low.y, "the flare's dot stands above the talks'");
+    assert.ok(series.alerts.some((a) => a.date === "2024-03-22"));
+    const n = series.alerts.length;
+    assert.match(await page.textContent("#dyad-summary"), new RegExp(`\\b${n} alerts?\\b`));
+    assert.equal(await page.locator("#dyad-chart rect.alert[data-date]").count(), n, "every alert is highlighted");
+    assert.equal(await page.locator("#alerts li.chosen").count(), n, "the pair's alerts are chosen in the list");
+    await shot("dyad");
+    // A dot opens its event.
+    await page.locator(`#dyad-chart circle.mark[data-id="${flare.id}"]`).click();
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get("event") === id, flare.id);
+    await page.waitForSelector("#detail:not([hidden]) .evidence");
+    await page.click("#detail .close");
+    // The view is kept in the URL; the form takes the sides either way round.
+    await page.reload();
+    await page.waitForFunction(() => Number(document.getElementById("dyad").dataset.loaded || 0) > 0);
+    await page.waitForSelector("#dyad-chart circle.mark");
+    assert.equal(await page.inputValue("#d-a"), param("a"));
+    before = await dyadLoaded();
+    await page.fill("#d-a", "ukr");
+    await page.fill("#d-b", "rus");
+    await page.click("#dyad-form button[type=submit]");
+    await page.waitForFunction((b) => Number(document.getElementById("dyad").dataset.loaded || 0) > b, before);
+    assert.equal(await marks.count(), series.marks.length);
+    // Closing the view brings the map back.
+    await page.click("#open-dyad");
+    assert.equal(param("dyad"), null);
+    await page.waitForSelector("#map svg", { state: "visible" });
+    assert.ok(await page.isHidden("#dyad"));
+  });
+
   await check("a write without the token is refused", async () => {
     const status = await page.evaluate(async () => (await fetch("/api/articles", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: "x" }),

@@ -3,7 +3,7 @@
 //! pair of countries escalates.
 
 use anyhow::{Context as _, Result};
-use casus_store::dyad::{escalations, Alert, Day, Rule, Series, Side};
+use casus_store::dyad::{Alert, Day, Rule, Series, Side};
 use casus_store::Store;
 use std::io::Write;
 
@@ -21,7 +21,7 @@ pub fn run_dyad(
 ) -> Result<()> {
     let (a, b) = (Side::parse(a), Side::parse(b));
     let s = store
-        .dyad(&a, &b, since, until)
+        .dyad(&a, &b, since, until, &Rule::default())
         .with_context(|| format!("reading {}", store.name()))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
@@ -72,24 +72,24 @@ fn write_series(out: &mut dyn Write, s: &Series) -> std::io::Result<()> {
             writeln!(out, "  {}", spark(row, top))?;
         }
     }
-    let conflict: Vec<f64> = s.days.iter().map(|d| d.conflict).collect();
-    let alerts: Vec<usize> = escalations(&conflict, &Rule::default())
-        .into_iter()
-        .map(|(i, _, _)| i)
-        .collect();
     writeln!(out, "days with events (⚠ an alert: see casus alerts):")?;
-    for (i, d) in s.days.iter().enumerate().filter(|(_, d)| d.events > 0) {
+    for d in s.days.iter().filter(|d| d.events > 0) {
         let types: Vec<String> = d.by_type.iter().map(|(t, n)| format!("{t} {n}")).collect();
         writeln!(
             out,
-            "  {} {:>3} events  conflict {:>6.1}  cooperation {:>5.1}  killed {:>4}  {}{}",
+            "  {} {:>3} {:<6}  conflict {:>6.1}  cooperation {:>5.1}  killed {:>4}  {}{}",
             d.date,
             d.events,
+            if d.events == 1 { "event" } else { "events" },
             d.conflict,
             d.cooperation,
             d.fatalities,
             types.join(", "),
-            if alerts.contains(&i) { "  ⚠" } else { "" }
+            if s.alerts.iter().any(|a| a.date == d.date) {
+                "  ⚠"
+            } else {
+                ""
+            }
         )?;
     }
     Ok(())

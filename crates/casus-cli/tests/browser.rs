@@ -1,5 +1,5 @@
 //! The web page in a real browser: `casus serve` on a store seeded with
-//! the development set, driven in headless Chromium by
+//! the development set and a flare between two countries, driven in headless Chromium by
 //! tests/browser/page.test.mjs (playwright-core). Screenshots go to
 //! target/browser-screenshots.
 //!
@@ -34,6 +34,8 @@ fn the_page_works_in_chromium() {
     let seeded = Command::new(env!("CARGO_BIN_EXE_casus"))
         .args(["--db", &db, "ingest"])
         .arg(root().join("tests/golden/dev"))
+        // A flare after calm, for the dyad view's alert.
+        .arg(root().join("crates/casus-store/tests/fixtures/flare.jsonl"))
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(

@@ -1,11 +1,13 @@
 // The page: filters kept in the URL, a map and a timeline of what they
-// select, the list of events, one event's reports with their evidence,
-// and a form to paste an article. Everything comes from this server's
+// select, the list of events, one event's reports with their evidence
+// and its chain, a dyad's escalation line and the alerts, and a form to
+// paste an article. Everything comes from this server's
 // API; nothing is fetched from elsewhere.
 
 import { WorldMap } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { chainGraph } from "./chain.js";
+import { DyadChart } from "./dyad.js";
 
 // PLOVER types: cooperation in greens and blues, conflict in warm
 // colours, violence in red.
@@ -20,7 +22,8 @@ const PAGE = 50;
 const FILTERS = ["type", "country", "actor", "text", "since", "until"];
 
 const $ = (id) => document.getElementById(id);
-const state = { type: [], country: "", actor: "", text: "", since: "", until: "", event: "", view: "" };
+const state = { type: [], country: "", actor: "", text: "", since: "", until: "", event: "", view: "", dyad: "", a: "", b: "" };
+const KEPT = ["country", "actor", "text", "since", "until", "event", "view", "dyad", "a", "b"];
 let meta = { types: [], countries: {} };
 let next = null; // the cursor of the list's next page
 let loads = 0; // which reload is current; older answers are dropped
@@ -61,13 +64,13 @@ async function api(path, options = {}) {
 function readURL() {
   const q = new URLSearchParams(location.search);
   state.type = (q.get("type") || "").split(",").map((t) => t.trim().toUpperCase()).filter(Boolean);
-  for (const k of ["country", "actor", "text", "since", "until", "event", "view"]) state[k] = q.get(k) || "";
+  for (const k of KEPT) state[k] = q.get(k) || "";
 }
 
 function writeURL() {
   const q = new URLSearchParams();
   if (state.type.length) q.set("type", state.type.join(","));
-  for (const k of ["country", "actor", "text", "since", "until", "event", "view"]) if (state[k]) q.set(k, state[k]);
+  for (const k of KEPT) if (state[k]) q.set(k, state[k]);
   const url = q.toString() ? `?${q}` : location.pathname;
   history.replaceState(null, "", url);
 }
@@ -139,7 +142,7 @@ function buildFilters() {
 async function reload() {
   const mine = ++loads;
   const current = () => mine === loads;
-  await Promise.all([loadStats(current), loadMap(current), loadList(current, false)]);
+  await Promise.all([loadStats(current), loadMap(current), loadList(current, false), loadDyad(current)]);
   if (current() && state.event) openEvent(state.event);
   document.body.dataset.loaded = String(mine);
 }
@@ -280,6 +283,104 @@ function closeEvent() {
   writeURL();
 }
 
+// --- dyads and alerts --------------------------------------------------
+
+// A side as the API gives it ({"Country": "RUS"} or {"Actor": "Hamas"}),
+// named for people, and as the API takes it.
+const sideCode = (s) => s.Country || s.Actor || "";
+const sideName = (s) => (s.Country ? `${meta.countries[s.Country] || s.Country} (${s.Country})` : s.Actor || "?");
+
+// Shows the dyad view in place of the map and the timeline, or back.
+function showPane() {
+  const open = Boolean(state.dyad);
+  $("map").hidden = open;
+  $("timeline").hidden = open;
+  $("dyad").hidden = !open;
+  $("open-dyad").setAttribute("aria-pressed", String(open));
+  $("d-a").value = state.a;
+  $("d-b").value = state.b;
+}
+
+function setDyad(changes) {
+  Object.assign(state, changes);
+  writeURL();
+  showPane();
+  if (state.dyad) loadDyad(() => true);
+}
+
+let dyadLoads = 0;
+
+// The alerts in the date range, and the chosen dyad's series.
+async function loadDyad(current) {
+  if (!state.dyad) return;
+  const mine = ++dyadLoads;
+  const fresh = () => current() && mine === dyadLoads;
+  const dates = {};
+  for (const k of ["since", "until"]) if (state[k]) dates[k] = state[k];
+  const pair = state.a && state.b;
+  try {
+    const [alerts, series] = await Promise.all([
+      api(`/api/alerts?${new URLSearchParams(dates)}`),
+      pair ? api(`/api/dyads?${new URLSearchParams({ a: state.a, b: state.b, ...dates })}`) : null,
+    ]);
+    if (!fresh()) return;
+    showAlerts(alerts);
+    showSeries(series);
+  } catch (e) {
+    if (fresh()) $("dyad-summary").replaceChildren(h("span", { class: "error" }, e.message));
+  }
+  if (fresh()) $("dyad").dataset.loaded = String(mine);
+}
+
+function showSeries(s) {
+  const box = $("dyad-summary");
+  if (!s) {
+    dyadChart.set(null);
+    box.textContent = "Choose two sides, or an alert below.";
+    return;
+  }
+  dyadChart.set(s);
+  const sum = (f) => s.days.reduce((a, d) => a + f(d), 0);
+  const one = (n, what) => `${n.toLocaleString()} ${what}${n === 1 ? "" : "s"}`;
+  const span = s.days.length ? `, ${s.days[0].date} to ${s.days[s.days.length - 1].date}` : "";
+  box.replaceChildren(
+    h("strong", {}, `${sideName(s.a)} and ${sideName(s.b)}`),
+    `${span}: ${one(sum((d) => d.events), "event")}, conflict ${sum((d) => d.conflict).toFixed(1)}, `
+      + `cooperation ${sum((d) => d.cooperation).toFixed(1)}, ${sum((d) => d.fatalities).toLocaleString()} killed, `
+      + one(s.alerts.length, "alert")
+      + (s.marks.length < s.marks_total ? ` (the ${s.marks.length.toLocaleString()} most violent of its events marked)` : ""),
+  );
+  box.dataset.events = s.marks_total;
+}
+
+function showAlerts({ rule, alerts }) {
+  $("alerts-rule").textContent = `a day's conflict at least ${rule.min_score} and ${rule.k} standard deviations above its ${rule.window} days before`;
+  const items = alerts.slice(0, 200).map((a) => {
+    const chosen = [sideCode(a.a), sideCode(a.b)].sort().join() === [state.a, state.b].map((x) => x.toUpperCase()).sort().join();
+    return h("li", {
+      "data-a": sideCode(a.a), "data-b": sideCode(a.b), "data-date": a.date, class: chosen ? "chosen" : null,
+      onclick: () => setDyad({ a: sideCode(a.a), b: sideCode(a.b) }),
+      title: "Chart this pair",
+    },
+    h("span", { class: "date" }, a.date),
+    h("span", { class: "pair" }, `${sideName(a.a)} – ${sideName(a.b)}`),
+    `conflict ${a.conflict.toFixed(1)} against ${a.baseline.toFixed(1)} ± ${a.spread.toFixed(1)}; `
+      + `${a.events} event${a.events === 1 ? "" : "s"}${a.fatalities ? `, ${a.fatalities} killed` : ""}`);
+  });
+  if (!items.length) items.push(h("li", { class: "hint" }, "No alerts in these dates."));
+  $("alerts").replaceChildren(...items);
+}
+
+function buildDyad() {
+  const names = Object.entries(meta.countries).sort((a, b) => a[1].localeCompare(b[1]));
+  $("side-names").replaceChildren(...names.map(([code, name]) => h("option", { value: code }, name)));
+  $("open-dyad").addEventListener("click", () => setDyad({ dyad: state.dyad ? "" : "1" }));
+  $("dyad-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    setDyad({ a: $("d-a").value.trim(), b: $("d-b").value.trim() });
+  });
+}
+
 // --- pasting an article ----------------------------------------------
 
 function buildPaste() {
@@ -331,6 +432,10 @@ const worldMap = new WorldMap($("map"), {
   },
   color,
 });
+const dyadChart = new DyadChart($("dyad-chart"), {
+  color,
+  onOpen: (id) => openEvent(id),
+});
 const timeline = new Timeline($("timeline"), {
   color,
   onRange: (since, until) => setFilter({ since, until }),
@@ -340,7 +445,7 @@ $("zoom-in").addEventListener("click", () => worldMap.zoom(2));
 $("zoom-out").addEventListener("click", () => worldMap.zoom(0.5));
 $("zoom-reset").addEventListener("click", () => worldMap.reset());
 $("more").addEventListener("click", () => loadList(() => true, true));
-addEventListener("popstate", () => { readURL(); showFilters(); reload(); });
+addEventListener("popstate", () => { readURL(); showFilters(); showPane(); reload(); });
 
 async function start() {
   readURL();
@@ -349,7 +454,9 @@ async function start() {
   $("open-paste").hidden = !meta.writable;
   buildFilters();
   buildPaste();
+  buildDyad();
   showFilters();
+  showPane();
   await worldMap.loadShapes("/assets/countries-50m.json");
   if (state.view) {
     worldMap.state = state.view;

@@ -36,6 +36,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../assets/chain.js"),
     },
     Asset {
+        name: "dyad.js",
+        mime: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/dyad.js"),
+    },
+    Asset {
         name: "style.css",
         mime: "text/css; charset=utf-8",
         bytes: include_bytes!("../assets/style.css"),

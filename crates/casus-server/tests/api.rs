@@ -556,6 +556,7 @@ async fn reads_are_kept_a_moment_and_no_cache_skips_them() {
 /// Two articles of our own: a drone attack, and the strikes another
 /// outlet says answer it.
 const CHAIN: &str = include_str!("../../casus-store/tests/fixtures/chain.jsonl");
+const FLARE: &str = include_str!("../../casus-store/tests/fixtures/flare.jsonl");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_chain_goes_both_ways() {
@@ -600,6 +601,22 @@ async fn dyads_and_alerts_are_answered_and_checked() {
     assert_eq!(d.body["a"], serde_json::json!({"Country": "USA"}));
     assert_eq!(d.body["days"][0]["date"], "2024-05-08");
     assert_eq!(d.body["days"][0]["by_type"]["ASSAULT"], 1);
+    // The day's event is marked, and opens.
+    assert_eq!(d.body["marks_total"], 1);
+    let id = d.body["marks"][0]["id"].as_str().unwrap_or_default();
+    let e = get(&app, &format!("/api/events/{}", id.replace('#', "%23"))).await;
+    assert_eq!(e.status, StatusCode::OK, "{id}: {}", e.body);
+    assert_eq!(d.body["alerts"], serde_json::json!([]));
+    // The flare's day is an alert of its dyad too.
+    let f = post(&app, Some(TOKEN), "application/x-ndjson", FLARE).await;
+    assert_eq!(f.status, StatusCode::OK, "{}", f.body);
+    let flare = get(&app, "/api/dyads?a=UKR&b=RUS").await;
+    assert_eq!(
+        flare.body["alerts"][0]["date"], "2024-03-22",
+        "{}",
+        flare.body
+    );
+    assert_eq!(flare.body["rule"]["k"], 3.0);
     let r = get(
         &app,
         "/api/dyads?a=USA&b=SYR&since=2024-05-01&until=2024-05-10",

@@ -77,8 +77,23 @@ pub struct Day {
     pub fatalities: i64,
 }
 
+/// One event of a dyad, as a chart marks it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mark {
+    /// The event's id.
+    pub id: String,
+    /// Its day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its PLOVER type.
+    pub event_type: String,
+    /// Its Goldstein value.
+    pub goldstein: Option<f64>,
+    /// Deaths reported.
+    pub fatalities: Option<i64>,
+}
+
 /// A dyad's daily series, every day from the first to the last (days
-/// with no event are zeros).
+/// with no event are zeros), its events and its alerts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
     /// One side.
@@ -87,7 +102,22 @@ pub struct Series {
     pub b: Side,
     /// The days, in order.
     pub days: Vec<Day>,
+    /// The events of those days, in order of date then id: at most
+    /// [`MAX_MARKS`], the most violent kept (lowest Goldstein value,
+    /// then most deaths) when there are more.
+    pub marks: Vec<Mark>,
+    /// How many events the days hold (more than `marks` when cut).
+    pub marks_total: usize,
+    /// The days of those that the rule marks as escalation, in order;
+    /// each day's baseline includes days before the series' first when
+    /// the store has them.
+    pub alerts: Vec<Alert>,
+    /// The rule the alerts follow.
+    pub rule: Rule,
 }
+
+/// The most events a series lists in [`Series::marks`].
+pub const MAX_MARKS: usize = 2000;
 
 /// The longest series answered, in days (ten years).
 pub const MAX_DAYS: i32 = 3660;
@@ -210,13 +240,15 @@ fn dense(
 }
 
 /// The daily series of `a` and `b` from `since` to `until` (each
-/// `YYYY-MM-DD`, or the dyad's first and last event).
+/// `YYYY-MM-DD`, or the dyad's first and last event), with its events
+/// and the days that `rule` marks.
 pub fn series(
     c: &mut dyn Conn,
     a: &Side,
     b: &Side,
     since: Option<&str>,
     until: Option<&str>,
+    rule: &Rule,
 ) -> Result<Series> {
     if let (Some(s), Some(u)) = (
         since.and_then(Date::parse_iso),
@@ -232,23 +264,99 @@ pub fn series(
     let (a_src, b_tgt) = (a.sql("source", &mut params), b.sql("target", &mut params));
     let (b_src, a_tgt) = (b.sql("source", &mut params), a.sql("target", &mut params));
     let mut sql = format!(
-        "SELECT e.date, e.event_type, e.goldstein, e.fatalities FROM events e \
+        "SELECT e.date, e.event_type, e.goldstein, e.fatalities, e.id FROM events e \
          WHERE e.date <> '' AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))"
     );
-    for (d, op) in [(since, ">="), (until, "<=")] {
+    // The baseline of the first day asked for lies before it.
+    let lead_in = lead_in(since, rule);
+    for (d, op) in [(lead_in.as_deref(), ">="), (until, "<=")] {
         if let Some(d) = d {
             params.push(d.into());
             sql.push_str(&format!(" AND e.date {op} ${}", params.len()));
         }
     }
-    let rows = crate::conn::collect(c, &sql, &params, |r| {
-        Ok((r.req_text(0)?, r.req_text(1)?, r.real(2)?, r.int(3)?))
+    sql.push_str(" ORDER BY e.date, e.id");
+    let mut rows = Vec::new();
+    let mut marks = Vec::new();
+    c.query(&sql, &params, &mut |r| {
+        let (date, event_type) = (r.req_text(0)?, r.req_text(1)?);
+        let (goldstein, fatalities) = (r.real(2)?, r.int(3)?);
+        if since.is_none_or(|s| date.as_str() >= s) {
+            marks.push(Mark {
+                id: r.req_text(4)?,
+                date: date.clone(),
+                event_type: event_type.clone(),
+                goldstein,
+                fatalities,
+            });
+        }
+        rows.push((date, event_type, goldstein, fatalities));
+        Ok(())
     })?;
-    let days = dense(rows, since, until);
+    let mut days = dense(rows, lead_in.as_deref(), until);
+    let conflict: Vec<f64> = days.iter().map(|d| d.conflict).collect();
+    let marked = escalations(&conflict, rule);
+    // The lead-in's days were read for the baselines only.
+    let skip = since.map_or(0, |s| {
+        days.iter().take_while(|d| d.date.as_str() < s).count()
+    });
+    let alerts = marked
+        .into_iter()
+        .filter(|&(i, _, _)| i >= skip)
+        .map(|(i, baseline, spread)| {
+            let d = &days[i];
+            Alert {
+                a: a.clone(),
+                b: b.clone(),
+                date: d.date.clone(),
+                conflict: d.conflict,
+                baseline,
+                spread,
+                events: d.events,
+                fatalities: d.fatalities,
+            }
+        })
+        .collect();
+    days.drain(..skip);
+    // A series cut to its latest MAX_DAYS drops the events before it.
+    if let Some(first) = days.first() {
+        marks.retain(|m| m.date >= first.date);
+    }
+    let marks_total = marks.len();
+    let marks = most_violent(marks, MAX_MARKS);
     Ok(Series {
         a: a.clone(),
         b: b.clone(),
         days,
+        marks,
+        marks_total,
+        alerts,
+        rule: *rule,
+    })
+}
+
+/// `marks` (in order of date and id) cut to `max`, keeping the most
+/// violent: lowest Goldstein value, then most deaths, then latest.
+fn most_violent(mut marks: Vec<Mark>, max: usize) -> Vec<Mark> {
+    if marks.len() <= max {
+        return marks;
+    }
+    let g = |m: &Mark| m.goldstein.unwrap_or(0.0);
+    marks.sort_by(|x, y| {
+        g(x).total_cmp(&g(y))
+            .then(y.fatalities.unwrap_or(0).cmp(&x.fatalities.unwrap_or(0)))
+            .then_with(|| (&y.date, &y.id).cmp(&(&x.date, &x.id)))
+    });
+    marks.truncate(max);
+    marks.sort_by(|x, y| (&x.date, &x.id).cmp(&(&y.date, &y.id)));
+    marks
+}
+
+/// The first day to read for the baselines of the days from `since`.
+fn lead_in(since: Option<&str>, rule: &Rule) -> Option<String> {
+    since.and_then(Date::parse_iso).map(|d| {
+        d.add_days(-(rule.window.max(rule.min_history) as i32))
+            .to_string()
     })
 }
 
@@ -266,11 +374,7 @@ pub fn alerts(
                    AND e.source_country IS NOT NULL AND e.target_country IS NOT NULL \
                    AND e.source_country <> e.target_country"
         .to_string();
-    // The baseline of the first day asked for lies before it.
-    let from = since.and_then(Date::parse_iso).map(|d| {
-        d.add_days(-(rule.window.max(rule.min_history) as i32))
-            .to_string()
-    });
+    let from = lead_in(since, rule);
     for (d, op) in [(from.as_deref(), ">="), (until, "<=")] {
         if let Some(d) = d {
             params.push(d.into());
@@ -402,5 +506,31 @@ mod tests {
     fn three_letters_are_a_country() {
         assert_eq!(Side::parse("usa"), Side::Country("USA".into()));
         assert_eq!(Side::parse("Hamas"), Side::Actor("Hamas".into()));
+    }
+
+    #[test]
+    fn a_long_series_keeps_its_most_violent_events_in_date_order() {
+        let mark = |id: &str, date: &str, g: f64, f: i64| Mark {
+            id: id.into(),
+            date: date.into(),
+            event_type: "ASSAULT".into(),
+            goldstein: Some(g),
+            fatalities: Some(f),
+        };
+        let marks = vec![
+            mark("a", "2024-01-01", -10.0, 0),
+            mark("b", "2024-01-02", 3.0, 0),
+            mark("c", "2024-01-03", -10.0, 9),
+            mark("d", "2024-01-04", -2.0, 0),
+            mark("e", "2024-01-05", -10.0, 0),
+        ];
+        let ids = |ms: Vec<Mark>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(most_violent(marks.clone(), 9)),
+            ["a", "b", "c", "d", "e"]
+        );
+        // -10 with deaths first, then the later -10, then the earlier.
+        assert_eq!(ids(most_violent(marks.clone(), 2)), ["c", "e"]);
+        assert_eq!(ids(most_violent(marks, 3)), ["a", "c", "e"]);
     }
 }

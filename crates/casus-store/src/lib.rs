@@ -253,8 +253,9 @@ impl Store {
         b: &dyad::Side,
         since: Option<&str>,
         until: Option<&str>,
+        rule: &dyad::Rule,
     ) -> Result<dyad::Series> {
-        dyad::series(self.conn.as_mut(), a, b, since, until)
+        dyad::series(self.conn.as_mut(), a, b, since, until, rule)
     }
 
     /// The days of escalation of every pair of countries

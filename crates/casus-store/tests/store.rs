@@ -582,7 +582,7 @@ both!(dyads_count_by_day_and_alerts_mark_the_flare, |s, _| {
     use casus_store::dyad::{Rule, Side};
     let (usa, syr) = (Side::parse("usa"), Side::parse("SYR"));
     let series = s
-        .dyad(&usa, &syr, None, None)
+        .dyad(&usa, &syr, None, None, &Rule::default())
         .unwrap_or_else(|e| panic!("{e}"));
     let [day] = &series.days[..] else {
         panic!("{series:#?}");
@@ -592,12 +592,24 @@ both!(dyads_count_by_day_and_alerts_mark_the_flare, |s, _| {
     assert!(day.conflict >= 9.0, "{day:?}");
     // Either way round, and by an actor's name.
     let back = s
-        .dyad(&syr, &Side::parse("United States"), None, None)
+        .dyad(
+            &syr,
+            &Side::parse("United States"),
+            None,
+            None,
+            &Rule::default(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.days, series.days);
     // A range: every day of it, the empty ones zeros.
     let range = s
-        .dyad(&usa, &syr, Some("2024-05-01"), Some("2024-05-10"))
+        .dyad(
+            &usa,
+            &syr,
+            Some("2024-05-01"),
+            Some("2024-05-10"),
+            &Rule::default(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(range.days.len(), 10);
     assert_eq!(range.days.iter().map(|d| d.events).sum::<i64>(), 1);
@@ -618,4 +630,36 @@ both!(dyads_count_by_day_and_alerts_mark_the_flare, |s, _| {
         .alerts(Some("2024-04-01"), None, &Rule::default())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(later.is_empty(), "{later:#?}");
+    // The dyad's own series marks its events and the same alert, also
+    // when it starts after the calm that makes the alert's baseline.
+    let (rus, ukr) = (Side::parse("RUS"), Side::parse("UKR"));
+    let whole = s
+        .dyad(&ukr, &rus, None, None, &Rule::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(whole.marks_total, 2);
+    let dates: Vec<&str> = whole.marks.iter().map(|m| m.date.as_str()).collect();
+    assert_eq!(dates, ["2024-03-04", "2024-03-22"]);
+    for m in &whole.marks {
+        let day = whole.days.iter().find(|d| d.date == m.date);
+        assert!(
+            day.is_some_and(|d| d.by_type.contains_key(&m.event_type)),
+            "{m:?}"
+        );
+        assert!(
+            s.event(&m.id).unwrap_or_else(|e| panic!("{e}")).is_some(),
+            "{m:?}"
+        );
+    }
+    let flares: Vec<&str> = whole.alerts.iter().map(|a| a.date.as_str()).collect();
+    assert_eq!(flares, ["2024-03-22"]);
+    let late = s
+        .dyad(&rus, &ukr, Some("2024-03-20"), None, &Rule::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        late.days.first().map(|d| d.date.as_str()),
+        Some("2024-03-20")
+    );
+    assert_eq!(late.marks.len(), 1);
+    assert_eq!(late.alerts.len(), 1, "{late:#?}");
+    assert_eq!(late.alerts[0].baseline, alert.baseline);
 });

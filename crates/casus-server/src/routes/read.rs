@@ -80,7 +80,9 @@ pub async fn chain(
 }
 
 /// `GET /api/dyads?a=USA&b=IRN&since=&until=`: the daily series of the
-/// events between two sides (ISO3 codes, or actors by name).
+/// events between two sides (ISO3 codes, or actors by name), with the
+/// events themselves and the days of escalation (the rule of `casus
+/// alerts`, with its defaults).
 pub async fn dyads(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer {
     let p = Params::parse(q.as_deref(), false, &["a", "b", "since", "until"])?;
     let side = |k: &str| {
@@ -99,7 +101,10 @@ pub async fn dyads(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer
     let (a, b) = (side("a")?, side("b")?);
     let (since, until) = (day(&p, "since")?, day(&p, "until")?);
     let series = app
-        .read(move |_, s| Ok(s.dyad(&a, &b, since.as_deref(), until.as_deref())?))
+        .read(move |_, s| {
+            let rule = casus_store::dyad::Rule::default();
+            Ok(s.dyad(&a, &b, since.as_deref(), until.as_deref(), &rule)?)
+        })
         .await?;
     Ok(Json(serde_json::to_value(series).map_err(internal)?))
 }
