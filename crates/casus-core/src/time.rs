@@ -115,6 +115,12 @@ const WEEKDAYS: &Words = words![
     "sunday",
 ];
 
+/// Whether token `k` names a day of the week or a month ("Sunday's
+/// attack", "the March offensive").
+pub(crate) fn is_calendar_word(doc: &Doc, k: usize) -> bool {
+    doc.is(k, WEEKDAYS) || doc.is(k, MONTHS)
+}
+
 /// Month names and abbreviations, lower case, to rule out other words
 /// fast.
 const MONTHS: &Words = words![

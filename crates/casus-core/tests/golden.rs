@@ -244,7 +244,7 @@ fn petrarch_unit_records_run_clean() {
 const DEV_TYPE: f64 = 0.85;
 const DEV_DYAD: f64 = 0.74;
 const DEV_FULL: f64 = 0.73;
-const DEV_LINKS: f64 = 0.68;
+const DEV_LINKS: f64 = 0.70;
 const GSR_TYPE: f64 = 0.83;
 const GSR_DYAD: f64 = 0.64;
 const PETRARCH_DYAD: f64 = 0.50;

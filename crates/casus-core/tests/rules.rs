@@ -447,3 +447,69 @@ fn reactions_answer_the_deed_of_the_one_they_are_aimed_at() {
     );
     assert!(!got.iter().any(|l| l.starts_with("THREATEN")), "{got:#?}");
 }
+
+#[test]
+fn a_cue_reaches_an_event_described_before_it_is_named() {
+    // Words of time and description between the cue and the deed.
+    let text = "Turkey shelled Kurdish positions in northern Syria on Thursday \
+                in retaliation for last week's deadly bombing in Ankara.";
+    let got = links(text, "2024-05-10");
+    assert!(
+        got.iter().any(|l| l.starts_with("ASSAULT TUR -> ASSAULT")),
+        "{got:#?}\n{:#?}",
+        summary(text, "2024-05-10")
+    );
+    let text =
+        "Pakistan struck targets in Iran on Thursday in response to Tuesday's missile strike.";
+    let got = links(text, "2024-01-19");
+    assert!(
+        got.iter().any(|l| l.starts_with("ASSAULT PAK -> ASSAULT")),
+        "{got:#?}"
+    );
+    // The cue's clause names no deed of its own: the deed of the
+    // sentence before answers.
+    let text = "Jets from Azerbaijan bombed Armenian villages on Monday. \
+                Officials in Baku said the raids were in retaliation for the shelling of Tartar.";
+    let got = links(text, "2024-05-14");
+    assert!(
+        got.iter().any(|l| l.starts_with("ASSAULT AZE -> ASSAULT")),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn an_earlier_deed_with_its_own_date_stays_apart() {
+    // "a March 3 raid" is not the attack of March 20.
+    let text = "Gunmen attacked a police station in Peshawar on Wednesday, \
+                in retaliation for a March 3 raid on their hideout.";
+    let got = summary(text, "2024-03-21");
+    assert!(got.iter().any(|s| s.ends_with("2024-03-20")), "{got:#?}");
+    assert!(got.iter().any(|s| s.ends_with("2024-03-03")), "{got:#?}");
+    // And "its first direct attack", with two words before the noun, is
+    // the deed just told, not a second one.
+    let text = "North Korea fired a missile over Japan on Tuesday, \
+                its first such launch since 2017.";
+    let got = summary(text, "2022-10-05");
+    assert_eq!(
+        got.iter().filter(|s| s.starts_with("ASSAULT")).count(),
+        1,
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn a_place_after_the_object_is_where_not_whom() {
+    check(
+        "A drone attack on an outpost in Jordan killed three American soldiers on Sunday.",
+        "2024-01-29",
+        &["ASSAULT -->USA @JOR 2024-01-28"],
+    );
+}
+
+#[test]
+fn a_vow_to_go_on_does_not_answer_its_own_deeds() {
+    let text = "Rebels in Yemen fired a missile at a cargo ship on Monday. \
+                The rebels vowed to continue their attacks.";
+    let got = links(text, "2024-03-05");
+    assert!(!got.iter().any(|l| l.starts_with("THREATEN")), "{got:#?}");
+}

@@ -58,7 +58,16 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         }
         // The event that "after the attack" is measured from is not the
         // attack itself.
-        let excluded: Vec<usize> = measured_from[j].iter().map(|&x| root(cands, x)).collect();
+        let mut excluded: Vec<usize> = measured_from[j].iter().map(|&x| root(cands, x)).collect();
+        // Nor is the deed "in retaliation for the shelling" answers the
+        // shelling.
+        if response_cue(ctx, &cands[j]).is_some() {
+            excluded.extend(
+                same_sentence(cands, j)
+                    .filter(|&x| x != j)
+                    .map(|x| root(cands, x)),
+            );
+        }
         // A definite description refers back a few sentences at most.
         let lo = (0..j)
             .rev()
@@ -68,10 +77,16 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         let head = cands[j].head(ctx.text).to_ascii_lowercase();
         let compatible = |i: usize, c: &[Candidate]| {
             let (a, b) = (&c[i], &c[j]);
+            // "An April 1 strike" is not the attack of April 13.
+            let dates_agree = match (a.time, b.time) {
+                (Some(x), Some(y)) => x.date.days_until(y.date).abs() <= 1,
+                _ => true,
+            };
             a.merged_into.is_none()
                 && a.event_type == b.event_type
                 && !excluded.contains(&i)
                 && places_agree(ctx, a, b)
+                && dates_agree
         };
         let same_head = (lo..j).rev().find(|&i| {
             compatible(i, cands)
@@ -397,27 +412,43 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
     }
 }
 
+/// Where the cue that `c` is answered starts: "in retaliation for
+/// (last week's deadly) c", "in response to (Sunday's) c".
+fn response_cue(ctx: &Context, c: &Candidate) -> Option<usize> {
+    let s = c.toks.start;
+    let range = ctx.doc.sentences[c.sent].tokens.clone();
+    // Between the cue and the event, only its description: "in
+    // retaliation for last week's deadly drone attack", "in response
+    // to Sunday's attack".
+    let describes = |k: usize| {
+        let w = ctx.w(k);
+        w.starts_with(char::is_lowercase)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(w, "'s" | "’s" | "'" | "’")
+            || crate::time::is_calendar_word(&ctx.doc, k)
+    };
+    RESPONSE_CUES.iter().find_map(|cue| {
+        let n = cue.len();
+        (1..=5).find_map(|gap| {
+            let at = s.checked_sub(n + gap - 1)?;
+            (at >= range.start
+                && cue
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| ctx.doc.low(at + k) == *w)
+                && (at + n..s).all(describes))
+            .then_some(at)
+        })
+    })
+}
+
 /// "In response to a drone attack …, the United States struck", "the
 /// United States struck … in retaliation for a drone attack": the strike
 /// answers the attack. The events after the cued one answer it; if none
 /// follows, the nearest one before the cue does.
 fn links(ctx: &Context, cands: &mut [Candidate]) {
     for y in 0..cands.len() {
-        let s = cands[y].toks.start;
-        let range = ctx.doc.sentences[cands[y].sent].tokens.clone();
-        let cue_at = RESPONSE_CUES.iter().find_map(|cue| {
-            let n = cue.len();
-            (1..=3).find_map(|gap| {
-                let at = s.checked_sub(n + gap - 1)?;
-                (at >= range.start
-                    && cue
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| ctx.doc.low(at + k) == *w)
-                    && (at + n..s).all(|k| ctx.w(k).starts_with(char::is_lowercase)))
-                .then_some(at)
-            })
-        });
+        let cue_at = response_cue(ctx, &cands[y]);
         let Some(cue_at) = cue_at else {
             continue;
         };
@@ -430,15 +461,18 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
             .copied()
             .filter(|&x| cands[x].toks.start > cands[y].toks.end)
             .collect();
-        let answering = if after.is_empty() {
+        let before = || {
             others
                 .iter()
                 .copied()
                 .rfind(|&x| cands[x].toks.end <= cue_at)
-                .into_iter()
-                .collect()
-        } else {
+        };
+        let answering: Vec<usize> = if !after.is_empty() {
             after
+        } else if let Some(x) = before() {
+            vec![x]
+        } else {
+            told_before(ctx, cands, y, cue_at).into_iter().collect()
         };
         for x in answering {
             let rx = root(cands, x);
@@ -447,6 +481,31 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
             }
         }
     }
+}
+
+/// "Iran fired missiles at Israel. The barrage was in retaliation for
+/// …": a cue whose clause begins with a description of a deed ("the
+/// barrage was", "the strikes came") and holds no event of its own
+/// answers for the first deed of the sentence before.
+fn told_before(ctx: &Context, cands: &[Candidate], y: usize, cue_at: usize) -> Option<usize> {
+    let range = ctx.doc.sentences[cands[y].sent].tokens.clone();
+    // After "X said (that)", the clause of the cue.
+    let start = (range.start..cue_at)
+        .rfind(|&k| ctx.is(k, words!["said", "says", "say", "stated", "that"]))
+        .map_or(range.start, |k| k + 1);
+    let subject = start..cue_at;
+    let refers = subject.len() <= 4
+        && ctx.is(start, words!["the", "this", "that", "these", "those", "it"])
+        && subject
+            .clone()
+            .any(|k| ctx.is(k, words!["was", "were", "is", "are", "came"]));
+    if !refers || cands[y].sent == 0 {
+        return None;
+    }
+    let previous = cands[y].sent - 1;
+    (0..y)
+        .filter(|&i| cands[i].sent == previous && cands[i].merged_into.is_none())
+        .find(|&i| !crate::ontology::is_verbal(cands[i].event_type) && !cands[i].report)
 }
 
 /// "The two leaders agreed": the dyad of the nearest event before with two
@@ -481,7 +540,7 @@ fn plural_references(cands: &mut [Candidate]) {
 /// statement about an event targets who did it and answers it.
 fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
     for g in 0..cands.len() {
-        let Some(about) = cands[g].about.clone() else {
+        let Some(about) = cands[g].about.clone().filter(|a| !a.own) else {
             continue;
         };
         if cands[g].merged_into.is_some() {

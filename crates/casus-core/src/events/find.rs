@@ -288,11 +288,16 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     .unwrap_or("")
                     .trim_end_matches('s')
                     .to_ascii_lowercase();
+                // ("condemned their killing": the victims'.)
+                let own = out[g].event_type == "THREATEN"
+                    && (1..=2)
+                        .any(|n| ctx.is(start.wrapping_sub(n), words!["its", "their", "our"]));
                 out[g].about = Some(super::About {
                     event_type: trig.event_type,
                     sources,
                     definite,
                     head,
+                    own,
                 });
             }
             continue;
@@ -1000,18 +1005,30 @@ fn disaster_near(ctx: &Context, start: usize, end: usize, range: Range<usize>) -
     before || after && ctx.is(end, words!["in", "by"])
 }
 
-/// "the nationwide protests", "a fresh attack": one lower-case word
-/// between a determiner and the trigger makes it a noun.
+/// "the nationwide protests", "a fresh attack", "its first direct
+/// attack": one or two lower-case words between a determiner and the
+/// trigger make it a noun.
 fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
-    let between = ctx.w(start.wrapping_sub(1));
-    start >= 2
-        && ctx.is(start - 2, NOUN_BEFORE)
-        && between.starts_with(char::is_lowercase)
-        && !between.ends_with("ed")
-        && !ctx.is(start - 1, BE)
-        && !ctx.is(
-            start - 1,
-            words!["to", "not", "also", "will", "would", "and", "or", "who", "which", "that",],
-        )
-        && ctx.actor_at[start - 1].is_none()
+    let adjective = |k: usize| {
+        let w = ctx.w(k);
+        w.starts_with(char::is_lowercase)
+            && !w.ends_with("ed")
+            && !ctx.is(k, BE)
+            && !ctx.is(
+                k,
+                words!["to", "not", "also", "will", "would", "and", "or", "who", "which", "that",],
+            )
+            && !ctx.is(
+                k,
+                words![
+                    "on", "in", "at", "of", "for", "with", "by", "from", "into", "as", "against",
+                    "after", "before", "near", "over", "under",
+                ],
+            )
+            && ctx.actor_at[k].is_none()
+    };
+    // "the deadly attack", "its first direct attack".
+    (1..=2).any(|n| {
+        start > n && ctx.is(start - n - 1, NOUN_BEFORE) && (start - n..start).all(adjective)
+    })
 }

@@ -112,6 +112,9 @@ pub struct About {
     pub definite: bool,
     /// Its trigger head word.
     pub head: String,
+    /// "vowed to continue their attacks": a threat about the speaker's
+    /// own deeds, which it does not answer.
+    pub own: bool,
 }
 
 /// Extracts the event records of `article`.

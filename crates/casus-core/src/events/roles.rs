@@ -443,7 +443,12 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
                         return Some(a);
                     }
                 }
-                if ctx.is(j, TARGET_PREPS) || ctx.is(j, words![",", "."]) {
+                // "an attack on a base in Jordan": past the object, a
+                // place says where, not whom.
+                if ctx.is(j, TARGET_PREPS)
+                    || ctx.is(j, words![",", "."])
+                    || j > k + 1 && ctx.is(j, words!["in", "near", "outside", "inside"])
+                {
                     break;
                 }
             }
