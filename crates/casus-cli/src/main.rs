@@ -6,15 +6,14 @@ mod bench_serve;
 mod bench_store;
 mod chain;
 mod dyad;
-mod export;
 mod extract;
 mod filter;
 mod ingest;
 mod input;
-mod parquet_out;
 
 use anyhow::{Context as _, Result};
 use casus_core::{DataFiles, Date, Pipeline};
+use casus_export as export;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -461,7 +460,8 @@ fn run(cli: Cli) -> Result<i32> {
                 Some(path) => {
                     let n = export::to_file(path, |out| {
                         export::write(&mut store, p.as_ref(), &f, format, out)
-                    })?;
+                    })
+                    .with_context(|| format!("exporting to {}", path.display()))?;
                     eprintln!("casus: wrote {n} events to {}", path.display());
                 }
                 None => {

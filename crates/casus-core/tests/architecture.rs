@@ -36,6 +36,9 @@ fn every_path_in_architecture_md_exists() {
             root.join("crates/casus-server/src").join(part),
             root.join("crates/casus-server").join(part),
             root.join("crates/casus-server/assets").join(part),
+            root.join("crates/casus-export/src").join(part),
+            root.join("crates/casus-py").join(part),
+            root.join("examples").join(part),
             root.join("data").join(part),
             root.join("bench").join(part),
         ];

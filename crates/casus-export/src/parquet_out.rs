@@ -3,7 +3,7 @@
 //! doubles, counts as integers), Snappy-compressed, a row group per
 //! 65,536 events so that memory stays flat on any export.
 
-use anyhow::{Context as _, Result};
+use crate::{ExportError, Result};
 use casus_core::Date;
 use casus_store::Event;
 use parquet::basic::Compression;
@@ -115,7 +115,8 @@ impl ParquetOut {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
-        let epoch = Date::new(1970, 1, 1).context("the epoch")?;
+        let epoch = Date::new(1970, 1, 1)
+            .ok_or_else(|| ExportError::Io(std::io::Error::other("the epoch is no date")))?;
         let mut rg = self.writer.next_row_group()?;
         let mut column = 0;
         while let Some(mut col) = rg.next_column()? {
@@ -195,7 +196,11 @@ impl ParquetOut {
                     &rows.iter().map(|e| Some(e.num_sources)).collect::<Vec<_>>(),
                     true,
                 )?,
-                n => anyhow::bail!("the Parquet schema has a column {n} casus does not fill"),
+                n => {
+                    return Err(ExportError::Io(std::io::Error::other(format!(
+                        "the Parquet schema has a column {n} casus does not fill"
+                    ))))
+                }
             }
             col.close()?;
             column += 1;
@@ -211,9 +216,10 @@ fn drain(sink: &Shared, out: &mut dyn Write) -> Result<()> {
         &mut *sink
             .0
             .lock()
-            .map_err(|_| anyhow::anyhow!("parquet buffer poisoned"))?,
+            .map_err(|_| std::io::Error::other("parquet buffer poisoned"))?,
     );
-    out.write_all(&bytes).context("writing Parquet")
+    out.write_all(&bytes)?;
+    Ok(())
 }
 
 type Col<'a> = parquet::file::writer::SerializedColumnWriter<'a>;

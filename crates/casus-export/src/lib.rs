@@ -1,17 +1,87 @@
-//! Writing events out: `casus query` (a page, as a table, JSON Lines or
-//! CSV) and `casus export` (everything that passes the filters, in the
-//! layouts analysts' tools read). The ACLED-like and GDELT-like layouts
-//! are described column by column in docs/export.md.
+//! Writing stored events out, for `casus query` (a page, as a table,
+//! JSON Lines or CSV), `casus export` and the Python package's
+//! `Store.export` (everything that passes the filters, in the layouts
+//! analysts' tools read). The ACLED-like and GDELT-like layouts are
+//! described column by column in docs/export.md.
 
-use anyhow::{Context as _, Result};
+mod parquet_out;
+
 use casus_core::Pipeline;
-use casus_store::{Cursor, Event, Filter, Sources, Store};
+use casus_store::{Cursor, Event, Filter, Sources, Store, StoreError};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why an export failed. Each message is whole: the cause is said in
+/// it, not chained behind it (so that it is printed once).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Reading the store.
+    #[error("reading {store}: {error}")]
+    Store {
+        /// The store's name.
+        store: String,
+        /// What the store said.
+        error: StoreError,
+    },
+    /// Writing the output.
+    #[error("writing: {0}")]
+    Io(std::io::Error),
+    /// Writing to a file (creating it, renaming it when whole).
+    #[error("{what} {path}: {error}")]
+    File {
+        /// What was being done.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The system's error.
+        error: std::io::Error,
+    },
+    /// The CSV writer.
+    #[error("writing CSV: {0}")]
+    Csv(csv::Error),
+    /// The Parquet writer.
+    #[error("writing Parquet: {0}")]
+    Parquet(parquet::errors::ParquetError),
+    /// Serialising an event.
+    #[error("writing JSON: {0}")]
+    Json(serde_json::Error),
+}
+
+macro_rules! from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl From<$t> for ExportError {
+            fn from(e: $t) -> ExportError {
+                ExportError::$v(e)
+            }
+        }
+    )*};
+}
+from!(std::io::Error => Io, csv::Error => Csv, parquet::errors::ParquetError => Parquet, serde_json::Error => Json);
+
+/// What an export returns.
+pub type Result<T, E = ExportError> = std::result::Result<T, E>;
+
+impl Format {
+    /// The format of a name as the CLI and the Python package take it
+    /// (`jsonl`, `csv`, `acled-csv`, `gdelt-tsv`, `geojson`, `parquet`,
+    /// `table`).
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().replace('_', "-").as_str() {
+            "table" => Format::Table,
+            "jsonl" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "acled-csv" => Format::AcledCsv,
+            "gdelt-tsv" => Format::GdeltTsv,
+            "geojson" => Format::Geojson,
+            "parquet" => Format::Parquet,
+            _ => return None,
+        })
+    }
+}
 
 /// An output layout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// An aligned table for reading.
     Table,
@@ -56,12 +126,18 @@ pub fn write(
                 page.push(e);
                 Ok(())
             })
-            .with_context(|| format!("reading {}", store.name()))?;
+            .map_err(|error| ExportError::Store {
+                store: store.name().to_string(),
+                error,
+            })?;
         let Some(last) = page.last() else { break };
         f.after = Some(Cursor::after(last));
         let sources = if w.needs_sources() {
             let ids: Vec<&str> = page.iter().map(|e| e.id.as_str()).collect();
-            store.sources(&ids)?
+            store.sources(&ids).map_err(|error| ExportError::Store {
+                store: store.name().to_string(),
+                error,
+            })?
         } else {
             HashMap::new()
         };
@@ -86,21 +162,26 @@ pub fn to_file<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) 
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
+    let file_error = |what: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |error| ExportError::File { what, path, error }
+    };
     let done: Result<T> = (|| {
-        let file =
-            std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
+        let file = std::fs::File::create(&part).map_err(file_error("creating", &part))?;
         let mut out = std::io::BufWriter::new(file);
         let v = write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        let file = out
+            .into_inner()
+            .map_err(|e| file_error("writing", path)(e.into_error()))?;
+        file.sync_all().map_err(file_error("writing", path))?;
         std::fs::rename(&part, path)
-            .with_context(|| format!("renaming {} to {}", part.display(), path.display()))?;
+            .map_err(file_error("renaming the finished export to", path))?;
         Ok(v)
     })();
     if done.is_err() {
         let _ = std::fs::remove_file(&part);
     }
-    done.with_context(|| format!("exporting to {}", path.display()))
+    done
 }
 
 struct Writer<'a> {
@@ -110,7 +191,7 @@ struct Writer<'a> {
     table: Vec<[String; 8]>,
     countries: BTreeMap<String, String>,
     first: bool,
-    parquet: Option<crate::parquet_out::ParquetOut>,
+    parquet: Option<parquet_out::ParquetOut>,
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -131,7 +212,7 @@ impl<'a> Writer<'a> {
             parquet: None,
         };
         if format == Format::Parquet {
-            w.parquet = Some(crate::parquet_out::ParquetOut::new()?);
+            w.parquet = Some(parquet_out::ParquetOut::new()?);
         }
         let header: Option<Vec<&str>> = match format {
             Format::Csv => Some(CSV_COLUMNS.to_vec()),
@@ -229,7 +310,7 @@ impl<'a> Writer<'a> {
                 let full = std::mem::replace(c, csv_writer(self.format));
                 let buf = full
                     .into_inner()
-                    .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+                    .map_err(|e| std::io::Error::other(e.error().to_string()))?;
                 self.out.write_all(&buf)?;
             }
         }
@@ -283,7 +364,7 @@ impl<'a> Writer<'a> {
         if let Some(c) = self.csv.take() {
             let buf = c
                 .into_inner()
-                .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+                .map_err(|e| std::io::Error::other(e.error().to_string()))?;
             self.out.write_all(&buf)?;
         }
         if self.format == Format::Geojson {
