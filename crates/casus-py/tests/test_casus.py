@@ -7,9 +7,11 @@ CASUS_BIN names the `casus` binary the results are compared with
 """
 
 import doctest
+import glob
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -159,6 +161,30 @@ def test_store_ingests_queries_and_exports_as_the_command_line(tmp_path):
     cli("--db", str(other), "export", "--format", "csv", "--country", "IRQ", "-o", str(tmp_path / "cli.csv"))
     assert (tmp_path / "iraq.csv").read_text() == (tmp_path / "cli.csv").read_text()
     assert csv_n > 0
+
+
+def psql():
+    found = shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
+    if not found:
+        pytest.fail("psql is missing, though CASUS_TEST_POSTGRES is set")
+    return found
+
+
+def test_store_on_postgresql_holds_what_sqlite_holds(tmp_path):
+    base = os.environ.get("CASUS_TEST_POSTGRES", "").rstrip("/")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: set CASUS_TEST_POSTGRES")
+        pytest.skip("CASUS_TEST_POSTGRES is not set")
+    for sql in ("DROP DATABASE IF EXISTS casus_python WITH (FORCE)", "CREATE DATABASE casus_python"):
+        subprocess.run([psql(), f"{base}/postgres", "-q", "-c", sql], check=True)
+    with casus.Store(f"{base}/casus_python") as pg, casus.Store(tmp_path / "lite.db") as lite:
+        assert "casus_python" in pg.name
+        for store in (pg, lite):
+            assert store.ingest(DEV)["failed"] == 0
+            store.ingest(FLARE)
+        assert pg.query(limit=None) == lite.query(limit=None)
+        assert pg.query(country="UKR", type=["ASSAULT", "CONSULT"]) == lite.query(country="UKR", type="ASSAULT,CONSULT")
 
 
 def test_store_errors_name_the_store_and_the_input(tmp_path):
