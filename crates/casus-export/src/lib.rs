@@ -24,8 +24,8 @@ pub enum ExportError {
         /// What the store said.
         error: StoreError,
     },
-    /// Writing the output.
-    #[error("writing: {0}")]
+    /// Writing the output (the caller names it: "exporting to FILE").
+    #[error("{0}")]
     Io(std::io::Error),
     /// Writing to a file (creating it, renaming it when whole).
     #[error("{what} {path}: {error}")]
@@ -57,7 +57,20 @@ macro_rules! from {
         }
     )*};
 }
-from!(std::io::Error => Io, csv::Error => Csv, parquet::errors::ParquetError => Parquet, serde_json::Error => Json);
+// (CSV is written into memory; the disk is met by `Io`.)
+from!(std::io::Error => Io, csv::Error => Csv, parquet::errors::ParquetError => Parquet);
+
+/// A failed write is said as the system said it ("No space left on
+/// device"), whichever writer met it.
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> ExportError {
+        if e.is_io() {
+            ExportError::Io(e.into())
+        } else {
+            ExportError::Json(e)
+        }
+    }
+}
 
 /// What an export returns.
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;
