@@ -67,7 +67,7 @@ def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
                 article["id"] = f"sha1:{digest[:16]}"
             articles.append(article)
         # One thread per task: Spark runs a task per core already.
-        table = casus.to_arrow(casus.extract_batch(articles, jobs=1, errors="raise"))
+        table = casus.extract_arrow(articles, jobs=1, errors="raise")
         month = pc.strftime(pc.cast(table["date"], pa.timestamp("s")), format="%Y-%m")
         table = table.append_column("month", month)
         yield from table.to_batches()

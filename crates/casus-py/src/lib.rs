@@ -19,6 +19,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
+use pyo3::types::PyBytes;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -193,6 +194,47 @@ fn extract_items(
         }
     }
     Ok((out, errors))
+}
+
+/// `extract_jsonl(items, jobs=None, date=None)`: the records of all items
+/// as JSON Lines (one record a line, in input order), for a reader that
+/// parses JSON in bulk (Arrow's), and the errors as `(index, message)`.
+#[pyfunction]
+#[pyo3(signature = (items, jobs=None, date=None))]
+fn extract_jsonl<'py>(
+    py: Python<'py>,
+    items: Vec<Item>,
+    jobs: Option<usize>,
+    date: Option<&str>,
+) -> PyResult<(Bound<'py, PyBytes>, Vec<(usize, String)>)> {
+    let p = pipeline()?;
+    let fallback = date_arg("date", date)?;
+    let pool = pool(jobs)?;
+    let done: Vec<Result<Vec<u8>, String>> = py.detach(|| {
+        run_in(pool.as_deref(), || {
+            items
+                .par_iter()
+                .map(|item| {
+                    let (meta, text, _) = parse_item(item, fallback)?;
+                    let mut out = Vec::new();
+                    for r in p.extract_text(meta, &text).records {
+                        out.extend_from_slice(r.to_json().as_bytes());
+                        out.push(b'\n');
+                    }
+                    Ok(out)
+                })
+                .collect()
+        })
+    });
+    let mut all = Vec::new();
+    let mut errors = Vec::new();
+    for (i, d) in done.into_iter().enumerate() {
+        match d {
+            Ok(lines) => all.extend_from_slice(&lines),
+            Err(e) => errors.push((i, e)),
+        }
+    }
+    Ok((PyBytes::new(py, &all), errors))
 }
 
 /// A store: SQLite (a file path) or PostgreSQL (a `postgres://` URL).
@@ -433,6 +475,7 @@ impl PyStore {
 fn _casus(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(extract_items, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_jsonl, m)?)?;
     m.add_class::<PyStore>()?;
     m.add("CasusError", m.py().get_type::<CasusError>())?;
     m.add("StoreError", m.py().get_type::<StoreError>())?;

@@ -133,6 +133,11 @@ def test_tables_have_the_record_columns():
     assert first["source_country"] == (records[0].get("source") or {}).get("country")
     linked = [r for r in records if r.get("responds_to")]
     assert linked, "the development set has links"
+    # Straight from the articles, the same table.
+    assert casus.extract_arrow(DEV, jobs=2).equals(table)
+    assert casus.extract_arrow([]).num_rows == 0
+    with pytest.raises(casus.CasusError, match=r'articles\[0\]: no "text" field'):
+        casus.extract_arrow([{"id": "x"}])
     frame = casus.to_pandas(records)
     assert len(frame) == len(records)
     row = frame[frame["id"] == linked[0]["id"]].iloc[0]

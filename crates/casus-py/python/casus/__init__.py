@@ -15,7 +15,8 @@ sentence and byte offsets in the article).
 The records are dicts with the fields of `casus extract`'s JSON Lines
 (the schema in the project's docs). `extract_batch` extracts many
 articles on a pool of threads with the GIL released; `to_arrow` and
-`to_pandas` make tables of records; `Store` is the store of `casus
+`to_pandas` make tables of records, and `extract_arrow` makes one
+straight from articles; `Store` is the store of `casus
 ingest`, `casus query` and `casus export`.
 
 Errors raise `CasusError` (bad input: an article, a date, a filter) or
@@ -40,6 +41,7 @@ __all__ = [
     "Store",
     "StoreError",
     "extract",
+    "extract_arrow",
     "extract_batch",
     "to_arrow",
     "to_pandas",
@@ -235,49 +237,100 @@ RECORD_COLUMNS: List[Tuple[str, str]] = [
 ]
 
 
-def _flat(record: Mapping[str, Any]) -> Dict[str, Any]:
-    row: Dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, Mapping):
-            for k, v in value.items():
-                row[f"{key}_{k}"] = v
-        else:
-            row[key] = value
-    if row.get("date"):
-        row["date"] = _dt.date.fromisoformat(row["date"])
-    row["responds_to"] = list(record.get("responds_to") or [])
-    return row
-
-
-def _arrow_schema():  # type: ignore[no-untyped-def]
+def _kind(kind: str):  # type: ignore[no-untyped-def]
     import pyarrow as pa
 
-    kinds = {
+    return {
         "string": pa.string(),
         "float64": pa.float64(),
         "int32": pa.int32(),
         "int64": pa.int64(),
         "date32": pa.date32(),
         "list<string>": pa.list_(pa.string()),
-    }
-    return pa.schema([(name, kinds[kind]) for name, kind in RECORD_COLUMNS])
+    }[kind]
+
+
+def _nested_schema():  # type: ignore[no-untyped-def]
+    """The records' own shape: :data:`RECORD_COLUMNS` with the nested
+    fields as structs (the date still text), for Arrow to read the dicts
+    in C++ rather than field by field in Python."""
+    import pyarrow as pa
+
+    top: List[Any] = []
+    structs: Dict[str, List[Any]] = {}
+    for name, kind in RECORD_COLUMNS:
+        parent = next((p for p in _NESTED if name.startswith(p + "_")), None)
+        typ = pa.string() if name == "date" else _kind(kind)
+        if parent is None:
+            top.append((name, typ))
+        else:
+            if parent not in structs:
+                structs[parent] = []
+                top.append((parent, None))
+            structs[parent].append(pa.field(name[len(parent) + 1:], typ))
+    return pa.schema([(n, t if t is not None else pa.struct(structs[n])) for n, t in top])
+
+
+#: The record fields that are objects, whose members become columns.
+_NESTED = ("acled", "source", "target", "location", "evidence", "trigger", "date_evidence", "attribution")
+
+
+def _flatten(nested):  # type: ignore[no-untyped-def]
+    """A table of the records' shape as :data:`RECORD_COLUMNS`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    flat = nested.flatten().rename_columns([n for n, _ in RECORD_COLUMNS])
+    day = pc.cast(pc.strptime(flat["date"], format="%Y-%m-%d", unit="s"), pa.date32())
+    flat = flat.set_column(flat.schema.get_field_index("date"), "date", day)
+    return flat.cast(pa.schema([(n, _kind(k)) for n, k in RECORD_COLUMNS]))
+
+
+def _pyarrow():  # type: ignore[no-untyped-def]
+    try:
+        import pyarrow
+    except ImportError:
+        raise ImportError("casus's tables need pyarrow: pip install pyarrow") from None
+    return pyarrow
 
 
 def to_arrow(records: Iterable[Mapping[str, Any]]) -> "pyarrow.Table":  # type: ignore[name-defined]  # noqa: F821
     """Records as a pyarrow Table with the columns of
     :data:`RECORD_COLUMNS` (needs pyarrow)."""
-    try:
-        import pyarrow as pa
-    except ImportError:
-        raise ImportError("casus.to_arrow needs pyarrow: pip install pyarrow") from None
-    schema = _arrow_schema()
-    names = schema.names
-    columns: Dict[str, List[Any]] = {n: [] for n in names}
-    for r in records:
-        row = _flat(r)
-        for n in names:
-            columns[n].append(row.get(n))
-    return pa.table(columns, schema=schema)
+    pa = _pyarrow()
+    rows = records if isinstance(records, list) else list(records)
+    return _flatten(pa.Table.from_pylist(rows, schema=_nested_schema()))
+
+
+def extract_arrow(
+    articles: Union[Iterable[Article], str, "_os.PathLike[str]"],
+    jobs: Optional[int] = None,
+    date: Union[str, _dt.date, None] = None,
+    errors: str = "raise",
+) -> "pyarrow.Table":  # type: ignore[name-defined]  # noqa: F821
+    """``to_arrow(extract_batch(...))`` without the dicts between: the
+    records go from casus to Arrow's JSON reader as JSON Lines, several
+    times faster on large batches. Arguments as :func:`extract_batch`."""
+    pa = _pyarrow()
+    import io
+
+    import pyarrow.json as pj
+
+    if errors not in ("raise", "skip"):
+        raise CasusError(f"errors={errors!r}: 'raise' or 'skip'")
+    when = _date(date, "date")
+    options = pj.ParseOptions(explicit_schema=_nested_schema(), unexpected_field_behavior="ignore")
+    tables = []
+    for chunk in _chunks(_items(articles)):
+        lines, bad = _casus.extract_jsonl(chunk, jobs, when)
+        if bad and errors == "raise":
+            more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+            raise CasusError(bad[0][1] + more)
+        if lines:
+            tables.append(pj.read_json(io.BytesIO(lines), parse_options=options))
+    if not tables:
+        return to_arrow([])
+    return _flatten(pa.concat_tables(tables))
 
 
 def to_pandas(records: Iterable[Mapping[str, Any]]) -> "pandas.DataFrame":  # type: ignore[name-defined]  # noqa: F821

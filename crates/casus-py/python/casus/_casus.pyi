@@ -27,6 +27,12 @@ def extract_items(
     """Each item's records as a JSON array (None if it is no article),
     and the errors as (index, message)."""
 
+def extract_jsonl(
+    items: Sequence[_Item], jobs: Optional[int] = None, date: Optional[str] = None
+) -> Tuple[bytes, List[Tuple[int, str]]]:
+    """The records of all items as JSON Lines, and the errors as
+    (index, message)."""
+
 class Store:
     """A store: a SQLite file or a PostgreSQL URL."""
 
