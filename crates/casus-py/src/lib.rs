@@ -41,6 +41,9 @@ create_exception!(
 /// read without a copy).
 type Item = (String, String, bool, PyBackedBytes);
 
+/// The items that are no article: `(index, message)`.
+type Errors = Vec<(usize, String)>;
+
 /// Articles per store transaction, as `casus ingest` writes them.
 const BATCH: usize = 2048;
 
@@ -161,13 +164,12 @@ fn extract(
 /// `(index, message)`, in input order. Extracts on `jobs` threads.
 #[pyfunction]
 #[pyo3(signature = (items, jobs=None, date=None))]
-#[allow(clippy::type_complexity)]
 fn extract_items(
     py: Python<'_>,
     items: Vec<Item>,
     jobs: Option<usize>,
     date: Option<&str>,
-) -> PyResult<(Vec<Option<String>>, Vec<(usize, String)>)> {
+) -> PyResult<(Vec<Option<String>>, Errors)> {
     let p = pipeline()?;
     let fallback = date_arg("date", date)?;
     let pool = pool(jobs)?;
@@ -206,7 +208,7 @@ fn extract_jsonl<'py>(
     items: Vec<Item>,
     jobs: Option<usize>,
     date: Option<&str>,
-) -> PyResult<(Bound<'py, PyBytes>, Vec<(usize, String)>)> {
+) -> PyResult<(Bound<'py, PyBytes>, Errors)> {
     let p = pipeline()?;
     let fallback = date_arg("date", date)?;
     let pool = pool(jobs)?;
@@ -323,14 +325,13 @@ impl PyStore {
     /// Returns the counts (new, unchanged, updated, failed, reports) and
     /// the errors as `(index, message)`.
     #[pyo3(signature = (items, jobs=None, date=None))]
-    #[allow(clippy::type_complexity)]
     fn ingest_items(
         &self,
         py: Python<'_>,
         items: Vec<Item>,
         jobs: Option<usize>,
         date: Option<&str>,
-    ) -> PyResult<(HashMap<String, u64>, Vec<(usize, String)>)> {
+    ) -> PyResult<(HashMap<String, u64>, Errors)> {
         let p = pipeline()?;
         let fallback = date_arg("date", date)?;
         let pool = pool(jobs)?;
