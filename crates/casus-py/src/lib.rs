@@ -301,13 +301,21 @@ fn filter_of(f: HashMap<String, String>, limit: Option<u64>) -> PyResult<casus_s
 
 #[pymethods]
 impl PyStore {
-    /// Opens (or creates) the store at `spec`.
+    /// Opens (or creates) the store at `spec`; a write that finds another
+    /// process writing waits for it up to `wait` seconds.
     #[new]
-    fn new(py: Python<'_>, spec: &str) -> PyResult<PyStore> {
+    #[pyo3(signature = (spec, wait=600.0))]
+    fn new(py: Python<'_>, spec: &str, wait: f64) -> PyResult<PyStore> {
+        let limit = std::time::Duration::try_from_secs_f64(wait)
+            .map_err(|_| CasusError::new_err(format!("wait {wait}: seconds, 0 or more")))?;
         let owned = spec.to_string();
-        let store = py
+        let mut store = py
             .detach(|| casus_store::Store::open(&owned))
             .map_err(|e| store_err(spec, "opening", e))?;
+        store.set_wait(casus_store::Wait {
+            limit,
+            notify: None,
+        });
         Ok(PyStore {
             name: store.name().to_string(),
             store: Mutex::new(Some(store)),

@@ -214,6 +214,35 @@ def test_store_errors_name_the_store_and_the_input(tmp_path):
         store.query()
 
 
+def test_a_writer_waits_for_another_then_says_the_store_is_busy(tmp_path):
+    import sys
+
+    db = tmp_path / "busy.db"
+    casus.Store(db).close()
+    # Another process holds a write until told to stop (SQLite's locks
+    # are the process's: one held in this process would not be seen).
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE')\n"
+         "print('held', flush=True)\n"
+         "sys.stdin.readline()\n"
+         "c.execute('ROLLBACK')\n",
+         str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    article = [{"id": "a", "text": "Rebels attacked a village in Mali on Monday."}]
+    with casus.Store(db, wait=0.3) as store:
+        with pytest.raises(casus.StoreError, match="busy"):
+            store.ingest(article)
+        holder.communicate("done\n", timeout=30)
+        assert store.ingest(article)["new"] == 1
+    with pytest.raises(casus.CasusError, match="wait -1"):
+        casus.Store(db, wait=-1)
+
+
 def test_the_docstrings_examples_hold():
     failed, tried = doctest.testmod(casus)
     assert tried > 0 and failed == 0

@@ -20,7 +20,7 @@ pub enum StoreError {
         "the store is busy: another process has been writing to it for the {} s this one waits \
          (another casus ingest, or casus serve taking articles); try again when it is done, \
          or wait longer"
-        , .waited.as_secs()
+        , seconds(*.waited)
     )]
     Busy {
         /// How long this process waited.
@@ -100,5 +100,33 @@ fn postgres_message(e: &postgres::Error) -> String {
             Some(s) => format!("{e}: {s}"),
             None => e.to_string(),
         },
+    }
+}
+
+/// Seconds as said in messages: whole from ten up, to a tenth below.
+fn seconds(d: std::time::Duration) -> String {
+    if d.as_secs() >= 10 || d.subsec_millis() == 0 {
+        d.as_secs().to_string()
+    } else {
+        format!("{:.1}", d.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_busy_store_says_how_long_it_waited() {
+        let said = |ms| {
+            StoreError::Busy {
+                waited: Duration::from_millis(ms),
+            }
+            .to_string()
+        };
+        assert!(said(300).contains("for the 0.3 s"), "{}", said(300));
+        assert!(said(600_000).contains("for the 600 s"), "{}", said(600_000));
+        assert!(said(2_000).contains("for the 2 s"), "{}", said(2_000));
     }
 }

@@ -359,11 +359,16 @@ class Store:
     or a PostgreSQL server (``postgres://user@host/db``). Reports of one
     event from several articles are merged into one event.
 
-    Use it in a ``with`` block, or call :meth:`close`.
+    A write that finds another process writing waits for it, up to
+    ``wait`` seconds (as ``casus ingest --wait``), then raises
+    :class:`StoreError`. Use it in a ``with`` block, or call
+    :meth:`close`.
     """
 
-    def __init__(self, path_or_url: Union[str, "_os.PathLike[str]"] = "casus.db") -> None:
-        self._store = _casus.Store(_os.fspath(path_or_url))
+    def __init__(
+        self, path_or_url: Union[str, "_os.PathLike[str]"] = "casus.db", wait: float = 600.0
+    ) -> None:
+        self._store = _casus.Store(_os.fspath(path_or_url), float(wait))
 
     @property
     def name(self) -> str:
