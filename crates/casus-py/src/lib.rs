@@ -364,12 +364,12 @@ impl PyStore {
                     .hashes(&ids)
                     .map_err(|e| store_err(&name, "reading", e))?;
                 let articles: Vec<(bool, ArticleIn)> = run_in(pool.as_deref(), || {
-                    jobs.par_iter()
+                    jobs.into_par_iter()
                         .map(|(meta, text, url)| {
-                            let mut a = ArticleIn::new(meta, url.clone(), text.clone());
+                            let mut a = ArticleIn::new(&meta, url, text);
                             let unchanged = known.get(&meta.id) == Some(&a.content_hash());
                             if !unchanged {
-                                a.records = p.extract_text(meta.clone(), &a.text).records;
+                                a.records = p.extract_text(meta, &a.text).records;
                             }
                             (unchanged, a)
                         })
