@@ -17,9 +17,10 @@
 
 use crate::conn::{collect, Conn};
 use crate::error::Result;
-use crate::ingest::{read_report, report_columns, write_articles, Rows};
+use crate::ingest::{write_articles, Rows};
 use crate::merge;
 use crate::model::{ArticleIn, IngestSummary, Report};
+use crate::rows::{read_report, report_columns};
 use crate::schema::{self, Deferred, CORE_COLUMNS, CORE_WIDTH};
 use crate::value::Value;
 use std::collections::{HashMap, HashSet};

@@ -14,7 +14,7 @@
 use crate::conn::{collect, Conn};
 use crate::error::Result;
 use crate::model::Event;
-use crate::query::{event_columns, read_event};
+use crate::rows::{event_columns, read_event};
 use serde::Serialize;
 use std::collections::BTreeSet;
 

@@ -12,10 +12,11 @@
 
 use crate::conn::{collect, Conn, Dialect};
 use crate::error::Result;
-use crate::ingest::{countries, read_report, report_columns};
+use crate::ingest::countries;
 use crate::merge;
 use crate::model::{Event, Report};
-use crate::query::{event_columns, read_event};
+use crate::rows::{event_columns, read_event};
+use crate::rows::{read_report, report_columns};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The most problems of one kind a check lists before counting the rest.

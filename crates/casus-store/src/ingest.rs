@@ -16,68 +16,11 @@ use crate::conn::{collect, transaction, Conn};
 use crate::error::Result;
 use crate::merge;
 use crate::model::{ArticleIn, Core, Event, IngestSummary, Report};
+use crate::rows::{event_columns, read_event, read_merge_fields, read_report, report_columns};
 use crate::schema::{CORE_COLUMNS, CORE_WIDTH, MERGE_COLUMNS};
-use crate::value::{Row, Value};
+use crate::value::Value;
 use casus_core::Date;
 use std::collections::{BTreeSet, HashMap};
-
-/// The columns of a report row as [`read_report`] reads them, each
-/// prefixed with `table` (`"r."`, or `""`).
-pub(crate) fn report_columns(table: &str) -> String {
-    format!("id, article_id, event_id, outlet, {CORE_COLUMNS}")
-        .split(", ")
-        .map(|c| format!("{table}{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Reads a row of [`report_columns`].
-pub(crate) fn read_report(r: &dyn Row) -> Result<Report> {
-    Ok(Report {
-        id: r.req_text(0)?,
-        article_id: r.req_text(1)?,
-        event_id: r.req_text(2)?,
-        outlet: r.text(3)?,
-        core: Core::read(r, 4)?,
-    })
-}
-
-/// Reads a row of [`MERGE_COLUMNS`]: a report with what the merge test
-/// needs (its id is not among them: only its event's is used).
-fn read_merge_fields(r: &dyn Row) -> Result<Report> {
-    let t = |i: usize| r.text(i);
-    Ok(Report {
-        id: String::new(),
-        article_id: r.req_text(3)?,
-        event_id: r.req_text(4)?,
-        outlet: None,
-        core: Core {
-            event_type: r.req_text(0)?,
-            date: t(2)?.filter(|d| !d.is_empty()),
-            source: crate::model::Actor {
-                name: t(5)?,
-                country: t(6)?,
-                sector: t(7)?,
-                code: None,
-            },
-            target: crate::model::Actor {
-                name: t(8)?,
-                country: t(9)?,
-                sector: t(10)?,
-                code: None,
-            },
-            location: crate::model::Place {
-                name: None,
-                country: t(1)?,
-                admin1: t(11)?,
-                lat: r.real(12)?,
-                lon: r.real(13)?,
-                precision: t(14)?,
-            },
-            ..Core::default()
-        },
-    })
-}
 
 /// `$from, $from+1, …` for `n` parameters.
 pub(crate) fn placeholders(from: usize, n: usize) -> String {
@@ -489,10 +432,10 @@ fn regroup(c: &mut dyn Conn, ids: &BTreeSet<String>) -> Result<()> {
             fresh.extend(collect(c, &sql, &params, read_report)?);
             let sql = format!(
                 "SELECT {} FROM events e WHERE e.id IN ({})",
-                crate::query::event_columns(),
+                event_columns(),
                 placeholders(1, chunk.len())
             );
-            for e in collect(c, &sql, &params, crate::query::read_event)? {
+            for e in collect(c, &sql, &params, read_event)? {
                 old.insert(e.id.clone(), e);
             }
         }

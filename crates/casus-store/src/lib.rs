@@ -28,6 +28,7 @@ pub mod model;
 pub mod params;
 pub mod postgres;
 pub mod query;
+mod rows;
 pub mod schema;
 pub mod sqlite;
 pub mod value;

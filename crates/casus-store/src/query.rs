@@ -3,8 +3,8 @@
 
 use crate::conn::{collect, Conn, Dialect};
 use crate::error::{Result, StoreError};
-use crate::ingest::{read_report, report_columns};
-use crate::model::{Core, Event, Filter, ReportDetail, Stats};
+use crate::model::{Event, Filter, ReportDetail, Stats};
+use crate::rows::{event_columns, read_event, read_report, report_columns};
 use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
 use crate::value::{Row, Value};
 
@@ -160,28 +160,6 @@ pub(crate) fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         w.clauses.push(format!("({od}, {oi}) < ({d}, {i})"));
     }
     Ok(w)
-}
-
-/// The columns of an event row as [`read_event`] reads them.
-pub(crate) fn event_columns() -> String {
-    format!("e.id, {}, e.num_reports, e.num_articles, e.num_sources", {
-        CORE_COLUMNS
-            .split(", ")
-            .map(|c| format!("e.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
-}
-
-pub(crate) fn read_event(r: &dyn Row) -> Result<Event> {
-    let n = |i| -> Result<i64> { Ok(r.int(1 + CORE_WIDTH + i)?.unwrap_or(0)) };
-    Ok(Event {
-        id: r.req_text(0)?,
-        core: Core::read(r, 1)?,
-        num_reports: n(0)?,
-        num_articles: n(1)?,
-        num_sources: n(2)?,
-    })
 }
 
 /// Calls `each` with the events that pass `f`, latest first.
