@@ -153,16 +153,16 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u64,
         /// Output layout (default: a table on a terminal, else jsonl).
-        #[arg(long, value_enum)]
-        format: Option<QueryFormat>,
+        #[arg(long, value_parser = formats(export::Format::lists))]
+        format: Option<export::Format>,
     },
     /// Write out stored events for other tools (docs/export.md).
     Export {
         #[command(flatten)]
         filter: filter::FilterArgs,
         /// Output layout.
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        #[arg(long, value_parser = formats(export::Format::exports))]
+        format: export::Format,
         /// At most this many events.
         #[arg(long)]
         limit: Option<u64>,
@@ -243,23 +243,18 @@ enum Command {
     About,
 }
 
-/// Layouts of `casus query`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum QueryFormat {
-    Table,
-    Jsonl,
-    Csv,
-}
-
-/// Layouts of `casus export`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum ExportFormat {
-    Jsonl,
-    Csv,
-    AcledCsv,
-    GdeltTsv,
-    Geojson,
-    Parquet,
+/// The layouts of `casus_export::Format` that `which` accepts, by name,
+/// for an argument: the list is casus-export's, not repeated here.
+fn formats(
+    which: fn(export::Format) -> bool,
+) -> impl clap::builder::TypedValueParser<Value = export::Format> {
+    use clap::builder::TypedValueParser as _;
+    let names = export::Format::ALL
+        .into_iter()
+        .filter(move |&f| which(f))
+        .map(export::Format::name);
+    clap::builder::PossibleValuesParser::new(names)
+        .try_map(|name| export::Format::parse(&name).ok_or("not a layout casus writes"))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -419,9 +414,7 @@ fn run(cli: Cli) -> Result<i32> {
             let f = filter.filter(Some(limit))?;
             let mut store = open_store(&cli.db)?;
             let format = match format {
-                Some(QueryFormat::Table) => export::Format::Table,
-                Some(QueryFormat::Jsonl) => export::Format::Jsonl,
-                Some(QueryFormat::Csv) => export::Format::Csv,
+                Some(f) => f,
                 None if std::io::stdout().is_terminal() => export::Format::Table,
                 None => export::Format::Jsonl,
             };
@@ -437,14 +430,6 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let f = filter.filter(limit)?;
             let mut store = open_store(&cli.db)?;
-            let format = match format {
-                ExportFormat::Jsonl => export::Format::Jsonl,
-                ExportFormat::Csv => export::Format::Csv,
-                ExportFormat::AcledCsv => export::Format::AcledCsv,
-                ExportFormat::GdeltTsv => export::Format::GdeltTsv,
-                ExportFormat::Geojson => export::Format::Geojson,
-                ExportFormat::Parquet => export::Format::Parquet,
-            };
             if format == export::Format::Parquet
                 && output.is_none()
                 && std::io::stdout().is_terminal()

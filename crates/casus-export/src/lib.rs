@@ -76,20 +76,46 @@ impl From<serde_json::Error> for ExportError {
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;
 
 impl Format {
-    /// The format of a name as the CLI and the Python package take it
-    /// (`jsonl`, `csv`, `acled-csv`, `gdelt-tsv`, `geojson`, `parquet`,
-    /// `table`).
+    /// Every layout, in the order the CLI's help lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Jsonl,
+        Format::Csv,
+        Format::AcledCsv,
+        Format::GdeltTsv,
+        Format::Geojson,
+        Format::Parquet,
+    ];
+
+    /// Its name as the CLI and the Python package take it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::AcledCsv => "acled-csv",
+            Format::GdeltTsv => "gdelt-tsv",
+            Format::Geojson => "geojson",
+            Format::Parquet => "parquet",
+        }
+    }
+
+    /// The layouts a listing of events prints (`casus query`): the table
+    /// and the two line-by-line layouts.
+    pub fn lists(self) -> bool {
+        matches!(self, Format::Table | Format::Jsonl | Format::Csv)
+    }
+
+    /// The layouts an export writes for other tools: all but the table.
+    pub fn exports(self) -> bool {
+        self != Format::Table
+    }
+
+    /// The format of a name as [`Format::name`] gives it, in any case,
+    /// with `_` for `-` (`acled_csv`).
     pub fn parse(name: &str) -> Option<Format> {
-        Some(match name.to_ascii_lowercase().replace('_', "-").as_str() {
-            "table" => Format::Table,
-            "jsonl" => Format::Jsonl,
-            "csv" => Format::Csv,
-            "acled-csv" => Format::AcledCsv,
-            "gdelt-tsv" => Format::GdeltTsv,
-            "geojson" => Format::Geojson,
-            "parquet" => Format::Parquet,
-            _ => return None,
-        })
+        let name = name.to_ascii_lowercase().replace('_', "-");
+        Format::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -668,4 +694,28 @@ fn gdelt_row(e: &Event, src: Option<&Sources>) -> Vec<String> {
         src.and_then(|s| s.urls.first().cloned())
             .unwrap_or_default(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn every_layout_is_listed_once_and_read_back_by_its_name() {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.name()), Some(f));
+            assert!(
+                f.lists() || f.exports(),
+                "{} is written by no command",
+                f.name()
+            );
+        }
+        assert_eq!(Format::parse("ACLED_csv"), Some(Format::AcledCsv));
+        assert_eq!(Format::parse("xlsx"), None);
+    }
 }
