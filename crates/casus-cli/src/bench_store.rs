@@ -6,7 +6,7 @@
 use anyhow::{Context as _, Result};
 use casus_core::actors::Iso3;
 use casus_core::record::{ActorRecord, Evidence, LocationRecord, Record};
-use casus_core::{Date, Pipeline};
+use casus_core::{Date, EventType, Pipeline};
 use casus_store::{ArticleIn, Filter, Store};
 use std::time::Instant;
 
@@ -52,15 +52,15 @@ struct Town {
     lon: f64,
 }
 
-const TYPES: [(&str, &str, f32); 8] = [
-    ("ASSAULT", "190", -10.0),
-    ("PROTEST", "141", -6.5),
-    ("ACCUSE", "112", -2.0),
-    ("COERCE", "173", -5.0),
-    ("CONSULT", "040", 1.0),
-    ("AGREE", "030", 4.0),
-    ("THREATEN", "130", -4.4),
-    ("MOBILIZE", "150", -7.2),
+const TYPES: [(EventType, &str, f32); 8] = [
+    (EventType::Assault, "190", -10.0),
+    (EventType::Protest, "141", -6.5),
+    (EventType::Accuse, "112", -2.0),
+    (EventType::Coerce, "173", -5.0),
+    (EventType::Consult, "040", 1.0),
+    (EventType::Agree, "030", 4.0),
+    (EventType::Threaten, "130", -4.4),
+    (EventType::Mobilize, "150", -7.2),
 ];
 
 fn actor(country: Iso3, sector: &'static str) -> ActorRecord {
@@ -84,7 +84,7 @@ fn record(rng: &mut Rng, article: &str, n: usize, towns: &[Town], day: Date) -> 
         "Forces of {} and {} clashed near {} on the day, officials said.",
         town.country, other.country, town.name
     );
-    let killed = (ty == "ASSAULT").then(|| rng.below(30) as u32);
+    let killed = (ty == EventType::Assault).then(|| rng.below(30) as u32);
     Record {
         article_id: article.to_string(),
         id: format!("{article}#{n}"),
@@ -259,7 +259,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
     f(
         "type ASSAULT",
         Filter {
-            types: vec!["ASSAULT".into()],
+            types: vec![EventType::Assault],
             ..base()
         },
     )?;
@@ -295,7 +295,7 @@ pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
     f(
         "type + country + month",
         Filter {
-            types: vec!["PROTEST".into()],
+            types: vec![EventType::Protest],
             country: Some(towns[0].country.to_string()),
             since: Some("2024-03-01".into()),
             until: Some("2024-03-31".into()),

@@ -58,6 +58,7 @@ pub use article::ArticleMeta;
 pub use article_json::{JsonArticle, JsonArticleError};
 pub use data::{DataError, DataFiles};
 pub use diagnostic::Diagnostic;
+pub use ontology::EventType;
 pub use pipeline::{Extraction, Pipeline, Stage};
 pub use record::Record;
 pub use time::Date;

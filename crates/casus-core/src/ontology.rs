@@ -7,41 +7,136 @@
 use crate::data::{DataError, DataFiles};
 use rustc_hash::FxHashMap as HashMap;
 
-/// The sixteen PLOVER v0.8 event types, in the manual's order.
-pub const EVENT_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
-
-/// True for the types that are statements rather than deeds: dated when
-/// said and placed where the speaker is unless the text says otherwise.
-pub fn is_verbal(event_type: &str) -> bool {
-    matches!(
-        event_type,
-        "AGREE" | "CONSULT" | "SUPPORT" | "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN"
-    )
+/// The sixteen PLOVER v0.8 event types. Written, read and serialised as
+/// the manual writes them ("ASSAULT"); ordered as the manual lists them,
+/// from verbal cooperation to material conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    /// Agree to, or sign, an agreement; promise to cooperate.
+    Agree,
+    /// Meet, visit, telephone, negotiate.
+    Consult,
+    /// Praise, endorse, defend verbally.
+    Support,
+    /// Yield: ease restrictions, resign, release, return.
+    Concede,
+    /// Cooperate materially: share intelligence, work together.
+    Cooperate,
+    /// Give aid: economic, military, humanitarian.
+    Aid,
+    /// Withdraw, demobilise, cease fire.
+    Retreat,
+    /// Ask or demand.
+    Request,
+    /// Accuse, criticise, investigate.
+    Accuse,
+    /// Refuse, reject, veto.
+    Reject,
+    /// Threaten force or a measure.
+    Threaten,
+    /// Demonstrate, riot, strike.
+    Protest,
+    /// Cut relations, expel, embargo, sanction.
+    Sanction,
+    /// Mobilise or deploy forces.
+    Mobilize,
+    /// Coerce without force against people: arrest, restrict, seize.
+    Coerce,
+    /// Use force: attack, bomb, kill.
+    Assault,
 }
 
-/// True for the cooperative types (verbal or material).
-pub fn is_cooperative(event_type: &str) -> bool {
-    matches!(
-        event_type,
-        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT"
-    )
+impl EventType {
+    /// All sixteen, in the manual's order.
+    pub const ALL: [EventType; 16] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Request,
+        EventType::Accuse,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Sanction,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+    ];
+
+    /// The name as PLOVER writes it ("ASSAULT").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Request => "REQUEST",
+            EventType::Accuse => "ACCUSE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Sanction => "SANCTION",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+        }
+    }
+
+    /// The type of a name as PLOVER writes it (upper case), if it is one.
+    pub fn parse(name: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// True for the types that are statements rather than deeds: dated
+    /// when said and placed where the speaker is unless the text says
+    /// otherwise.
+    pub fn is_verbal(self) -> bool {
+        use EventType as T;
+        matches!(
+            self,
+            T::Agree | T::Consult | T::Support | T::Request | T::Accuse | T::Reject | T::Threaten
+        )
+    }
+
+    /// True for the cooperative types (verbal or material).
+    pub fn is_cooperative(self) -> bool {
+        use EventType as T;
+        matches!(
+            self,
+            T::Agree | T::Consult | T::Support | T::Concede | T::Cooperate | T::Aid | T::Retreat
+        )
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for EventType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for EventType {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for EventType {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// ACLED's classification of an event.
@@ -54,7 +149,7 @@ pub struct Acled {
 }
 
 struct AcledRule {
-    event_type: String,
+    event_type: EventType,
     mode: String,
     target_sector: String,
     acled: Acled,
@@ -64,7 +159,7 @@ struct AcledRule {
 pub struct Ontology {
     goldstein: HashMap<String, f32>,
     labels: HashMap<String, String>,
-    modes: HashMap<String, Vec<String>>,
+    modes: HashMap<EventType, Vec<String>>,
     acled: Vec<AcledRule>,
 }
 
@@ -85,13 +180,12 @@ impl Ontology {
         }
         let t = files.table("ontology/plover_modes.tsv")?;
         let (c_type, c_mode) = (t.col("event_type")?, t.col("mode")?);
-        let mut modes: HashMap<String, Vec<String>> = HashMap::default();
+        let mut modes: HashMap<EventType, Vec<String>> = HashMap::default();
         for r in &t.rows {
             let ty = r.get(c_type);
-            if !EVENT_TYPES.contains(&ty) {
-                return Err(t.error(r, format!("unknown PLOVER type {ty:?}")));
-            }
-            let m = modes.entry(ty.to_string()).or_default();
+            let ty = EventType::parse(ty)
+                .ok_or_else(|| t.error(r, format!("unknown PLOVER type {ty:?}")))?;
+            let m = modes.entry(ty).or_default();
             if !r.get(c_mode).is_empty() {
                 m.push(r.get(c_mode).to_string());
             }
@@ -104,19 +198,20 @@ impl Ontology {
             t.col("acled_event_type")?,
             t.col("acled_sub_event_type")?,
         );
-        let acled = t
-            .rows
-            .iter()
-            .map(|r| AcledRule {
-                event_type: r.get(cols.0).into(),
+        let mut acled = Vec::with_capacity(t.rows.len());
+        for r in &t.rows {
+            let ty = r.get(cols.0);
+            acled.push(AcledRule {
+                event_type: EventType::parse(ty)
+                    .ok_or_else(|| t.error(r, format!("unknown PLOVER type {ty:?}")))?,
                 mode: r.get(cols.1).into(),
                 target_sector: r.get(cols.2).into(),
                 acled: Acled {
                     event_type: r.get(cols.3).into(),
                     sub_event_type: r.get(cols.4).into(),
                 },
-            })
-            .collect();
+            });
+        }
         Ok(Ontology {
             goldstein,
             labels,
@@ -148,9 +243,9 @@ impl Ontology {
     }
 
     /// True when `mode` is a PLOVER v0.8 mode of `event_type`.
-    pub fn is_mode(&self, event_type: &str, mode: &str) -> bool {
+    pub fn is_mode(&self, event_type: EventType, mode: &str) -> bool {
         self.modes
-            .get(event_type)
+            .get(&event_type)
             .is_some_and(|m| m.iter().any(|x| x == mode))
     }
 
@@ -158,7 +253,7 @@ impl Ontology {
     /// mode and target sector, preferring a rule with the exact mode.
     pub fn acled(
         &self,
-        event_type: &str,
+        event_type: EventType,
         mode: Option<&str>,
         target_sector: Option<&str>,
     ) -> Option<Acled> {
@@ -184,21 +279,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn event_types_read_back_by_name() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_string(&t).ok(), Some(format!("\"{t}\"")));
+        }
+        assert_eq!(EventType::parse("assault"), None);
+        assert!(EventType::Threaten.is_verbal() && !EventType::Threaten.is_cooperative());
+        assert!(EventType::Aid.is_cooperative() && !EventType::Aid.is_verbal());
+        assert!(!EventType::Assault.is_verbal() && !EventType::Assault.is_cooperative());
+    }
+
+    #[test]
     fn tables_load_and_answer() {
         let o = Ontology::load(&DataFiles::builtin()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(o.goldstein("195"), Some(-10.0));
         assert_eq!(o.goldstein("1953"), Some(-10.0));
-        assert!(o.is_mode("ASSAULT", "aerial"));
-        let a = o.acled("ASSAULT", Some("aerial"), Some("MIL"));
+        assert!(o.is_mode(EventType::Assault, "aerial"));
+        let a = o.acled(EventType::Assault, Some("aerial"), Some("MIL"));
         assert_eq!(
             a.map(|a| a.sub_event_type),
             Some("Air/drone strike".to_string())
         );
-        let a = o.acled("ASSAULT", Some("firearms"), Some("CVL"));
+        let a = o.acled(EventType::Assault, Some("firearms"), Some("CVL"));
         assert_eq!(
             a.map(|a| a.event_type),
             Some("Violence against civilians".to_string())
         );
-        assert!(o.acled("ACCUSE", None, None).is_none());
+        assert!(o.acled(EventType::Accuse, None, None).is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! types derive `Serialize`; the pipeline's inner types stay free to change.
 
 use crate::actors::Iso3;
+use crate::ontology::EventType;
 use crate::time::Date;
 use serde::Serialize;
 
@@ -97,7 +98,7 @@ pub struct Record {
     /// Unique within the article: `ARTICLE#N`.
     pub id: String,
     /// PLOVER event type.
-    pub event_type: &'static str,
+    pub event_type: EventType,
     /// PLOVER mode.
     pub mode: Option<String>,
     /// CAMEO event code.

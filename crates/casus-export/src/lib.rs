@@ -290,7 +290,7 @@ impl<'a> Writer<'a> {
             Format::Table => self.table.push([
                 e.id.clone(),
                 opt(&c.date),
-                c.event_type.clone(),
+                c.event_type.to_string(),
                 opt(&c.source.name),
                 opt(&c.target.name),
                 place_label(c),
@@ -547,7 +547,7 @@ fn csv_row(e: &Event) -> Vec<String> {
     vec![
         e.id.clone(),
         opt(&c.date),
-        c.event_type.clone(),
+        c.event_type.to_string(),
         opt(&c.mode),
         opt(&c.cameo),
         opt(&c.goldstein),

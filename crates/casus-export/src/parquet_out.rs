@@ -136,7 +136,7 @@ impl ParquetOut {
                         .collect();
                     numbers::<Int32Type>(&mut col, &days, false)?;
                 }
-                2 => strings(&mut col, &c(|e| Some(e.core.event_type.clone())), true)?,
+                2 => strings(&mut col, &c(|e| Some(e.core.event_type.to_string())), true)?,
                 3 => strings(&mut col, &c(|e| e.core.mode.clone()), false)?,
                 4 => strings(&mut col, &c(|e| e.core.cameo.clone()), false)?,
                 5 => numbers::<DoubleType>(

@@ -208,7 +208,7 @@ fn pairs(reports: &[Report]) -> Vec<(usize, usize)> {
             None => 0,
         };
         keyed.push((
-            number(&mut names, &r.core.event_type),
+            number(&mut names, r.core.event_type.as_str()),
             country,
             epoch.days_until(date),
             i,
@@ -309,6 +309,7 @@ pub fn event_of(members: &[&Report]) -> Option<Event> {
 mod tests {
     use super::*;
     use crate::model::Core;
+    use casus_core::EventType;
 
     fn report(id: &str, date: &str, country: &str, lat: f64, lon: f64) -> Report {
         Report {
@@ -317,7 +318,6 @@ mod tests {
             event_id: id.into(),
             outlet: Some(format!("outlet-{id}")),
             core: Core {
-                event_type: "ASSAULT".into(),
                 date: Some(date.into()),
                 source: Actor {
                     name: Some("United States".into()),
@@ -332,7 +332,7 @@ mod tests {
                     lon: Some(lon),
                     precision: Some("city".into()),
                 },
-                ..Core::default()
+                ..Core::new(EventType::Assault)
             },
         }
     }
@@ -433,7 +433,7 @@ mod tests {
                 r.core.date = None;
             }
             if next(2) == 0 {
-                r.core.event_type = "PROTEST".into();
+                r.core.event_type = EventType::Protest;
             }
             rs.push(r);
         }

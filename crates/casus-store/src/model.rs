@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::value::{Row, Value};
 use casus_core::record::ActorRecord;
-use casus_core::Record;
+use casus_core::{EventType, Record};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -47,10 +47,10 @@ pub struct Place {
 
 /// What an event is: the columns `reports` and `events` share
 /// ([`crate::schema::CORE_COLUMNS`]).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Core {
     /// PLOVER event type.
-    pub event_type: String,
+    pub event_type: EventType,
     /// PLOVER mode.
     pub mode: Option<String>,
     /// CAMEO event code.
@@ -76,6 +76,24 @@ pub struct Core {
 }
 
 impl Core {
+    /// An event of type `event_type` of which nothing else is known.
+    pub fn new(event_type: EventType) -> Core {
+        Core {
+            event_type,
+            mode: None,
+            cameo: None,
+            goldstein: None,
+            date: None,
+            source: Actor::default(),
+            target: Actor::default(),
+            location: Place::default(),
+            fatalities: None,
+            injuries: None,
+            acled_event_type: None,
+            acled_sub_event_type: None,
+        }
+    }
+
     /// The core of an extracted record.
     pub fn of(r: &Record) -> Core {
         let actor = |a: &Option<ActorRecord>| {
@@ -87,7 +105,7 @@ impl Core {
             })
         };
         Core {
-            event_type: r.event_type.to_string(),
+            event_type: r.event_type,
             mode: r.mode.clone(),
             cameo: r.cameo.clone(),
             // The f32's shortest decimal form (3.4, not 3.4000000953…).
@@ -114,7 +132,7 @@ impl Core {
     pub fn values(&self) -> Vec<Value> {
         let c = self.clone();
         vec![
-            c.event_type.into(),
+            c.event_type.as_str().into(),
             c.mode.into(),
             c.cameo.into(),
             c.goldstein.into(),
@@ -145,7 +163,7 @@ impl Core {
     pub fn read(row: &dyn Row, at: usize) -> Result<Core> {
         let t = |i: usize| row.text(at + i);
         Ok(Core {
-            event_type: row.req_text(at)?,
+            event_type: read_type(row, at)?,
             mode: t(1)?,
             cameo: t(2)?,
             goldstein: row.real(at + 3)?,
@@ -176,6 +194,13 @@ impl Core {
             acled_sub_event_type: t(22)?,
         })
     }
+}
+
+/// Reads an event type written by [`Core::values`].
+pub(crate) fn read_type(row: &dyn Row, at: usize) -> Result<EventType> {
+    let name = row.req_text(at)?;
+    EventType::parse(&name)
+        .ok_or_else(|| crate::StoreError::Corrupt(format!("{name:?} is not a PLOVER event type")))
 }
 
 /// One article's account of one event: an extracted record.
@@ -329,7 +354,7 @@ impl IngestSummary {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// PLOVER types (any of).
-    pub types: Vec<String>,
+    pub types: Vec<EventType>,
     /// PLOVER modes (any of).
     pub modes: Vec<String>,
     /// ISO3 of the source, target or location.

@@ -4,8 +4,8 @@
 //! HTTP API by its parameter (`since`).
 
 use crate::model::{Cursor, Filter};
-use casus_core::ontology::EVENT_TYPES;
 use casus_core::Date;
+use casus_core::EventType;
 use std::fmt;
 
 /// The filters as given; every one optional.
@@ -73,17 +73,14 @@ impl FilterText {
     pub fn check(&self) -> Result<Filter, BadValue> {
         let mut types = Vec::new();
         for t in items(&self.types) {
-            let up = t.to_ascii_uppercase();
-            if !EVENT_TYPES.contains(&up.as_str()) {
+            let Some(up) = EventType::parse(&t.to_ascii_uppercase()) else {
+                let names: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
                 return Err(bad(
                     "type",
                     t,
-                    format!(
-                        "not a PLOVER event type (one of {})",
-                        EVENT_TYPES.join(", ")
-                    ),
+                    format!("not a PLOVER event type (one of {})", names.join(", ")),
                 ));
-            }
+            };
             if !types.contains(&up) {
                 types.push(up);
             }

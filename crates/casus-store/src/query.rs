@@ -27,11 +27,11 @@ impl Where {
         format!("${}", self.params.len())
     }
 
-    fn list(&mut self, column: &str, values: &[String]) {
+    fn list(&mut self, column: &str, values: &[impl AsRef<str>]) {
         if values.is_empty() {
             return;
         }
-        let ps: Vec<String> = values.iter().map(|v| self.param(v.as_str())).collect();
+        let ps: Vec<String> = values.iter().map(|v| self.param(v.as_ref())).collect();
         // One value is an equality: an index on (column, date) then
         // yields events already in listing order.
         if let [p] = &ps[..] {
@@ -79,7 +79,8 @@ pub(crate) fn filter(dialect: Dialect, f: &Filter) -> Result<Where> {
         clauses: Vec::new(),
         params: Vec::new(),
     };
-    w.list("e.event_type", &f.types);
+    let types: Vec<&str> = f.types.iter().map(|t| t.as_str()).collect();
+    w.list("e.event_type", &types);
     w.list("e.mode", &f.modes);
     if let Some(c) = &f.country {
         let p = w.param(c.to_ascii_uppercase());

@@ -4,7 +4,7 @@
 //! is read the same way everywhere.
 
 use crate::error::Result;
-use crate::model::{Core, Event, Report};
+use crate::model::{read_type, Core, Event, Report};
 use crate::schema::{CORE_COLUMNS, CORE_WIDTH};
 use crate::value::Row;
 
@@ -39,7 +39,6 @@ pub(crate) fn read_merge_fields(r: &dyn Row) -> Result<Report> {
         event_id: r.req_text(4)?,
         outlet: None,
         core: Core {
-            event_type: r.req_text(0)?,
             date: t(2)?.filter(|d| !d.is_empty()),
             source: crate::model::Actor {
                 name: t(5)?,
@@ -61,7 +60,7 @@ pub(crate) fn read_merge_fields(r: &dyn Row) -> Result<Report> {
                 lon: r.real(13)?,
                 precision: t(14)?,
             },
-            ..Core::default()
+            ..Core::new(read_type(r, 0)?)
         },
     })
 }

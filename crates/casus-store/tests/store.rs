@@ -3,7 +3,7 @@
 //! `tools/pg-test-server start` prints one). Under CI the PostgreSQL
 //! tests fail, rather than skip, when no server is given.
 
-use casus_core::{ArticleMeta, Date, Pipeline};
+use casus_core::{ArticleMeta, Date, EventType, Pipeline};
 use casus_store::{ArticleIn, Filter, Store};
 use std::sync::OnceLock;
 
@@ -250,7 +250,7 @@ both!(filters_select_events, |s, _| {
         ["paper-kharkiv#1", "paper-lviv#1", "wire-kharkiv#2"]
     );
     assert_eq!(
-        event_ids(s, &f(|f| f.types = vec!["PROTEST".into()])),
+        event_ids(s, &f(|f| f.types = vec![EventType::Protest])),
         ["paper-nairobi#1"]
     );
     assert_eq!(
@@ -452,7 +452,7 @@ both!(aggregates_count_what_the_listing_holds, |s, _| {
     assert_eq!(days.iter().map(|d| d.events).sum::<i64>(), dated);
     assert!(days.windows(2).all(|w| w[0].day <= w[1].day), "{days:?}");
     let assaults = Filter {
-        types: vec!["ASSAULT".into()],
+        types: vec![EventType::Assault],
         ..Filter::default()
     };
     let only = s.timeline(&assaults).unwrap_or_else(|e| panic!("{e}"));

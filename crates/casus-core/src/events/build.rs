@@ -7,13 +7,19 @@ use super::discourse::root;
 use super::Candidate;
 use crate::actors::{Iso3, MentionKind};
 use crate::geo::Place;
-use crate::ontology::{is_cooperative, is_verbal};
+use crate::ontology::EventType;
 use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
 use crate::span::Span;
 
 /// Types whose target, when the text names none, is the place they
 /// happened in.
-const IMPLIED_TARGET: &[&str] = &["ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "AID"];
+const IMPLIED_TARGET: &[EventType] = &[
+    EventType::Assault,
+    EventType::Coerce,
+    EventType::Mobilize,
+    EventType::Concede,
+    EventType::Aid,
+];
 
 /// An actor the text implies but does not name: a country's government,
 /// its people, or the country itself. Its words are empty and its offsets
@@ -134,20 +140,29 @@ const REACTION_WINDOW: usize = 8;
 
 /// The kinds of earlier event that an event of type `t` reacts to, when
 /// it is aimed at their doer, the likeliest first.
-fn reacts_to(t: &str) -> &'static [&'static str] {
+fn reacts_to(t: EventType) -> &'static [EventType] {
     match t {
         // Condemning, threatening or punishing the doer of a deed.
-        "ACCUSE" | "THREATEN" | "SANCTION" => {
-            &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"]
-        }
+        EventType::Accuse | EventType::Threaten | EventType::Sanction => &[
+            EventType::Assault,
+            EventType::Coerce,
+            EventType::Sanction,
+            EventType::Mobilize,
+            EventType::Threaten,
+        ],
         // Demands: to free the detained, to stop the fighting.
-        "REQUEST" => &["COERCE", "ASSAULT", "MOBILIZE"],
+        EventType::Request => &[EventType::Coerce, EventType::Assault, EventType::Mobilize],
         // Rebutting what was said or done against the rejecter.
-        "REJECT" => &["ACCUSE", "REQUEST", "THREATEN", "SANCTION"],
+        EventType::Reject => &[
+            EventType::Accuse,
+            EventType::Request,
+            EventType::Threaten,
+            EventType::Sanction,
+        ],
         // Cracking down on protesters or rioters.
-        "COERCE" => &["PROTEST", "ASSAULT"],
+        EventType::Coerce => &[EventType::Protest, EventType::Assault],
         // Thanking a giver.
-        "SUPPORT" => &["AID"],
+        EventType::Support => &[EventType::Aid],
         _ => &[],
     }
 }
@@ -175,14 +190,17 @@ fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
         if aimed_at.is_none() && me.is_none() {
             continue;
         }
-        let domestic = r.event_type == "COERCE";
+        let domestic = r.event_type == EventType::Coerce;
         // The side that suffered a deed whose doer the story does not
         // give may answer it: "Israel blamed Hezbollah for the rocket
         // strike", "Russia vowed to respond to the sanctions" (of a
         // union of no one country).
-        let victim_answers = matches!(r.event_type, "ACCUSE" | "THREATEN" | "REJECT");
+        let victim_answers = matches!(
+            r.event_type,
+            EventType::Accuse | EventType::Threaten | EventType::Reject
+        );
         let sent = cands[drafts[k].cand].sent;
-        let fits = |i: usize, kind: &str| {
+        let fits = |i: usize, kind: &EventType| {
             let e = &drafts[i].record;
             let doer = country(e.source.as_ref());
             let victim = country(e.target.as_ref());
@@ -192,7 +210,7 @@ fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
             };
             let answered = victim_answers && me.is_some() && victim == me && doer.is_none();
             drafts[i].cand != drafts[k].cand
-                && e.event_type == kind
+                && e.event_type == *kind
                 && (aimed || answered)
                 && name(e.source.as_ref()) != name(r.source.as_ref())
         };
@@ -244,8 +262,10 @@ fn evidence(text: &str, span: Span) -> Evidence {
 fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     let text = ctx.text;
     let lemma = ctx.p.triggers[c.trigger as usize].lemma.as_str();
-    let symmetric = matches!(c.event_type, "AGREE" | "CONSULT" | "COOPERATE" | "SUPPORT")
-        || c.mode.as_deref() == Some("ceasefire")
+    let symmetric = matches!(
+        c.event_type,
+        EventType::Agree | EventType::Consult | EventType::Cooperate | EventType::Support
+    ) || c.mode.as_deref() == Some("ceasefire")
         || matches!(
             lemma,
             "clash" | "fight" | "fighting" | "battle" | "gunbattle" | "firefight"
@@ -291,13 +311,13 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
             // A protest with no named protesters: people of the place.
-            if source.is_none() && c.event_type == "PROTEST" && stated_place {
+            if source.is_none() && c.event_type == EventType::Protest && stated_place {
                 source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
             }
             // A protest is against the government of the place it is held
             // in, else of the protesters' country.
             let src_country = source.as_ref().and_then(|s| s.country);
-            if target.is_none() && c.event_type == "PROTEST" {
+            if target.is_none() && c.event_type == EventType::Protest {
                 let k = if stated_place {
                     loc_country.or(src_country)
                 } else {
@@ -307,9 +327,13 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             }
             // Domestic measures with no one named act on the actor's own
             // country: a curfew, a concession, a refusal to resign.
-            let domestic = matches!(c.event_type, "CONCEDE" | "COERCE" | "REJECT")
-                || c.event_type == "ACCUSE" && c.mode.as_deref() == Some("investigate")
-                || c.event_type == "THREATEN" && matches!(c.mode.as_deref(), Some("restrict"));
+            let domestic = matches!(
+                c.event_type,
+                EventType::Concede | EventType::Coerce | EventType::Reject
+            ) || c.event_type == EventType::Accuse
+                && c.mode.as_deref() == Some("investigate")
+                || c.event_type == EventType::Threaten
+                    && matches!(c.mode.as_deref(), Some("restrict"));
             if target.is_none() && domestic && (!stated_place || loc_country == src_country) {
                 target = src_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
@@ -320,7 +344,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             }
             // A visit to another country is a visit to its government.
             if target.is_none()
-                && c.event_type == "CONSULT"
+                && c.event_type == EventType::Consult
                 && stated_place
                 && loc_country != src_country
             {
@@ -485,7 +509,8 @@ fn location(
         let m = ctx.actor(a?);
         m.actor.country.or_else(|| m.in_countries.first().copied())
     };
-    let verbal = is_verbal(c.event_type) && !matches!(c.event_type, "CONSULT" | "AGREE");
+    let verbal =
+        c.event_type.is_verbal() && !matches!(c.event_type, EventType::Consult | EventType::Agree);
     let from_actor = |a: Option<usize>| {
         actor_country(a)
             .and_then(|k| country_place(ctx, k))
@@ -497,21 +522,23 @@ fn location(
             .or_else(|| from_actor(t));
     }
     // Sanctions are decided where those who impose them are.
-    if c.event_type == "SANCTION" {
+    if c.event_type == EventType::Sanction {
         return from_actor(s).or_else(|| dateline(ctx));
     }
     // Meetings and agreements happen where the story is filed from, or
     // where those who agree are.
-    if matches!(c.event_type, "AGREE" | "CONSULT") && c.mode.as_deref() != Some("visit") {
+    if matches!(c.event_type, EventType::Agree | EventType::Consult)
+        && c.mode.as_deref() != Some("visit")
+    {
         if let Some(d) = dateline(ctx) {
             return Some(d);
         }
-        if c.event_type == "AGREE" {
+        if c.event_type == EventType::Agree {
             return from_actor(s).or_else(|| from_actor(t));
         }
     }
-    if c.event_type == "CONSULT"
-        || is_cooperative(c.event_type) && c.mode.as_deref() == Some("visit")
+    if c.event_type == EventType::Consult
+        || c.event_type.is_cooperative() && c.mode.as_deref() == Some("visit")
     {
         return from_actor(t)
             .or_else(|| dateline(ctx))

@@ -5,6 +5,7 @@
 
 use super::context::Context;
 use super::Candidate;
+use crate::ontology::EventType;
 use crate::quantity::parse_number;
 use crate::words::{words, Words};
 
@@ -50,9 +51,7 @@ pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
         // source ("the attack"), a report of casualties or of a claim, and
         // a bare deed with no actors at all ("explosions were heard").
         let c = &cands[j];
-        let bare = c.sources.is_empty()
-            && c.targets.is_empty()
-            && !crate::ontology::is_verbal(c.event_type);
+        let bare = c.sources.is_empty() && c.targets.is_empty() && !c.event_type.is_verbal();
         if !(c.definite && c.sources.is_empty() || c.report || c.reference || bare) {
             continue;
         }
@@ -176,7 +175,7 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
         };
         // A statement with no date of its own was made when the article
         // says, unless it answers an event.
-        let statement = crate::ontology::is_verbal(c.event_type);
+        let statement = c.event_type.is_verbal();
         let found = if statement {
             from_answer.or_else(from_story)
         } else {
@@ -193,7 +192,7 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
 fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
     for j in 0..cands.len() {
         let c = &cands[j];
-        if c.merged_into.is_some() || c.event_type != "THREATEN" || !c.targets.is_empty() {
+        if c.merged_into.is_some() || c.event_type != EventType::Threaten || !c.targets.is_empty() {
             continue;
         }
         let Some(&mine) = c.sources.first() else {
@@ -202,8 +201,8 @@ fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
         let me = source_country(ctx, c);
         let my_name = ctx.actor(mine).actor.name.as_str();
         let attack = latest_before(cands, j, |e| {
-            !crate::ontology::is_verbal(e.event_type)
-                && !crate::ontology::is_cooperative(e.event_type)
+            !e.event_type.is_verbal()
+                && !e.event_type.is_cooperative()
                 && e.sources
                     .first()
                     .is_some_and(|&s| ctx.actor(s).actor.name != my_name)
@@ -381,7 +380,7 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         if cands[i].merged_into.is_some()
             || !cands[i].sources.is_empty()
-            || super::super::ontology::is_verbal(cands[i].event_type)
+            || cands[i].event_type.is_verbal()
         {
             continue;
         }
@@ -505,7 +504,7 @@ fn told_before(ctx: &Context, cands: &[Candidate], y: usize, cue_at: usize) -> O
     let previous = cands[y].sent - 1;
     (0..y)
         .filter(|&i| cands[i].sent == previous && cands[i].merged_into.is_none())
-        .find(|&i| !crate::ontology::is_verbal(cands[i].event_type) && !cands[i].report)
+        .find(|&i| !cands[i].event_type.is_verbal() && !cands[i].report)
 }
 
 /// "The two leaders agreed": the dyad of the nearest event before with two
@@ -594,7 +593,7 @@ fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
     let country = |a: usize| ctx.actor(a).actor.country;
     for j in 0..cands.len() {
         let c = &cands[j];
-        if c.merged_into.is_some() || c.event_type != "REJECT" {
+        if c.merged_into.is_some() || c.event_type != EventType::Reject {
             continue;
         }
         let Some(me) = source_country(ctx, c) else {
@@ -605,7 +604,7 @@ fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
             continue;
         }
         let accusation = latest_before(cands, j, |e| {
-            e.event_type == "ACCUSE" && e.targets.iter().any(|&t| country(t) == Some(me))
+            e.event_type == EventType::Accuse && e.targets.iter().any(|&t| country(t) == Some(me))
         });
         if let Some(r) = accusation {
             answer(cands, j, r);
@@ -633,10 +632,7 @@ fn countries_of(ctx: &Context, c: &Candidate) -> Vec<crate::actors::Iso3> {
 fn narrative_places(ctx: &Context, cands: &mut [Candidate]) {
     for j in 0..cands.len() {
         let c = &cands[j];
-        if c.merged_into.is_some()
-            || !c.places.is_empty()
-            || crate::ontology::is_verbal(c.event_type)
-        {
+        if c.merged_into.is_some() || !c.places.is_empty() || c.event_type.is_verbal() {
             continue;
         }
         let anonymous = c

@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::triggers::Pos;
 use super::{attribution, roles, Candidate};
-use crate::ontology::{is_cooperative, is_verbal};
+use crate::ontology::EventType;
 use crate::quantity::{self, Harm};
 use crate::time;
 use crate::words::{words, Words};
@@ -125,8 +125,16 @@ const MODALS: &Words = words![
 const BE: &Words = words!["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets",];
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
-const GOVERNING: &[&str] = &[
-    "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SANCTION",
+const GOVERNING: &[EventType] = &[
+    EventType::Consult,
+    EventType::Support,
+    EventType::Concede,
+    EventType::Request,
+    EventType::Accuse,
+    EventType::Reject,
+    EventType::Threaten,
+    EventType::Agree,
+    EventType::Sanction,
 ];
 
 /// Appends the candidate events of sentence `si` to `out`.
@@ -167,7 +175,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // refused cooperation is a rejection; any other negated deed is
         // no event.
         let refused = negated(ctx, start, clause.start);
-        let refusal = refused && !nominal && crate::ontology::is_cooperative(trig.event_type);
+        let refusal = refused && !nominal && trig.event_type.is_cooperative();
         if refused && !refusal {
             continue;
         }
@@ -246,8 +254,10 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 && GOVERNING.contains(&c.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
-                && (!matches!(c.event_type, "AGREE" | "SUPPORT" | "CONCEDE" | "CONSULT")
-                    || nominal
+                && (!matches!(
+                    c.event_type,
+                    EventType::Agree | EventType::Support | EventType::Concede | EventType::Consult
+                ) || nominal
                     || ctx.is(start - 1, words!["to"])
                     || ctx.is(start.saturating_sub(2), words!["to"])
                     || is_promise(ctx, out[g].trigger))
@@ -265,11 +275,11 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         if let Some(g) = governor {
             // "promised severe sanctions", "vowed to strike": a threat.
             if is_promise(ctx, out[g].trigger)
-                && !crate::ontology::is_cooperative(trig.event_type)
-                && !is_verbal(trig.event_type)
+                && !trig.event_type.is_cooperative()
+                && !trig.event_type.is_verbal()
             {
-                out[g].event_type = "THREATEN";
-                out[g].cameo = if trig.event_type == "ASSAULT" {
+                out[g].event_type = EventType::Threaten;
+                out[g].cameo = if trig.event_type == EventType::Assault {
                     "138".into()
                 } else {
                     "130".into()
@@ -289,7 +299,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     .trim_end_matches('s')
                     .to_ascii_lowercase();
                 // ("condemned their killing": the victims'.)
-                let own = out[g].event_type == "THREATEN"
+                let own = out[g].event_type == EventType::Threaten
                     && (1..=2)
                         .any(|n| ctx.is(start.wrapping_sub(n), words!["its", "their", "our"]));
                 out[g].about = Some(super::About {
@@ -324,7 +334,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         if refusal {
-            event_type = "REJECT";
+            event_type = EventType::Reject;
             cameo = "120".into();
             mode = None;
         }
@@ -333,34 +343,36 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         match modality(ctx, start, clause.start, range.clone()) {
             // "may halt mediation if cooperation founders": a conditional
             // measure against someone is a threat.
-            Modality::Conditional if !is_verbal(event_type) && !is_cooperative(event_type) => {
-                cameo = if event_type == "ASSAULT" {
+            Modality::Conditional if !event_type.is_verbal() && !event_type.is_cooperative() => {
+                cameo = if event_type == EventType::Assault {
                     "138".into()
                 } else {
                     "130".into()
                 };
-                event_type = "THREATEN";
+                event_type = EventType::Threaten;
                 mode = None;
             }
             Modality::Hypothetical | Modality::Conditional => continue,
             // "Britain will expel 23 diplomats": an announced measure.
             Modality::Future
-                if matches!(event_type, "SANCTION" | "COERCE" | "MOBILIZE")
-                    && !range.clone().any(|k| ctx.is(k, words!["unless", "if"])) => {}
-            Modality::Future if !is_verbal(event_type) => {
+                if matches!(
+                    event_type,
+                    EventType::Sanction | EventType::Coerce | EventType::Mobilize
+                ) && !range.clone().any(|k| ctx.is(k, words!["unless", "if"])) => {}
+            Modality::Future if !event_type.is_verbal() => {
                 // "will meet on Tuesday": the event is the announcement,
                 // dated when it was made, not the meeting's day.
                 future = true;
-                if is_cooperative(event_type) {
-                    event_type = "AGREE";
+                if event_type.is_cooperative() {
+                    event_type = EventType::Agree;
                     cameo = "030".into();
                 } else {
-                    cameo = if event_type == "ASSAULT" {
+                    cameo = if event_type == EventType::Assault {
                         "138".into()
                     } else {
                         "130".into()
                     };
-                    event_type = "THREATEN";
+                    event_type = EventType::Threaten;
                 }
                 mode = None;
             }
@@ -376,7 +388,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             nominal,
             passive,
             &attrib.speakers,
-            is_verbal(event_type),
+            event_type.is_verbal(),
         );
         // "Britain said Libya must hand over the bombers": Libya is asked,
         // by whoever said it.
@@ -421,21 +433,21 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let sector = r.sources.first().and_then(|&a| ctx.actor(a).actor.sector);
         match (event_type, sector) {
             // Troops or police arriving somewhere are deployed, not visiting.
-            ("CONSULT", Some("MIL" | "COP")) if mode.as_deref() == Some("visit") => {
-                event_type = "AID";
+            (EventType::Consult, Some("MIL" | "COP")) if mode.as_deref() == Some("visit") => {
+                event_type = EventType::Aid;
                 cameo = "074".into();
                 mode = None;
             }
-            ("PROTEST", Some("MIL" | "COP" | "GOV")) => {
-                event_type = "COERCE";
+            (EventType::Protest, Some("MIL" | "COP" | "GOV")) => {
+                event_type = EventType::Coerce;
                 cameo = "172".into();
                 mode = Some("restrict".into());
             }
-            ("ASSAULT" | "COERCE", Some("CVL" | "EDU" | "LAB"))
+            (EventType::Assault | EventType::Coerce, Some("CVL" | "EDU" | "LAB"))
                 if ctx.actor(r.sources[0]).actor.name.ends_with("ers")
                     || ctx.actor(r.sources[0]).actor.name.contains("student") =>
             {
-                event_type = "PROTEST";
+                event_type = EventType::Protest;
                 cameo = "145".into();
                 mode = Some("riot".into());
             }
@@ -449,7 +461,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // "ordered Israel to prevent genocide in Gaza") has its own date
         // and place; a noun's does not ("signed agreements to normalise
         // relations ... on Tuesday").
-        let statement = is_verbal(event_type) && !nominal;
+        let statement = event_type.is_verbal() && !nominal;
         let places = roles::places(
             ctx,
             &clause,
@@ -525,19 +537,20 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         );
         let earlier = (first..k)
             .rev()
-            .find(|&j| out[j].event_type == "ASSAULT")
+            .find(|&j| out[j].event_type == EventType::Assault)
             .or_else(|| {
-                (k + 1..out.len()).find(|&j| out[j].event_type == "ASSAULT" && out[j].nominal)
+                (k + 1..out.len())
+                    .find(|&j| out[j].event_type == EventType::Assault && out[j].nominal)
             });
         // "700 people had been killed": casualties of an attack told before.
         if is_harm_verb
             && earlier.is_none()
-            && out[k].event_type == "ASSAULT"
+            && out[k].event_type == EventType::Assault
             && passive(ctx, out[k].toks.start)
         {
             out[k].report = true;
         }
-        if is_harm_verb && out[k].event_type == "ASSAULT" {
+        if is_harm_verb && out[k].event_type == EventType::Assault {
             if let Some(j) = earlier {
                 let victim = out[k].targets.clone();
                 if out[j].targets.is_empty() {
@@ -574,7 +587,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // is a weapon or deed already told is a claim of it.
     for c in &mut out[first..] {
         if !c.nominal
-            && c.event_type == "ASSAULT"
+            && c.event_type == EventType::Assault
             && ctx.is(c.toks.end, words!["the"])
             && ctx.is(
                 c.toks.end + 1,
@@ -591,7 +604,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // "Islamic State claimed the attack", "al-Shabaab said it carried out
     // the attack": who did an event told before.
     for c in &mut out[first..] {
-        if c.nominal && c.definite && !is_verbal(c.event_type) {
+        if c.nominal && c.definite && !c.event_type.is_verbal() {
             let lo = c.toks.start.saturating_sub(4).max(range.start);
             if (lo..c.toks.start)
                 .any(|k| ctx.is(k, words!["claimed", "claims", "claiming", "responsibility"]))
@@ -603,7 +616,12 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // Casualties go to the nearest event before them (else the first).
     for c in casualties {
         let owner = (first..out.len())
-            .filter(|&j| matches!(out[j].event_type, "ASSAULT" | "COERCE" | "PROTEST"))
+            .filter(|&j| {
+                matches!(
+                    out[j].event_type,
+                    EventType::Assault | EventType::Coerce | EventType::Protest
+                )
+            })
             .min_by_key(|&j| {
                 let d = c.token as isize - out[j].toks.start as isize;
                 (d < 0, d.unsigned_abs())

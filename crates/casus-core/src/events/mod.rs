@@ -15,6 +15,7 @@ mod find;
 mod roles;
 
 use crate::article::Article;
+use crate::ontology::EventType;
 use crate::pipeline::Pipeline;
 use crate::quantity::Casualty;
 use crate::record::Record;
@@ -31,7 +32,7 @@ pub struct Candidate {
     pub trigger: u16,
     /// PLOVER type (may differ from the trigger's: "will support" is an
     /// intent, AGREE).
-    pub event_type: &'static str,
+    pub event_type: EventType,
     /// PLOVER mode.
     pub mode: Option<String>,
     /// CAMEO code.
@@ -105,7 +106,7 @@ impl Candidate {
 #[derive(Clone, Debug)]
 pub struct About {
     /// Its PLOVER type.
-    pub event_type: &'static str,
+    pub event_type: EventType,
     /// Its sources, when the words give them ("Iranian attack").
     pub sources: Vec<usize>,
     /// "the attack": refers to an event reported before.

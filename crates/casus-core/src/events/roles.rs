@@ -4,6 +4,7 @@
 
 use super::context::{Context, LOCATIVE, PREPOSITIONS};
 use crate::actors::MentionKind;
+use crate::ontology::EventType;
 use crate::quantity::Casualty;
 use crate::words::{words, Words};
 use std::ops::Range;
@@ -513,7 +514,7 @@ pub fn places(
     sentence: Range<usize>,
     start: usize,
     end: usize,
-    event_type: &str,
+    event_type: EventType,
     statement: bool,
 ) -> Vec<usize> {
     let locative = |pm: usize| {
@@ -523,15 +524,15 @@ pub fn places(
         // ("attacked Haiti's prisons": a possessive names whose they are.)
         let object = (toks.start == end || toks.start == end + 1 && ctx.is(end, words!["the"]))
             && !ctx.is(toks.end, words!["'s", "\u{2019}s"]);
-        if object && matches!(event_type, "ASSAULT" | "COERCE") {
+        if object && matches!(event_type, EventType::Assault | EventType::Coerce) {
             return true;
         }
         match ctx.preposition_before(toks.start) {
             Some(p) => {
                 let p = p.to_ascii_lowercase();
                 LOCATIVE.contains(&p.as_str())
-                    || (p == "on" && event_type == "ASSAULT")
-                    || (p == "to" && matches!(event_type, "CONSULT" | "AID"))
+                    || (p == "on" && event_type == EventType::Assault)
+                    || (p == "to" && matches!(event_type, EventType::Consult | EventType::Aid))
                     || (p == "of"
                         && ctx.is(toks.start.wrapping_sub(2), super::toponyms::PLACE_NOUNS))
             }
@@ -556,7 +557,7 @@ pub fn places(
     // A statement's complement ("ordered Israel to prevent genocide in
     // Gaza", "accused X of attacking fishermen near the Paracels") tells
     // what was said, not where.
-    let complement = if statement && event_type != "CONSULT" {
+    let complement = if statement && event_type != EventType::Consult {
         (end..clause.end)
             .find(|&k| ctx.is(k, words!["to", "that", "of", "for", "over", "about"]))
             .unwrap_or(clause.end)

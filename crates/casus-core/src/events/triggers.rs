@@ -3,7 +3,7 @@
 
 use crate::data::{DataError, DataFiles};
 use crate::lexicon::{phrase_forms, Irregulars};
-use crate::ontology::{Ontology, EVENT_TYPES};
+use crate::ontology::{EventType, Ontology};
 
 /// How a trigger phrase is used in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct Trigger {
     /// Verb, noun or fixed phrase.
     pub pos: Pos,
     /// PLOVER event type.
-    pub event_type: &'static str,
+    pub event_type: EventType,
     /// PLOVER mode, if any.
     pub mode: Option<String>,
     /// CAMEO code.
@@ -67,9 +67,7 @@ pub fn load(
             p => return Err(t.error(r, format!("pos {p:?} is not v, n or p"))),
         };
         let ty = r.get(cols.2);
-        let event_type = *EVENT_TYPES
-            .iter()
-            .find(|e| **e == ty)
+        let event_type = EventType::parse(ty)
             .ok_or_else(|| t.error(r, format!("unknown PLOVER type {ty:?}")))?;
         let mode = Some(r.get(cols.3).to_string()).filter(|m| !m.is_empty());
         if let Some(m) = &mode {

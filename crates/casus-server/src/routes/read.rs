@@ -231,7 +231,7 @@ pub async fn meta(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer 
         "version": env!("CARGO_PKG_VERSION"),
         "store": app.name,
         "writable": app.writable(),
-        "types": casus_core::ontology::EVENT_TYPES,
+        "types": casus_core::EventType::ALL,
         "countries": app.pipeline.gazetteer.country_names(),
         "limits": {
             "events": MAX_LIMIT,
