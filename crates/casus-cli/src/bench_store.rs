@@ -4,9 +4,8 @@
 //! by a second outlet, so merging has work to do).
 
 use anyhow::{Context as _, Result};
-use casus_core::actors::Iso3;
 use casus_core::record::{ActorRecord, Evidence, LocationRecord, Record};
-use casus_core::{Date, EventType, Pipeline};
+use casus_core::{Date, EventType, Iso3, Pipeline};
 use casus_store::{ArticleIn, Filter, Store};
 use std::time::Instant;
 
@@ -132,17 +131,15 @@ fn record(rng: &mut Rng, article: &str, n: usize, towns: &[Town], day: Date) -> 
 /// figures.
 pub fn run(p: &Pipeline, store: &mut Store, o: &Options) -> Result<()> {
     let towns: Vec<Town> = p
-        .gazetteer
-        .places
-        .iter()
-        .filter(|pl| pl.population >= 500_000 && pl.precision == casus_core::geo::Precision::City)
+        .cities(500_000)
+        .into_iter()
         .filter_map(|pl| {
             Some(Town {
-                name: pl.name.clone(),
+                name: pl.name,
                 country: pl.country?,
-                admin1: pl.admin1.clone(),
-                lat: pl.lat,
-                lon: pl.lon,
+                admin1: pl.admin1,
+                lat: pl.lat?,
+                lon: pl.lon?,
             })
         })
         .collect();

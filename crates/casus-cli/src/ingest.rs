@@ -10,7 +10,7 @@
 
 use crate::input::{self, InputError, Job};
 use anyhow::{Context as _, Result};
-use casus_core::{article, Date, Pipeline};
+use casus_core::{Date, Pipeline};
 use casus_store::bulk::Load;
 use casus_store::{ArticleIn, IngestSummary, Store};
 use rayon::prelude::*;
@@ -147,7 +147,7 @@ fn store_batch(
     let articles: Vec<(bool, ArticleIn)> = jobs
         .par_iter()
         .map(|j| {
-            let (text, _) = article::decode(&j.bytes);
+            let (text, _) = casus_core::decode(&j.bytes);
             let mut a = ArticleIn::new(&j.meta, j.url.clone(), text);
             let unchanged = known.get(&j.meta.id) == Some(&a.content_hash());
             if !unchanged {

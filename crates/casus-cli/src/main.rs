@@ -303,7 +303,7 @@ fn run(cli: Cli) -> Result<i32> {
             let p = pipeline(cli.data.as_ref())?;
             println!(
                 "loaded: dictionaries and gazetteer ({} places) in {:.1} ms",
-                p.gazetteer.places.len(),
+                p.place_count(),
                 t.elapsed().as_secs_f64() * 1000.0
             );
             bench::run(&p, &options)?;

@@ -145,7 +145,7 @@ fn stdin_and_date_flag() {
 fn bad_data_file_names_file_and_line() {
     let dir = std::env::temp_dir().join(format!("casus-cli-data-{}", std::process::id()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    for name in casus_core::data::FILE_NAMES {
+    for name in casus_core::DataFiles::NAMES {
         let to = dir.join(name);
         std::fs::create_dir_all(to.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
         std::fs::copy(root.join(name), &to).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -176,7 +176,7 @@ fn bad_data_file_names_file_and_line() {
 fn with_broken_data(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
     let dir = std::env::temp_dir().join(format!("casus-cli-data-{tag}-{}", std::process::id()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    for name in casus_core::data::FILE_NAMES {
+    for name in casus_core::DataFiles::NAMES {
         let to = dir.join(name);
         std::fs::create_dir_all(to.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
         std::fs::copy(root.join(name), &to).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -9,7 +9,6 @@ fn main() {
         id: "x".into(),
         ..Default::default()
     };
-    let (article, _) = casus_core::article::parse(meta, text);
     let trace = std::env::var_os("CASUS_DEBUG").is_some();
-    casus_core::events::debug(&p, &article, trace);
+    p.debug(meta, &text, trace);
 }

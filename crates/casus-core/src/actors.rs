@@ -240,7 +240,7 @@ impl ActorBook {
                 instrument,
             });
             add(noun, ActorEntry::Agent(i));
-            let pl = crate::lexicon::plural(noun);
+            let pl = crate::inflect::plural(noun);
             if pl != noun {
                 add(&pl, ActorEntry::Agent(i));
             }
@@ -296,13 +296,9 @@ pub enum MentionKind {
 }
 
 impl Actor {
-    /// The CAMEO actor code built from country and sector when the
-    /// dictionary gives none ("USA" + "MIL" = "USAMIL").
-    pub fn cameo_code(&self) -> Option<String> {
-        self.cameo_code_for(self.country)
-    }
-
-    /// [`Actor::cameo_code`] as if the actor's country were `country`.
+    /// The CAMEO actor code: the dictionary's, else one built from
+    /// `country` (the actor's, or the one the event gives it) and the
+    /// sector ("USA" + "MIL" = "USAMIL").
     pub fn cameo_code_for(&self, country: Option<Iso3>) -> Option<String> {
         if let Some(c) = &self.code {
             return Some(c.clone());

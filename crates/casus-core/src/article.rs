@@ -1,4 +1,4 @@
-//! Stage 1: the article: decoding, the date line, the dateline and the body.
+//! Stage 1, the article: decoding, the date line, the dateline and the body.
 //!
 //! An article arrives as bytes with what the caller knows (id, outlet, title,
 //! date). This stage decodes the bytes (invalid UTF-8 is replaced and
@@ -45,8 +45,6 @@ pub struct Article {
     pub id: String,
     /// The publishing outlet: from the metadata or a leading `(OUTLET)`.
     pub outlet: Option<String>,
-    /// The headline, if known.
-    pub title: Option<String>,
     /// The article's date: a `date` line, else the metadata, else a
     /// dateline's month and day with the fallback's year.
     pub date: Option<Date>,
@@ -130,6 +128,15 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     (out, diags)
 }
 
+/// Stage 1: decodes `bytes` ([`decode`]) and reads the article's header
+/// ([`parse`]), with what was odd about either.
+pub fn read(meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Diagnostic>) {
+    let (text, mut diagnostics) = decode(bytes);
+    let (article, d) = parse(meta, text);
+    diagnostics.extend(d);
+    (article, diagnostics)
+}
+
 /// Reads the header of `text` (date line, outlet, dateline) and returns the
 /// article. Never fails; an unreadable date line is a diagnostic.
 pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
@@ -176,7 +183,7 @@ pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
     let dateline = parse_dateline(&text, pos);
     let mut dateline_date = None;
     if let Some((dl, month_day, dl_outlet)) = &dateline {
-        pos = skip_ws(&text, dl.span.end);
+        pos = skip_ws(&text, dl.span.end());
         dateline_date = *month_day;
         if outlet.is_none() {
             outlet.clone_from(dl_outlet);
@@ -188,12 +195,12 @@ pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
     });
     let date = date.or(meta.fallback_date);
     let end = text.trim_end().len().max(pos);
-    let body = Span { start: pos, end };
+    // Both ends lie between ASCII whitespace and text: char boundaries.
+    let body = Span::new(&text, pos, end).unwrap_or_default();
     (
         Article {
             id: meta.id,
             outlet,
-            title: meta.title,
             date,
             body,
             dateline: dateline.map(|(d, _, _)| d),
@@ -266,14 +273,8 @@ fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
     let place_start = pos + (place.as_ptr() as usize - rest.as_ptr() as usize);
     Some((
         Dateline {
-            span: Span {
-                start: pos,
-                end: pos + dash + dash_len,
-            },
-            place: Span {
-                start: place_start,
-                end: place_start + place.len(),
-            },
+            span: Span::new(text, pos, pos + dash + dash_len)?,
+            place: Span::new(text, place_start, place_start + place.len())?,
         },
         month_day,
         outlet,
@@ -331,7 +332,7 @@ mod tests {
     fn no_dateline_in_ordinary_sentence() {
         let (a, _) = parse(meta("x"), "Israeli troops - it was said - moved.".into());
         assert!(a.dateline.is_none());
-        assert_eq!(a.body.start, 0);
+        assert_eq!(a.body.start(), 0);
     }
 
     #[test]

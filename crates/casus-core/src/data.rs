@@ -25,8 +25,22 @@ pub struct DataFiles {
     files: Vec<(&'static str, String)>,
 }
 
-/// The names of the data files, relative to `data/`.
-pub const FILE_NAMES: &[&str] = &[
+/// The data files the pipeline reads, each named once: the list of
+/// names and the copies compiled into the library come from this one
+/// list.
+macro_rules! data_files {
+    ($($name:literal),* $(,)?) => {
+        /// The names of the data files, relative to `data/`.
+        const NAMES: &[&str] = &[$($name),*];
+
+        /// The data files as compiled in.
+        fn compiled_in() -> Vec<(&'static str, String)> {
+            vec![$(($name, include_str!(concat!("../../../data/", $name)).to_string())),*]
+        }
+    };
+}
+
+data_files![
     "actors/countries.tsv",
     "actors/agents.tsv",
     "actors/organizations.tsv",
@@ -44,43 +58,26 @@ pub const FILE_NAMES: &[&str] = &[
     "ontology/plover2acled.tsv",
 ];
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        vec![$(($name, include_str!(concat!("../../../data/", $name)).to_string())),*]
-    };
-}
-
 impl DataFiles {
+    /// The names of the files a data directory must hold, relative to
+    /// it (`actors/countries.tsv`, …).
+    pub const NAMES: &'static [&'static str] = NAMES;
+
     /// The data files shipped with this version of casus.
     pub fn builtin() -> DataFiles {
         DataFiles {
-            files: builtin![
-                "actors/countries.tsv",
-                "actors/agents.tsv",
-                "actors/organizations.tsv",
-                "actors/people.tsv",
-                "actors/outlets.tsv",
-                "triggers/triggers.tsv",
-                "triggers/blockers.tsv",
-                "lexicon/irregular_verbs.tsv",
-                "gazetteer/country_centres.tsv",
-                "gazetteer/admin1.tsv",
-                "gazetteer/cities.tsv",
-                "gazetteer/places.tsv",
-                "ontology/cameo_codes.tsv",
-                "ontology/plover_modes.tsv",
-                "ontology/plover2acled.tsv",
-            ],
+            files: compiled_in(),
         }
     }
 
     /// Data files read by the caller: `read(name)` returns the text of the
-    /// file `name` (one of [`FILE_NAMES`]), or a message saying why not.
+    /// file `name` (one of [`DataFiles::NAMES`]), or a message saying why
+    /// not.
     pub fn from_reader(
         mut read: impl FnMut(&str) -> Result<String, String>,
     ) -> Result<DataFiles, DataError> {
         let mut files = Vec::new();
-        for &name in FILE_NAMES {
+        for &name in NAMES {
             let text = read(name).map_err(|message| DataError {
                 file: name.to_string(),
                 line: 0,
@@ -210,7 +207,7 @@ mod tests {
     #[test]
     fn builtin_files_all_parse() {
         let d = DataFiles::builtin();
-        for name in FILE_NAMES {
+        for name in NAMES {
             assert!(d.table(name).is_ok(), "{name} does not parse");
         }
     }

@@ -3,22 +3,28 @@
 //! data files (compiled in, or passed by the caller) and then reads
 //! articles, on as many threads as the caller likes.
 //!
-//! The stages, in the order the code runs:
+//! The stages, in the order `Pipeline::extract_marked` calls them (the
+//! numbers of [`Stage`]); each is a function of the values the stages
+//! before it made:
 //!
-//! 1. [`article`]: decode bytes, read the date line, outlet and dateline.
-//! 2. [`text`]: sentences and tokens with byte offsets.
-//! 3. [`actors`]: countries, people, organisations, agents; joined into
-//!    actor mentions by `events::mentions`.
-//! 4. [`events`]: triggers, negation, modality and quotation.
-//! 5. [`events`]: source and target roles, pronouns and definite
-//!    descriptions.
-//! 6. [`time`]: dates relative to the article's date.
-//! 7. [`quantity`]: casualty counts.
-//! 8. [`geo`]: places of events.
-//! 9. [`events`]: attribution; then records ([`record`]), one per event
-//!    type, dyad, location country and day.
+//! 1. article (`article.rs`): decode the bytes, read the date line, the
+//!    outlet and the dateline.
+//! 2. segments (`text.rs`): sentences and tokens with byte offsets, and
+//!    the tokens inside quotation marks.
+//! 3. mentions (`mentions/`): the dictionaries' phrases as actor, place
+//!    name, trigger and outlet mentions.
+//! 4. places (`places.rs`): each place name resolved in the gazetteer;
+//!    the article's countries and its dateline's place.
+//! 5. candidates (`candidates/`): per sentence, the triggers that state
+//!    events, with roles, places, dates (`time.rs`), casualties
+//!    (`quantity.rs`) and attribution.
+//! 6. discourse (`discourse.rs`): candidates across sentences joined
+//!    (definite descriptions, reports, claims), dated from one another
+//!    and linked ("in retaliation for").
+//! 7. records (`record/`): one [`Record`] per event type, dyad, location
+//!    country and day, with codes from the ontology.
 //!
-//! Every record's evidence is a [`span::Span`] of the article text.
+//! Every record's evidence is bytes of the article text as given.
 //!
 //! ```
 //! use casus_core::{ArticleMeta, Date, Pipeline};
@@ -37,28 +43,38 @@
 //! assert_eq!(&text[strike.evidence.start..strike.evidence.end], strike.evidence.text);
 //! ```
 
-pub mod actors;
-pub mod article;
-pub mod article_json;
-pub mod data;
-pub mod diagnostic;
-pub mod events;
-pub mod geo;
-pub mod lexicon;
-pub mod ontology;
-pub mod pipeline;
-pub mod quantity;
+mod actors;
+mod article;
+mod article_json;
+mod candidates;
+mod context;
+mod data;
+mod debug;
+mod diagnostic;
+mod dictionaries;
+mod discourse;
+mod geo;
+mod inflect;
+mod mentions;
+mod ontology;
+mod phrases;
+mod pipeline;
+mod places;
+mod quantity;
 pub mod record;
-pub mod span;
-pub mod text;
-pub mod time;
-pub mod words;
+mod span;
+mod text;
+mod time;
+mod triggers;
+mod words;
 
-pub use article::ArticleMeta;
+pub use actors::Iso3;
+pub use article::{decode, ArticleMeta};
 pub use article_json::{JsonArticle, JsonArticleError};
 pub use data::{DataError, DataFiles};
 pub use diagnostic::Diagnostic;
 pub use ontology::EventType;
 pub use pipeline::{Extraction, Pipeline, Stage};
 pub use record::Record;
+pub use text::MAX_SENTENCE_TOKENS;
 pub use time::Date;

@@ -158,7 +158,6 @@ struct AcledRule {
 /// The loaded code tables.
 pub struct Ontology {
     goldstein: HashMap<String, f32>,
-    labels: HashMap<String, String>,
     modes: HashMap<EventType, Vec<String>>,
     acled: Vec<AcledRule>,
 }
@@ -167,16 +166,14 @@ impl Ontology {
     /// Loads the tables from `files`.
     pub fn load(files: &DataFiles) -> Result<Ontology, DataError> {
         let t = files.table("ontology/cameo_codes.tsv")?;
-        let (c_code, c_label, c_g) = (t.col("code")?, t.col("label")?, t.col("goldstein")?);
+        let (c_code, c_g) = (t.col("code")?, t.col("goldstein")?);
         let mut goldstein = HashMap::default();
-        let mut labels = HashMap::default();
         for r in &t.rows {
             let g: f32 = r
                 .get(c_g)
                 .parse()
                 .map_err(|_| t.error(r, format!("goldstein {:?} is not a number", r.get(c_g))))?;
             goldstein.insert(r.get(c_code).to_string(), g);
-            labels.insert(r.get(c_code).to_string(), r.get(c_label).to_string());
         }
         let t = files.table("ontology/plover_modes.tsv")?;
         let (c_type, c_mode) = (t.col("event_type")?, t.col("mode")?);
@@ -214,7 +211,6 @@ impl Ontology {
         }
         Ok(Ontology {
             goldstein,
-            labels,
             modes,
             acled,
         })
@@ -230,11 +226,6 @@ impl Ontology {
         ]
         .iter()
         .find_map(|c| self.goldstein.get(*c).copied())
-    }
-
-    /// The label of a CAMEO code, if the table has it.
-    pub fn cameo_label(&self, cameo: &str) -> Option<&str> {
-        self.labels.get(cameo).map(String::as_str)
     }
 
     /// True when `code` is in the CAMEO table.

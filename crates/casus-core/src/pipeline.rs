@@ -1,40 +1,34 @@
-//! The pipeline: dictionaries compiled once, then applied to articles.
+//! The pipeline: the dictionaries compiled once, then the stages of
+//! extraction called in order on each article. Each stage is a function
+//! from what the stages before it made to a value of its own type:
+//!
+//! ```text
+//! bytes ─ article::read ─▶ Article ─ text::segment ─▶ Doc
+//!   ─ mentions::find ─▶ Mentions ─ places::resolve ─▶ Places
+//!   ─ candidates::find ─▶ Vec<Candidate> ─ discourse::resolve ─▶ Story
+//!   ─ record::build ─▶ Vec<Record>
+//! ```
+//!
+//! The stages after places read the article through one [`Context`] of
+//! references to these values.
 
-use crate::actors::{ActorBook, ActorEntry};
-use crate::article::{self, ArticleMeta};
+use crate::article::{self, Article, ArticleMeta};
+use crate::context::Context;
 use crate::data::{DataError, DataFiles};
 use crate::diagnostic::Diagnostic;
-use crate::events::triggers::{self, Trigger};
-use crate::geo::Gazetteer;
-use crate::lexicon::{PhraseSet, PhraseSetBuilder};
-use crate::ontology::Ontology;
-use crate::record::Record;
+use crate::dictionaries::Dictionaries;
+use crate::geo::Precision;
+use crate::mentions::{self, Mentions};
+use crate::places::{self, Places};
+use crate::record::{self, LocationRecord, Record};
+use crate::text::{self, Doc};
+use crate::{candidates, discourse};
 
-/// What a dictionary phrase stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entry {
-    /// An actor phrase.
-    Actor(ActorEntry),
-    /// A place: index into the gazetteer.
-    Place(u32),
-    /// An event trigger: index into the trigger lexicon.
-    Trigger(u16),
-    /// A phrase that holds a trigger word but names no event.
-    Block,
-}
-
-/// The compiled dictionaries. Build one with [`Pipeline::builtin`] or
-/// [`Pipeline::new`] and share it between threads: extraction only reads it.
+/// The compiled dictionaries and the stages that read them. Build one
+/// with [`Pipeline::builtin`] or [`Pipeline::new`] and share it between
+/// threads: extraction only reads it.
 pub struct Pipeline {
-    pub(crate) phrases: PhraseSet<Entry>,
-    /// Actor dictionaries.
-    pub actors: ActorBook,
-    /// Places.
-    pub gazetteer: Gazetteer,
-    /// Trigger lexicon.
-    pub triggers: Vec<Trigger>,
-    /// Code tables.
-    pub ontology: Ontology,
+    dict: Dictionaries,
 }
 
 /// The result of extracting one article.
@@ -55,44 +49,8 @@ impl Pipeline {
     /// Builds the pipeline from `files`; fails naming the file and line of
     /// the first bad row.
     pub fn new(files: &DataFiles) -> Result<Pipeline, DataError> {
-        let mut b = PhraseSetBuilder::default();
-        let ontology = Ontology::load(files)?;
-        let actors = ActorBook::load(files, |s, e| b.add(s, Entry::Actor(e)))?;
-        let names = |iso| {
-            let mut v = Vec::new();
-            if let Some(c) = actors.country(iso) {
-                v.push(c.name.clone());
-            }
-            // Aliases are phrases of the actor table: found again below.
-            v
-        };
-        let gazetteer = Gazetteer::load(files, &names, |s, i| b.add(s, Entry::Place(i)))?;
-        // Country aliases ("Britain", "the Philippines") as places too.
-        let t = files.table("actors/countries.tsv")?;
-        let (c_iso, c_alias) = (t.col("iso3")?, t.col("aliases")?);
-        for r in &t.rows {
-            let Some(i) = gazetteer.places.iter().position(|p| {
-                p.precision == crate::geo::Precision::Country
-                    && p.country.is_some_and(|c| c.as_str() == r.get(c_iso))
-            }) else {
-                continue;
-            };
-            for a in r.list(c_alias) {
-                b.add(a, Entry::Place(i as u32));
-            }
-        }
-        let triggers = triggers::load(files, &ontology, |s, i| b.add(s, Entry::Trigger(i)))?;
-        let t = files.table("triggers/blockers.tsv")?;
-        let c = t.col("phrase")?;
-        for r in &t.rows {
-            b.add(r.get(c), Entry::Block);
-        }
         Ok(Pipeline {
-            phrases: b.build(),
-            actors,
-            gazetteer,
-            triggers,
-            ontology,
+            dict: Dictionaries::load(files)?,
         })
     }
 
@@ -100,6 +58,12 @@ impl Pipeline {
     /// odd input yields diagnostics.
     pub fn extract(&self, meta: ArticleMeta, bytes: &[u8]) -> Extraction {
         self.extract_marked(meta, bytes, &mut |_| {})
+    }
+
+    /// Extracts the events of one article given as text (read as
+    /// [`Pipeline::extract`] reads bytes: offsets are into `text`).
+    pub fn extract_text(&self, meta: ArticleMeta, text: &str) -> Extraction {
+        self.extract(meta, text.as_bytes())
     }
 
     /// [`Pipeline::extract`], calling `mark` as each [`Stage`] ends (in
@@ -111,11 +75,22 @@ impl Pipeline {
         bytes: &[u8],
         mark: &mut dyn FnMut(Stage),
     ) -> Extraction {
-        let (text, mut diagnostics) = article::decode(bytes);
-        let (article, d) = article::parse(meta, text);
-        diagnostics.extend(d);
+        let d = &self.dict;
+        let (article, diagnostics) = article::read(meta, bytes);
         mark(Stage::Article);
-        let records = crate::events::extract(self, &article, mark);
+        let doc = text::segment(&article.text, article.body);
+        mark(Stage::Segments);
+        let mentions = mentions::find(d, &article.text, &doc);
+        mark(Stage::Mentions);
+        let places = places::resolve(d, &article, &doc, &mentions);
+        mark(Stage::Places);
+        let cx = Context::new(d, &article, &doc, &mentions, &places);
+        let candidates = candidates::find(&cx);
+        mark(Stage::Candidates);
+        let story = discourse::resolve(&cx, candidates);
+        mark(Stage::Discourse);
+        let records = record::build(&cx, &story);
+        mark(Stage::Records);
         Extraction {
             records,
             diagnostics,
@@ -123,35 +98,90 @@ impl Pipeline {
     }
 
     /// The places an article names (countries, divisions, towns, bases),
-    /// each resolved with the article as context: a geoparser on its own.
-    pub fn places(&self, meta: ArticleMeta, text: &str) -> Vec<crate::record::LocationRecord> {
-        let (article, _) = article::parse(meta, article::decode(text.as_bytes()).0);
-        crate::events::places(self, &article)
+    /// each resolved with the article as context, in text order: a
+    /// geoparser on its own (stages 1 to 4).
+    pub fn places(&self, meta: ArticleMeta, text: &str) -> Vec<LocationRecord> {
+        let d = &self.dict;
+        let (article, _) = article::read(meta, text.as_bytes());
+        let (_, mentions, places) = self.resolve_places(&article);
+        mentions
+            .places
+            .iter()
+            .zip(&places.choice)
+            .map(|(pm, &chosen)| {
+                record::place_record(
+                    &d.gazetteer.places[chosen as usize],
+                    &article.text,
+                    Some(pm.span),
+                    "text",
+                )
+            })
+            .collect()
     }
 
-    /// Extracts the events of one article given as text (read as
-    /// [`Pipeline::extract`] reads bytes: offsets are into `text`).
-    pub fn extract_text(&self, meta: ArticleMeta, text: &str) -> Extraction {
-        self.extract(meta, text.as_bytes())
+    /// Stages 2 to 4 of `article`.
+    fn resolve_places(&self, article: &Article) -> (Doc, Mentions, Places) {
+        let d = &self.dict;
+        let doc = text::segment(&article.text, article.body);
+        let mentions = mentions::find(d, &article.text, &doc);
+        let places = places::resolve(d, article, &doc, &mentions);
+        (doc, mentions, places)
+    }
+
+    /// Each country's ISO3 code and name, in code order.
+    pub fn country_names(&self) -> std::collections::BTreeMap<String, String> {
+        self.dict.gazetteer.country_names()
+    }
+
+    /// How many places the gazetteer holds.
+    pub fn place_count(&self) -> usize {
+        self.dict.gazetteer.places.len()
+    }
+
+    /// The gazetteer's towns and cities of at least `min_population`
+    /// people, as records locate them (no words of an article: `text`
+    /// empty, `basis` "gazetteer").
+    pub fn cities(&self, min_population: u64) -> Vec<LocationRecord> {
+        self.dict
+            .gazetteer
+            .places
+            .iter()
+            .filter(|p| p.precision == Precision::City && p.population >= min_population)
+            .map(|p| record::place_record(p, "", None, "gazetteer"))
+            .collect()
+    }
+
+    /// Prints an article's mentions and candidates to standard error, for
+    /// rule development (`cargo run --example debug FILE`); `trace` adds
+    /// each trigger's roles.
+    #[doc(hidden)]
+    pub fn debug(&self, meta: ArticleMeta, text: &str, trace: bool) {
+        let (article, _) = article::read(meta, text.as_bytes());
+        let (doc, mentions, places) = self.resolve_places(&article);
+        let mut cx = Context::new(&self.dict, &article, &doc, &mentions, &places);
+        cx.trace = trace;
+        crate::debug::print(&cx);
     }
 }
 
 /// A stage of extraction, as [`Pipeline::extract_marked`] reports its end.
+/// Stages run in this order; the crate's documentation lists them by
+/// these numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Stage {
-    /// Decoding, the date line, the outlet and the dateline.
+    /// 1. Decoding, the date line, the outlet and the dateline.
     Article,
-    /// Tokens and sentences.
-    Tokens,
-    /// Actors, places, triggers and outlets found in the text.
+    /// 2. Sentences, tokens and quotations.
+    Segments,
+    /// 3. Actors, place names, triggers and outlets found in the text.
     Mentions,
-    /// Each place mention resolved, the article's countries.
+    /// 4. Each place name resolved; the article's countries.
     Places,
-    /// Event candidates per sentence: roles, dates, casualties.
-    Events,
-    /// Candidates joined, dated and linked across sentences.
+    /// 5. Event candidates per sentence: roles, dates, tolls, attribution.
+    Candidates,
+    /// 6. Candidates joined, dated and linked across sentences.
     Discourse,
-    /// Records built.
+    /// 7. Records built.
     Records,
 }
 
@@ -159,10 +189,10 @@ impl Stage {
     /// Every stage, in the order they run.
     pub const ALL: [Stage; 7] = [
         Stage::Article,
-        Stage::Tokens,
+        Stage::Segments,
         Stage::Mentions,
         Stage::Places,
-        Stage::Events,
+        Stage::Candidates,
         Stage::Discourse,
         Stage::Records,
     ];
@@ -171,10 +201,10 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Article => "article",
-            Stage::Tokens => "tokens",
+            Stage::Segments => "segments",
             Stage::Mentions => "mentions",
             Stage::Places => "places",
-            Stage::Events => "events",
+            Stage::Candidates => "candidates",
             Stage::Discourse => "discourse",
             Stage::Records => "records",
         }

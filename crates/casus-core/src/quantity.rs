@@ -263,14 +263,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                         .take_while(|&b| b == j || is_bound_word(tok(b)))
                         .last()
                         .unwrap_or(j);
-                    found = Some((
-                        n,
-                        vague,
-                        Span {
-                            start: doc.tokens[start].span.start,
-                            end: doc.tokens[end].span.end,
-                        },
-                    ));
+                    found = Some((n, vague, doc.tokens[start].span.cover(doc.tokens[end].span)));
                 }
                 break;
             }
@@ -316,14 +309,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                             }
                         }
                     }
-                    found = Some((
-                        n,
-                        vague,
-                        Span {
-                            start: doc.tokens[j].span.start,
-                            end: doc.tokens[end].span.end,
-                        },
-                    ));
+                    found = Some((n, vague, doc.tokens[j].span.cover(doc.tokens[end].span)));
                 }
             }
         }
@@ -352,10 +338,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
             for j in k + 1..(k + 5).min(range.end) {
                 if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
                     if matches!(doc.low(j - 1), "to" | "of" | "at" | "reached" | "than") {
-                        let span = Span {
-                            start: doc.tokens[j].span.start,
-                            end: doc.tokens[end].span.end,
-                        };
+                        let span = doc.tokens[j].span.cover(doc.tokens[end].span);
                         out.push(Casualty {
                             harm: Harm::Killed,
                             count: n as u32,
@@ -394,13 +377,7 @@ mod tests {
     use crate::text::segment;
 
     fn counts(s: &str) -> Vec<(Harm, u32)> {
-        let doc = segment(
-            s,
-            Span {
-                start: 0,
-                end: s.len(),
-            },
-        );
+        let doc = segment(s, Span::whole(s));
         find(s, &doc, 0..doc.tokens.len())
             .into_iter()
             .map(|c| (c.harm, c.count))
@@ -441,5 +418,14 @@ mod tests {
             counts("killing one person and arresting 12"),
             [(Harm::Killed, 1)]
         );
+    }
+
+    proptest::proptest! {
+        /// Any short text, digits and separators above all, is a number
+        /// or not, without a panic.
+        #[test]
+        fn numbers_parse_or_not(s in "\\PC{0,24}|[0-9,.-]{0,24}") {
+            let _ = parse_number(&s);
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! Stage 2: sentences and tokens, with byte offsets into the article text.
+//! Stage 2, segments: sentences and tokens, with byte offsets into the
+//! article text, and which tokens stand inside quotation marks.
 //!
 //! Tokens are words (letters and digits, with inner hyphens and apostrophes,
 //! and dotted abbreviations such as "U.S."), numbers ("1,200", "64.45",
@@ -60,6 +61,8 @@ pub struct Doc {
     /// [`crate::words::word_hash`] of each token's lower-cased text, for
     /// testing tokens against [`crate::words::Words`].
     pub hashes: Vec<u64>,
+    /// For each token, whether it is inside double quotes.
+    pub in_quote: Vec<bool>,
 }
 
 impl Doc {
@@ -72,7 +75,7 @@ impl Doc {
     pub fn low(&self, i: usize) -> &str {
         self.tokens
             .get(i)
-            .and_then(|t| self.lower.get(t.span.start..t.span.end))
+            .and_then(|t| self.lower.get(t.span.start()..t.span.end()))
             .unwrap_or("")
     }
 
@@ -90,15 +93,15 @@ impl Doc {
                 h,
                 self.lower
                     .as_bytes()
-                    .get(self.tokens[i].span.start..self.tokens[i].span.end)
+                    .get(self.tokens[i].span.start()..self.tokens[i].span.end())
                     .unwrap_or(&[]),
             )
     }
 
     /// The index of the token that starts at or contains byte `at`, if any.
     pub fn token_at(&self, at: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.span.end <= at);
-        (i < self.tokens.len() && self.tokens[i].span.start <= at).then_some(i)
+        let i = self.tokens.partition_point(|t| t.span.end() <= at);
+        (i < self.tokens.len() && self.tokens[i].span.start() <= at).then_some(i)
     }
 
     /// The index of the sentence holding token `i`.
@@ -126,15 +129,18 @@ pub fn segment(text: &str, body: Span) -> Doc {
     let lower = text.to_ascii_lowercase();
     let hashes: Vec<u64> = tokens
         .iter()
-        .map(|t| word_hash_at(lower.as_bytes(), t.span.start, t.span.end))
+        .map(|t| word_hash_at(lower.as_bytes(), t.span.start(), t.span.end()))
         .collect();
     let sentences = split_sentences(text, &lower, &tokens, &hashes);
-    Doc {
+    let mut doc = Doc {
         tokens,
         sentences,
         lower,
         hashes,
-    }
+        in_quote: Vec::new(),
+    };
+    doc.in_quote = quotes(text, &doc);
+    doc
 }
 
 fn is_word_char(c: char) -> bool {
@@ -147,10 +153,10 @@ fn is_apostrophe(c: char) -> bool {
 
 fn tokenize(text: &str, body: Span) -> Vec<Token> {
     let mut out = Vec::with_capacity(body.len() / 5 + 1);
-    let Some(slice) = text.get(body.start..body.end) else {
+    let Some(slice) = text.get(body.start()..body.end()) else {
         return out;
     };
-    let base = body.start;
+    let base = body.start();
     let b = slice.as_bytes();
     let char_at = |i: usize| -> Option<char> {
         match b.get(i) {
@@ -159,11 +165,9 @@ fn tokenize(text: &str, body: Span) -> Vec<Token> {
             None => None,
         }
     };
+    // Token ends are found by whole characters: always char boundaries.
     let token = |start: usize, end: usize, kind: TokenKind| Token {
-        span: Span {
-            start: base + start,
-            end: base + end,
-        },
+        span: Span::scanned(text, base + start, base + end),
         kind,
     };
     let mut i = 0;
@@ -286,7 +290,7 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
     while i < tokens.len() {
         let t = tokens[i];
         let bytes = text.as_bytes();
-        let first = bytes.get(t.span.start).copied().unwrap_or(0);
+        let first = bytes.get(t.span.start()).copied().unwrap_or(0);
         let mut end_here = false;
         if t.span.len() == 1 && matches!(first, b'.' | b'!' | b'?') {
             let s = t.span.slice(text);
@@ -296,12 +300,12 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
                     || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             }) && s == "."
                 && i > 0
-                && tokens[i - 1].span.end == t.span.start;
+                && tokens[i - 1].span.end() == t.span.start();
             // Absorb closing quotes and brackets.
             let mut j = i + 1;
             while j < tokens.len()
                 && is_closing(tokens[j].span.slice(text))
-                && tokens[j].span.start == tokens[j - 1].span.end
+                && tokens[j].span.start() == tokens[j - 1].span.end()
             {
                 j += 1;
             }
@@ -317,12 +321,12 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
             }
         } else if t.kind == TokenKind::Word
             && t.span.len() > 2
-            && bytes.get(t.span.end - 1) == Some(&b'.')
+            && bytes.get(t.span.end() - 1) == Some(&b'.')
         {
             // "U.S." ending a sentence: only at a paragraph break.
-            let gap_end = tokens.get(i + 1).map_or(text.len(), |n| n.span.start);
+            let gap_end = tokens.get(i + 1).map_or(text.len(), |n| n.span.start());
             end_here = text
-                .get(t.span.end..gap_end)
+                .get(t.span.end()..gap_end)
                 .is_some_and(|g| g.contains("\n\n"));
         }
         // A blank line always ends a sentence.
@@ -330,7 +334,7 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
             if let Some(n) = tokens.get(i + 1) {
                 // Most gaps are one space: only a longer one can hold a
                 // blank line.
-                let gap = bytes.get(t.span.end..n.span.start).unwrap_or(&[]);
+                let gap = bytes.get(t.span.end()..n.span.start()).unwrap_or(&[]);
                 if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                     end_here = true;
                 }
@@ -344,10 +348,7 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
         }
         if end_here || i + 1 == tokens.len() {
             out.push(Sentence {
-                span: Span {
-                    start: tokens[start].span.start,
-                    end: tokens[i].span.end,
-                },
+                span: tokens[start].span.cover(tokens[i].span),
                 tokens: start..i + 1,
             });
             start = i + 1;
@@ -357,29 +358,59 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
     out
 }
 
+/// Marks the tokens inside double quotes (straight, curly, or ``…'').
+/// A quote may run over several sentences; a paragraph break closes it.
+fn quotes(text: &str, doc: &Doc) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let mut open = false;
+    let bytes = text.as_bytes();
+    #[allow(clippy::needless_range_loop)] // neighbours of i are read too
+    for i in 0..doc.tokens.len() {
+        let t = doc.tokens[i];
+        if i > 0 {
+            let gap = bytes
+                .get(doc.tokens[i - 1].span.end()..t.span.start())
+                .unwrap_or(&[]);
+            if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
+                open = false;
+            }
+        }
+        // Quotes are punctuation tokens; words only carry the state.
+        if t.kind != TokenKind::Punct {
+            out[i] = open;
+            continue;
+        }
+        let w = t.span.slice(text);
+        let next = doc.tok(text, i + 1);
+        let opens = w == "\u{201C}" || (w == "`" && next == "`");
+        let closes = w == "\u{201D}" || (w == "'" && next == "'");
+        if w == "\"" {
+            out[i] = true;
+            open = !open;
+            continue;
+        }
+        if opens {
+            open = true;
+        }
+        out[i] = open;
+        if closes {
+            open = false;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        let doc = segment(
-            text,
-            Span {
-                start: 0,
-                end: text.len(),
-            },
-        );
+        let doc = segment(text, Span::whole(text));
         doc.tokens.iter().map(|t| t.span.slice(text)).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        let doc = segment(
-            text,
-            Span {
-                start: 0,
-                end: text.len(),
-            },
-        );
+        let doc = segment(text, Span::whole(text));
         doc.sentences.iter().map(|s| s.span.slice(text)).collect()
     }
 
@@ -431,13 +462,7 @@ mod tests {
     #[test]
     fn endless_text_is_cut_into_bounded_sentences() {
         let text = "war ".repeat(1000);
-        let doc = segment(
-            &text,
-            Span {
-                start: 0,
-                end: text.len(),
-            },
-        );
+        let doc = segment(&text, Span::whole(&text));
         assert_eq!(doc.sentences.len(), 4);
         assert!(doc
             .sentences
@@ -451,5 +476,32 @@ mod tests {
             sentences("He said \"no.\" Then he left."),
             ["He said \"no.\"", "Then he left."]
         );
+    }
+
+    proptest::proptest! {
+        /// Tokens lie in order with only whitespace between them, and
+        /// sentences take the tokens in turn: segmenting loses nothing
+        /// and never overlaps, whatever the text.
+        #[test]
+        fn tokens_and_sentences_tile_the_text(
+            text in "([A-Za-z]{1,8}|U\\.S\\.|Gen\\.|Jan\\.|[0-9]{1,4}|1,200|[.,?!;:'\"()\u{201C}\u{201D}\u{2019}\u{2014}-]|Київ|北京|🙂|'s| |\n\n|\t|\r\n){0,80}"
+        ) {
+            let doc = segment(&text, Span::whole(&text));
+            let mut prev = 0;
+            for t in &doc.tokens {
+                proptest::prop_assert!(t.span.start() >= prev && t.span.start() < t.span.end());
+                proptest::prop_assert!(text[prev..t.span.start()].chars().all(char::is_whitespace));
+                prev = t.span.end();
+            }
+            proptest::prop_assert!(text[prev..].chars().all(char::is_whitespace));
+            let mut next = 0;
+            for s in &doc.sentences {
+                proptest::prop_assert_eq!(s.tokens.start, next);
+                proptest::prop_assert!(s.tokens.end > s.tokens.start);
+                next = s.tokens.end;
+            }
+            proptest::prop_assert_eq!(next, doc.tokens.len());
+            proptest::prop_assert_eq!(doc.in_quote.len(), doc.tokens.len());
+        }
     }
 }

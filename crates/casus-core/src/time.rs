@@ -230,13 +230,9 @@ pub fn find(
     let mut i = range.start;
     while i < range.end {
         let t = tok(i);
-        let start = doc.tokens[i].span.start;
         let mut push = |end_tok: usize, date: Date, tolerance: u8| {
             out.push(TimeMention {
-                span: Span {
-                    start,
-                    end: doc.tokens[end_tok].span.end,
-                },
+                span: doc.tokens[i].span.cover(doc.tokens[end_tok].span),
                 date,
                 token: i,
                 tolerance,
@@ -379,13 +375,7 @@ mod tests {
     use crate::text::segment;
 
     fn dates(s: &str, ad: &str) -> Vec<String> {
-        let doc = segment(
-            s,
-            Span {
-                start: 0,
-                end: s.len(),
-            },
-        );
+        let doc = segment(s, Span::whole(s));
         find(s, &doc, 0..doc.tokens.len(), Date::parse_iso(ad))
             .into_iter()
             .map(|m| format!("{}={}", m.span.slice(s), m.date))

@@ -144,6 +144,96 @@ macro_rules! words {
 }
 pub(crate) use words;
 
+/// Prepositions that place what follows.
+pub const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "throughout",
+    "around",
+    "off",
+    "within",
+    "over",
+    "along",
+];
+
+/// Prepositions (an actor after one is not a subject).
+pub const PREPOSITIONS: &Words = words![
+    "of",
+    "in",
+    "on",
+    "at",
+    "from",
+    "with",
+    "to",
+    "against",
+    "by",
+    "for",
+    "into",
+    "over",
+    "near",
+    "between",
+    "among",
+    "across",
+    "toward",
+    "towards",
+    "through",
+    "after",
+    "before",
+    "under",
+    "within",
+    "around",
+    "about",
+    "than",
+    "like",
+    "outside",
+    "inside",
+    "throughout",
+    "including",
+    "despite",
+    "behind",
+    "upon",
+    "off",
+    "along",
+    "amid",
+    "during",
+    "via",
+    "targeting",
+];
+
+/// Nouns that make "of X" a place ("the town of Huwara").
+pub const PLACE_NOUNS: &Words = words![
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "outskirts",
+    "capital",
+    "suburbs",
+    "suburb",
+    "port",
+    "island",
+    "state",
+    "governorate",
+    "oblast",
+    "area",
+    "enclave",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "county",
+    "streets",
+    "centre",
+    "center",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

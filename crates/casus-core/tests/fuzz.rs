@@ -16,10 +16,8 @@
 //! A watchdog ends the run, printing the input, if one input takes longer
 //! than `CASUS_FUZZ_LIMIT_SECS` (default 20 s): a hang is a failure too.
 
-use casus_core::article::decode;
-use casus_core::quantity::parse_number;
 use casus_core::record::ActorRecord;
-use casus_core::{ArticleMeta, Date, JsonArticle, JsonArticleError, Pipeline, Record};
+use casus_core::{decode, ArticleMeta, Date, JsonArticle, JsonArticleError, Pipeline, Record};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{json, Value};
@@ -368,7 +366,7 @@ proptest! {
         check_decoded(text.as_bytes(), &ex.records)?;
         for r in &ex.records {
             // No sentence is longer than the cap on its tokens allows.
-            prop_assert!(r.evidence.text.split_whitespace().count() <= casus_core::text::MAX_SENTENCE_TOKENS);
+            prop_assert!(r.evidence.text.split_whitespace().count() <= casus_core::MAX_SENTENCE_TOKENS);
         }
     }
 
@@ -401,7 +399,7 @@ proptest! {
     }
 
     #[test]
-    fn dates_and_numbers_parse_or_not(s in "\\PC{0,24}|[0-9,.-]{0,24}") {
+    fn dates_parse_or_not(s in "\\PC{0,24}|[0-9,.-]{0,24}") {
         watched(&s, || {
             if let Some(d) = Date::parse_iso(&s) {
                 // A date read is the date written at the start, and what
@@ -409,7 +407,6 @@ proptest! {
                 assert!(s.starts_with(&d.to_string()), "{s:?} read as {d}");
                 assert!(!s.as_bytes().get(10).is_some_and(u8::is_ascii_digit), "{s:?}");
             }
-            let _ = parse_number(&s);
         });
     }
 }
@@ -447,6 +444,6 @@ fn fifty_megabytes_on_one_line() {
             text.get(r.evidence.start..r.evidence.end),
             Some(r.evidence.text.as_str())
         );
-        assert!(r.evidence.text.len() < 4 * casus_core::text::MAX_SENTENCE_TOKENS * 12);
+        assert!(r.evidence.text.len() < 4 * casus_core::MAX_SENTENCE_TOKENS * 12);
     }
 }

@@ -240,7 +240,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 impl<'a> Writer<'a> {
     fn new(format: Format, p: Option<&Pipeline>, out: &'a mut dyn Write) -> Result<Writer<'a>> {
         // Country names for the layouts that want them.
-        let countries = p.map(|p| p.gazetteer.country_names()).unwrap_or_default();
+        let countries = p.map(|p| p.country_names()).unwrap_or_default();
         let mut w = Writer {
             format,
             out,

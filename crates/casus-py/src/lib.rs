@@ -11,7 +11,7 @@
 //! "text"}`, read as `casus ingest` reads a JSON Lines line) or a plain
 //! text.
 
-use casus_core::{article, ArticleMeta, Date, JsonArticle, Pipeline};
+use casus_core::{decode, ArticleMeta, Date, JsonArticle, Pipeline};
 use casus_export::Format;
 use casus_store::params::FilterText;
 use casus_store::{ArticleIn, Cursor, IngestSummary};
@@ -114,12 +114,12 @@ fn parse_item(
             ..Default::default()
         };
         // Decoded as `casus extract` decodes a file: any encoding.
-        return Ok((meta, article::decode(body).0, None));
+        return Ok((meta, decode(body).0, None));
     }
     let a = JsonArticle::parse(body).map_err(|e| format!("{origin}: {e}"))?;
     let meta = a.meta(id, fallback);
     // As `casus ingest` reads it.
-    let text = article::decode(a.text.as_bytes()).0;
+    let text = decode(a.text.as_bytes()).0;
     Ok((meta, text, a.url))
 }
 

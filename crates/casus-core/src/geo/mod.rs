@@ -306,13 +306,8 @@ impl Gazetteer {
     }
 }
 
-/// Latin letters with diacritics replaced by their base letter, as English
-/// news spells place names ("Brasília" → "Brasilia", "Kraków" → "Krakow").
-pub fn fold_latin(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
-
-/// One letter of [`fold_latin`].
+/// A Latin letter with its diacritic removed, as English news spells
+/// place names ("Brasília" → "Brasilia", "Kraków" → "Krakow").
 pub fn fold_char(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',

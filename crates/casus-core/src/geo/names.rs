@@ -202,11 +202,11 @@ impl NameIndex {
             }
             // Most words are lower case and begin no name: one byte and,
             // for a few, one hash tell.
-            let b0 = bytes[t.span.start];
+            let b0 = bytes[t.span.start()];
             if b0.is_ascii_lowercase()
                 && !doc.is(i, LEADING)
                 && !bytes
-                    .get(t.span.start + 2..t.span.start + 4)
+                    .get(t.span.start() + 2..t.span.start() + 4)
                     .is_some_and(|b| b.contains(&b'-'))
             {
                 continue;
@@ -229,11 +229,11 @@ impl NameIndex {
                 let tj = doc.tokens[j];
                 if j > i {
                     let gap = bytes
-                        .get(doc.tokens[j - 1].span.end..tj.span.start)
+                        .get(doc.tokens[j - 1].span.end()..tj.span.start())
                         .unwrap_or(b"\n");
                     let stop = tj.kind == TokenKind::Punct
                         && matches!(
-                            bytes[tj.span.start],
+                            bytes[tj.span.start()],
                             b',' | b';' | b':' | b'(' | b')' | b'"'
                         );
                     if stop || gap.contains(&b'\n') {
@@ -250,7 +250,7 @@ impl NameIndex {
                 // document hashed it already.
                 // "Cox" of "Cox's Bazar": a possessive joins the word.
                 let possessive = doc.tokens.get(j + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Possessive && n.span.start == tj.span.end
+                    n.kind == TokenKind::Possessive && n.span.start() == tj.span.end()
                 });
                 let longer = if j == i && plain {
                     let longer = self.lookup_hashed(doc.hashes[j], low, pool);
@@ -269,10 +269,7 @@ impl NameIndex {
                 j += 1;
                 if pool.len() > from {
                     out.push(NameMatch {
-                        span: Span {
-                            start: t.span.start,
-                            end: tj.span.end,
-                        },
+                        span: t.span.cover(tj.span),
                         toks: i..j,
                         places: from..pool.len(),
                     });
@@ -369,13 +366,7 @@ mod tests {
         b.add("Kryvyi Rih", 4, false);
         let idx = b.build();
         let text = "Missiles hit Kryvyi Rih and al-Hasakah, officials said.";
-        let doc = crate::text::segment(
-            text,
-            Span {
-                start: 0,
-                end: text.len(),
-            },
-        );
+        let doc = crate::text::segment(text, Span::whole(text));
         let mut pool = Vec::new();
         let found = idx.find(text, &doc, 0..doc.tokens.len(), &mut pool);
         let names: Vec<(&str, Vec<u32>)> = found
@@ -394,13 +385,7 @@ mod tests {
         b.add("Cox’s Bāzār", 7, true);
         let idx2 = b.build();
         let text2 = "Camps near Cox's Bazar burned.";
-        let doc2 = crate::text::segment(
-            text2,
-            Span {
-                start: 0,
-                end: text2.len(),
-            },
-        );
+        let doc2 = crate::text::segment(text2, Span::whole(text2));
         let found2 = idx2.find(text2, &doc2, 0..doc2.tokens.len(), &mut pool);
         assert_eq!(
             found2

@@ -232,7 +232,7 @@ pub async fn meta(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Answer 
         "store": app.name,
         "writable": app.writable(),
         "types": casus_core::EventType::ALL,
-        "countries": app.pipeline.gazetteer.country_names(),
+        "countries": app.pipeline.country_names(),
         "limits": {
             "events": MAX_LIMIT,
             "cells": MAX_CELLS,

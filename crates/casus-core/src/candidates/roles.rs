@@ -2,11 +2,11 @@
 //! (active and passive voice, "by", "on", "against", "targeting",
 //! possessives and modifiers, pronouns), and the places stated for it.
 
-use super::context::{Context, LOCATIVE, PREPOSITIONS};
 use crate::actors::MentionKind;
+use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::Casualty;
-use crate::words::{words, Words};
+use crate::words::{words, Words, LOCATIVE, PLACE_NOUNS, PREPOSITIONS};
 use std::ops::Range;
 
 /// The roles found for one trigger.
@@ -182,7 +182,7 @@ pub fn assign(
         // "fighting between the army and the RSF"
         if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is(k, words!["between"])) {
             let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
-                .filter_map(|k| ctx.actor_at[k].map(|a| a as usize))
+                .filter_map(|k| ctx.mentions.actor_at[k].map(|a| a as usize))
                 .collect();
             pair.dedup();
             if pair.len() >= 2 && sources.is_empty() {
@@ -209,7 +209,7 @@ pub fn assign(
         // "Pakistan said 26 civilians were killed and vowed to retaliate":
         // a verb after "and" shares the sentence's first subject.
         let shared = ctx.is(start.wrapping_sub(1), words!["and"]).then(|| {
-            super::context::within(&ctx.m.actors, &sentence, |a| a.toks.start).find(|&a| {
+            crate::context::within(&ctx.mentions.actors, &sentence, |a| a.toks.start).find(|&a| {
                 let m = ctx.actor(a);
                 m.toks.end <= start
                     && ctx.preposition_before(m.toks.start).is_none()
@@ -250,7 +250,7 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         if ctx.w(j) == "'s" || ctx.w(j) == "\u{2019}s" {
             continue;
         }
-        if let Some(a) = ctx.actor_at[j] {
+        if let Some(a) = ctx.mentions.actor_at[j] {
             let a = a as usize;
             let m = ctx.actor(a);
             if ctx
@@ -276,7 +276,7 @@ fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
     let b = (start..lim).find(|&k| ctx.is(k, words!["by"]))?;
     let mut k = b + 1;
     while k < lim.max(b + 4) && k < b + 5 {
-        if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
+        if let Some(a) = ctx.mentions.actor_at.get(k).copied().flatten() {
             return Some(a as usize);
         }
         k += 1;
@@ -302,7 +302,7 @@ pub fn subject(
         if w == ";" {
             break;
         }
-        if let Some(a) = ctx.actor_at[k] {
+        if let Some(a) = ctx.mentions.actor_at[k] {
             let a = a as usize;
             let m = ctx.actor(a);
             k = m.toks.start;
@@ -316,7 +316,11 @@ pub fn subject(
                 continue;
             }
             if m.actor.kind == MentionKind::Modifier
-                && !ctx.actor_at.get(m.toks.end).is_some_and(Option::is_some)
+                && !ctx
+                    .mentions
+                    .actor_at
+                    .get(m.toks.end)
+                    .is_some_and(Option::is_some)
             {
                 // "Syrian and Iraqi borders": an adjective, not a subject,
                 // unless it modifies a trigger noun right after it.
@@ -340,11 +344,12 @@ pub fn subject(
         let s = ctx.doc.sentence_of(sentence.start);
         if s > 0 {
             let prev = ctx.doc.sentences[s - 1].tokens.clone();
-            let best = super::context::within(&ctx.m.actors, &prev, |a| a.toks.start).find(|&i| {
-                let a = &ctx.m.actors[i];
-                ctx.preposition_before(a.toks.start).is_none()
-                    && a.actor.kind != MentionKind::Modifier
-            });
+            let best =
+                crate::context::within(&ctx.mentions.actors, &prev, |a| a.toks.start).find(|&i| {
+                    let a = &ctx.mentions.actors[i];
+                    ctx.preposition_before(a.toks.start).is_none()
+                        && a.actor.kind != MentionKind::Modifier
+                });
             return best.map(|b| vec![b]);
         }
     }
@@ -364,7 +369,7 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
         let mut k = end;
         while k > 0 {
             k -= 1;
-            if let Some(a) = ctx.actor_at[k] {
+            if let Some(a) = ctx.mentions.actor_at[k] {
                 let m = ctx.actor(a as usize);
                 if m.actor.kind == MentionKind::Entity && !speakers.contains(&(a as usize)) {
                     return Some(a as usize);
@@ -400,7 +405,7 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             }
             return None;
         }
-        if let Some(a) = ctx.actor_at.get(k).copied().flatten() {
+        if let Some(a) = ctx.mentions.actor_at.get(k).copied().flatten() {
             let a = a as usize;
             let m = ctx.actor(a);
             // "offered its troops to Lebanon": the subject's own people
@@ -411,8 +416,8 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             if m.actor.instrument {
                 // "shot down drones launched by the Houthis": the launcher.
                 let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is(k, words!["by"]));
-                let launcher =
-                    by.and_then(|b| (b + 1..(b + 4).min(lim)).find_map(|k| ctx.actor_at[k]));
+                let launcher = by
+                    .and_then(|b| (b + 1..(b + 4).min(lim)).find_map(|k| ctx.mentions.actor_at[k]));
                 if let Some(a) = launcher {
                     return Some(a as usize);
                 }
@@ -438,7 +443,7 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
     while k < lim && k < end + 8 {
         if ctx.is(k, TARGET_PREPS) {
             for j in k + 1..(k + 5).min(lim.max(k + 1)) {
-                if let Some(a) = ctx.actor_at.get(j).copied().flatten() {
+                if let Some(a) = ctx.mentions.actor_at.get(j).copied().flatten() {
                     let a = a as usize;
                     if !speakers.contains(&a) {
                         return Some(a);
@@ -467,7 +472,7 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
 fn coordinated_left(ctx: &Context, a: usize) -> Vec<usize> {
     let mut out = vec![a];
     let mut i = a;
-    while ctx.m.actors[i].coordinated && i > 0 {
+    while ctx.mentions.actors[i].coordinated && i > 0 {
         i -= 1;
         out.push(i);
     }
@@ -479,7 +484,9 @@ fn coordinated_left(ctx: &Context, a: usize) -> Vec<usize> {
 fn coordinated_right(ctx: &Context, a: usize, lim: usize) -> Vec<usize> {
     let mut out = vec![a];
     let mut i = a + 1;
-    while i < ctx.m.actors.len() && ctx.m.actors[i].coordinated && ctx.m.actors[i].toks.start < lim
+    while i < ctx.mentions.actors.len()
+        && ctx.mentions.actors[i].coordinated
+        && ctx.mentions.actors[i].toks.start < lim
     {
         if !ctx.actor_is_place(i) {
             out.push(i);
@@ -493,9 +500,9 @@ fn coordinated_right(ctx: &Context, a: usize, lim: usize) -> Vec<usize> {
 /// ("killed three American soldiers") or right before the harm word
 /// ("three soldiers were killed").
 pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usize> {
-    let num_end = ctx.doc.token_at(c.span.end.saturating_sub(1))?;
+    let num_end = ctx.doc.token_at(c.span.end().saturating_sub(1))?;
     for k in num_end + 1..(num_end + 4).min(sentence.end) {
-        if let Some(a) = ctx.actor_at[k] {
+        if let Some(a) = ctx.mentions.actor_at[k] {
             return Some(a as usize);
         }
         if ctx.is(k, words!["and", ",", "in", "at", "on"]) {
@@ -518,7 +525,7 @@ pub fn places(
     statement: bool,
 ) -> Vec<usize> {
     let locative = |pm: usize| {
-        let toks = &ctx.m.places[pm].toks;
+        let toks = &ctx.mentions.places[pm].toks;
         // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
         // done to is where it happens.
         // ("attacked Haiti's prisons": a possessive names whose they are.)
@@ -533,27 +540,27 @@ pub fn places(
                 LOCATIVE.contains(&p.as_str())
                     || (p == "on" && event_type == EventType::Assault)
                     || (p == "to" && matches!(event_type, EventType::Consult | EventType::Aid))
-                    || (p == "of"
-                        && ctx.is(toks.start.wrapping_sub(2), super::toponyms::PLACE_NOUNS))
+                    || (p == "of" && ctx.is(toks.start.wrapping_sub(2), PLACE_NOUNS))
             }
             None => false,
         }
     };
-    let quoted = ctx.in_quote.get(start).copied().unwrap_or(false);
-    let in_clause: Vec<usize> = super::context::within(&ctx.m.places, clause, |pm| pm.toks.start)
-        .filter(|&i| {
-            let pm = &ctx.m.places[i];
-            let t = pm.toks.start;
-            // A country name inside a longer actor ("United States
-            // troops") names the actor, not a place.
-            let in_actor =
-                ctx.actor_at[t].is_some_and(|a| ctx.actor(a as usize).toks.end > pm.toks.end);
-            clause.contains(&t)
-                && sentence.contains(&t)
-                && !in_actor
-                && ctx.in_quote.get(t).copied().unwrap_or(false) == quoted
-        })
-        .collect();
+    let quoted = ctx.doc.in_quote.get(start).copied().unwrap_or(false);
+    let in_clause: Vec<usize> =
+        crate::context::within(&ctx.mentions.places, clause, |pm| pm.toks.start)
+            .filter(|&i| {
+                let pm = &ctx.mentions.places[i];
+                let t = pm.toks.start;
+                // A country name inside a longer actor ("United States
+                // troops") names the actor, not a place.
+                let in_actor = ctx.mentions.actor_at[t]
+                    .is_some_and(|a| ctx.actor(a as usize).toks.end > pm.toks.end);
+                clause.contains(&t)
+                    && sentence.contains(&t)
+                    && !in_actor
+                    && ctx.doc.in_quote.get(t).copied().unwrap_or(false) == quoted
+            })
+            .collect();
     // A statement's complement ("ordered Israel to prevent genocide in
     // Gaza", "accused X of attacking fishermen near the Paracels") tells
     // what was said, not where.
@@ -565,24 +572,30 @@ pub fn places(
         clause.end
     };
     let right = in_clause.iter().copied().find(|&i| {
-        ctx.m.places[i].toks.start >= end && ctx.m.places[i].toks.start < complement && locative(i)
+        ctx.mentions.places[i].toks.start >= end
+            && ctx.mentions.places[i].toks.start < complement
+            && locative(i)
     });
     let left = || {
         in_clause
             .iter()
             .rev()
             .copied()
-            .find(|&i| ctx.m.places[i].toks.end <= start && locative(i))
+            .find(|&i| ctx.mentions.places[i].toks.end <= start && locative(i))
     };
     let Some(first) = right.or_else(left) else {
         return vec![];
     };
     // "in Iraq's Anbar province": the more specific place.
     let mut first = first;
-    if ctx.is(ctx.m.places[first].toks.end, words!["'s", "\u{2019}s"]) {
+    if ctx.is(
+        ctx.mentions.places[first].toks.end,
+        words!["'s", "\u{2019}s"],
+    ) {
         if let Some(n) = ctx
+            .mentions
             .place_at
-            .get(ctx.m.places[first].toks.end + 1)
+            .get(ctx.mentions.places[first].toks.end + 1)
             .copied()
             .flatten()
         {
@@ -591,7 +604,7 @@ pub fn places(
     }
     let mut out = vec![first];
     // Coordinated: "in Syria and Iraq", "in Iraq, Syria and Yemen".
-    let mut k = ctx.m.places[first].toks.end;
+    let mut k = ctx.mentions.places[first].toks.end;
     loop {
         if !(ctx.is(k, words!["and", ","]) || ctx.is(k, words!["or"])) {
             break;
@@ -600,10 +613,10 @@ pub fn places(
         if ctx.is(j, words!["and", "in", "the"]) {
             j += 1;
         }
-        match ctx.place_at.get(j).copied().flatten() {
+        match ctx.mentions.place_at.get(j).copied().flatten() {
             Some(n) => {
                 out.push(n as usize);
-                k = ctx.m.places[n as usize].toks.end;
+                k = ctx.mentions.places[n as usize].toks.end;
             }
             None => break,
         }

@@ -1,9 +1,12 @@
-//! Mentions: the dictionary phrases of an article turned into actor, place,
-//! trigger and outlet mentions, token by token.
+//! Stage 3, mentions: the dictionary phrases of an article turned into
+//! actor, place, trigger and outlet mentions, token by token, with an
+//! index from each token to the actor and place mentions covering it.
+
+mod toponyms;
 
 use crate::actors::{Actor, ActorEntry, Iso3, MentionKind, Sector};
-use crate::lexicon::longest_non_overlapping_spans;
-use crate::pipeline::{Entry, Pipeline};
+use crate::dictionaries::{Dictionaries, Entry};
+use crate::phrases::longest_non_overlapping_spans;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
 use crate::words::{words, Words};
@@ -64,6 +67,10 @@ pub struct Mentions {
     pub triggers: Vec<TriggerHit>,
     /// Outlets, in text order.
     pub outlets: Vec<OutletMention>,
+    /// For each token, the first actor mention covering it.
+    pub actor_at: Vec<Option<u32>>,
+    /// For each token, the last place mention covering it.
+    pub place_at: Vec<Option<u32>>,
 }
 
 const SPONSOR_SUFFIXES: &[&str] = &[
@@ -231,10 +238,9 @@ impl Matched<'_> {
 }
 
 /// Finds the mentions of `doc` (whose tokens index `text`).
-pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
-    let _ = body;
-    let all = p.phrases.find_at_tokens(text, doc);
-    let toponyms = super::toponyms::find(&p.gazetteer, text, doc);
+pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc) -> Mentions {
+    let all = d.phrases.find_at_tokens(text, doc);
+    let toponyms = toponyms::find(&d.gazetteer, text, doc);
     // Dictionary phrases and place names in one list of spans; a phrase
     // and a place name of the same words are one match with both
     // meanings ("Washington" the government and the city).
@@ -243,14 +249,14 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let mut tops: Vec<usize> = (0..toponyms.len()).collect();
     tops.sort_by_key(|&i| {
         (
-            toponyms[i].span.start,
-            std::cmp::Reverse(toponyms[i].span.end),
+            toponyms[i].span.start(),
+            std::cmp::Reverse(toponyms[i].span.end()),
         )
     });
     let mut items: Vec<(Span, Option<usize>, Option<usize>)> =
         Vec::with_capacity(all.len() + tops.len());
     let (mut a, mut b) = (0, 0);
-    let key = |s: Span| (s.start, std::cmp::Reverse(s.end));
+    let key = |s: Span| (s.start(), std::cmp::Reverse(s.end()));
     while a < all.len() || b < tops.len() {
         let pa = all.get(a).map(|m| m.span);
         let pb = tops.get(b).map(|&i| toponyms[i].span);
@@ -291,7 +297,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             if toks.is_none() {
                 continue;
             }
-            pool.extend(p.phrases.payloads(text, m).copied());
+            pool.extend(d.phrases.payloads(text, m).copied());
         }
         if let Some(t) = toponym.map(|i| &toponyms[i]) {
             // A word that names someone ("Police said", "Jackson told")
@@ -342,7 +348,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     let mut place_countries: Vec<Iso3> = Vec::new();
     for m in &matched {
         let mut cs = m.entries.iter().filter_map(|e| match e {
-            Entry::Place(i) => p.gazetteer.places[*i as usize].country,
+            Entry::Place(i) => d.gazetteer.places[*i as usize].country,
             _ => None,
         });
         if let Some(c) = cs.next() {
@@ -358,7 +364,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
     while i < matched.len() {
         let m = &matched[i];
         let places = m.only(|e| match e {
-            Entry::Place(p) => Some(*p),
+            Entry::Place(i) => Some(*i),
             _ => None,
         });
         if !places.is_empty() {
@@ -401,8 +407,8 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
         // A name two countries share ("Congo", "Congolese"): the one the
         // article's places are in.
         actor_entries
-            .sort_by_key(|e| entry_country(p, e).is_none_or(|c| !place_countries.contains(&c)));
-        let consumed = build_actor(p, text, doc, &matched, i, actor_entries, &mut out.actors);
+            .sort_by_key(|e| entry_country(d, e).is_none_or(|c| !place_countries.contains(&c)));
+        let consumed = build_actor(d, text, doc, &matched, i, actor_entries, &mut out.actors);
         i += consumed.max(1);
     }
     // "ethnic Albanians in south Serbia": an ethnic group is of the country
@@ -483,7 +489,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             // Surnames are capitalised: other words need no lookup.
             let capital = text
                 .as_bytes()
-                .get(tok.span.start)
+                .get(tok.span.start())
                 .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
             if covered[t] || tok.kind != TokenKind::Word || !capital {
                 continue;
@@ -544,7 +550,7 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             let Some(c) = pm
                 .candidates
                 .first()
-                .and_then(|&c| p.gazetteer.places[c as usize].country)
+                .and_then(|&c| d.gazetteer.places[c as usize].country)
             else {
                 break;
             };
@@ -590,7 +596,28 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
             out.actors[ai].actor.country = Some(c);
         }
     }
+    index_tokens(&mut out, doc.tokens.len());
     out
+}
+
+/// Fills [`Mentions::actor_at`] and [`Mentions::place_at`] for `n` tokens.
+fn index_tokens(m: &mut Mentions, n: usize) {
+    m.actor_at = vec![None; n];
+    for (i, a) in m.actors.iter().enumerate() {
+        for t in a.toks.clone() {
+            if let Some(slot) = m.actor_at.get_mut(t) {
+                slot.get_or_insert(i as u32);
+            }
+        }
+    }
+    m.place_at = vec![None; n];
+    for (i, pm) in m.places.iter().enumerate() {
+        for t in pm.toks.clone() {
+            if let Some(slot) = m.place_at.get_mut(t) {
+                *slot = Some(i as u32);
+            }
+        }
+    }
 }
 
 /// The tokens of `span` if it starts where a token does: the tokens from
@@ -600,19 +627,19 @@ pub fn find(p: &Pipeline, text: &str, doc: &Doc, body: Span) -> Mentions {
 fn token_range(doc: &Doc, span: Span, from: &mut usize) -> Option<Range<usize>> {
     let toks = &doc.tokens;
     let mut s = *from;
-    while toks.get(s).is_some_and(|t| t.span.end <= span.start) {
+    while toks.get(s).is_some_and(|t| t.span.end() <= span.start()) {
         s += 1;
     }
     *from = s;
-    if toks.get(s)?.span.start != span.start {
+    if toks.get(s)?.span.start() != span.start() {
         return None;
     }
-    let last = span.end.saturating_sub(1);
+    let last = span.end().saturating_sub(1);
     let mut e = s;
-    while toks.get(e).is_some_and(|t| t.span.end <= last) {
+    while toks.get(e).is_some_and(|t| t.span.end() <= last) {
         e += 1;
     }
-    (toks.get(e)?.span.start <= last).then_some(s..e + 1)
+    (toks.get(e)?.span.start() <= last).then_some(s..e + 1)
 }
 
 fn is_capitalized_name(text: &str, doc: &Doc, i: usize) -> bool {
@@ -650,8 +677,8 @@ const NOT_NAMES: &[&str] = &[
     "Today",
 ];
 
-fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
-    let b = &p.actors;
+fn entity(d: &Dictionaries, span: Span, e: ActorEntry) -> Option<Actor> {
+    let b = &d.actors;
     let mk = |name: &str, country, sector: Option<Sector>, code: Option<String>, kind| Actor {
         span,
         name: name.to_string(),
@@ -711,10 +738,10 @@ fn entity(p: &Pipeline, span: Span, e: ActorEntry) -> Option<Actor> {
     })
 }
 
-fn entry_country(p: &Pipeline, e: &ActorEntry) -> Option<Iso3> {
+fn entry_country(d: &Dictionaries, e: &ActorEntry) -> Option<Iso3> {
     match e {
         ActorEntry::Country(c) | ActorEntry::Adjective(c) | ActorEntry::Metonym(c) => {
-            Some(p.actors.countries[*c as usize].iso3)
+            Some(d.actors.countries[*c as usize].iso3)
         }
         _ => None,
     }
@@ -727,7 +754,7 @@ fn pick(entries: &[ActorEntry], f: fn(&ActorEntry) -> bool) -> Option<ActorEntry
 /// Builds the actor mention(s) starting at `matched[i]`; returns how many
 /// matches it used.
 fn build_actor(
-    p: &Pipeline,
+    d: &Dictionaries,
     text: &str,
     doc: &Doc,
     matched: &[Matched],
@@ -763,14 +790,14 @@ fn build_actor(
         let mut adjectives = vec![(c0, m.span)];
         let mut j = i + 1;
         let mut sponsor = None;
-        let after = text.get(m.span.end..).unwrap_or("");
+        let after = text.get(m.span.end()..).unwrap_or("");
         let backed = SPONSOR_SUFFIXES.iter().any(|s| {
             after
                 .get(..s.len())
                 .is_some_and(|a| a.eq_ignore_ascii_case(s))
         });
         if backed {
-            sponsor = Some(p.actors.countries[c0 as usize].iso3);
+            sponsor = Some(d.actors.countries[c0 as usize].iso3);
         }
         // "Hungarian and Romanian officials"
         while let Some(n) = matched.get(j) {
@@ -813,14 +840,16 @@ fn build_actor(
                 };
                 let head = &matched[k];
                 let span = m.span.cover(head.span);
-                let Some(mut base) = entity(p, span, e) else {
+                let Some(mut base) = entity(d, span, e) else {
                     return 1;
                 };
-                let (used, base_span) = extend_title(p, text, doc, matched, k, e, &mut base);
+                let (used, base_span) = extend_title(d, text, doc, matched, k, e, &mut base);
                 let span = span.cover(base_span);
                 base.span = span;
-                let toks =
-                    m.toks.start..doc.token_at(span.end - 1).map_or(head.toks.end, |t| t + 1);
+                let toks = m.toks.start
+                    ..doc
+                        .token_at(span.end() - 1)
+                        .map_or(head.toks.end, |t| t + 1);
                 if sponsor.is_some() {
                     base.sponsor = sponsor;
                     out.push(ActorMention {
@@ -832,7 +861,7 @@ fn build_actor(
                 } else if matches!(e, ActorEntry::Agent(_)) || base.country.is_none() {
                     for (n, (c, _)) in adjectives.iter().enumerate() {
                         let mut a = base.clone();
-                        let country = &p.actors.countries[*c as usize];
+                        let country = &d.actors.countries[*c as usize];
                         a.country = Some(country.iso3);
                         if matches!(e, ActorEntry::Agent(_))
                             && !base.name.starts_with(char::is_uppercase)
@@ -861,7 +890,7 @@ fn build_actor(
         if let Some(e @ ActorEntry::Country(_)) =
             pick(entries, |e| matches!(e, ActorEntry::Country(_)))
         {
-            if let Some(a) = entity(p, m.span, e) {
+            if let Some(a) = entity(d, m.span, e) {
                 out.push(ActorMention {
                     actor: a,
                     toks: m.toks.clone(),
@@ -875,7 +904,7 @@ fn build_actor(
         // adjective alone modifies what follows ("Israeli strikes").
         for (n, (c, span)) in adjectives.iter().enumerate() {
             let word = span.slice(text);
-            let country = &p.actors.countries[*c as usize];
+            let country = &d.actors.countries[*c as usize];
             let plural = word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ese");
             let followed_by_noun = lw(m.toks.end).starts_with(|c: char| c.is_lowercase())
                 && !is_function_word(lw(m.toks.end));
@@ -891,7 +920,7 @@ fn build_actor(
                 MentionKind::Modifier
             };
             let kind = if plural { MentionKind::Entity } else { kind };
-            let toks = match doc.token_at(span.start) {
+            let toks = match doc.token_at(span.start()) {
                 Some(t) => t..t + 1,
                 None => continue,
             };
@@ -929,7 +958,7 @@ fn build_actor(
                 (pick(&es, is_agent), e)
             {
                 if let (Some(c), Some(mut base)) =
-                    (entity(p, m.span, e), entity(p, matched[k].span, h))
+                    (entity(d, m.span, e), entity(d, matched[k].span, h))
                 {
                     base.country = c.country;
                     base.name = format!("{} {}", c.name, base.name);
@@ -954,10 +983,10 @@ fn build_actor(
                 if gap <= 2 && words_ok {
                     if let Some(h) = pick(&es, is_agent).or_else(|| pick(&es, is_named)) {
                         if let (Some(c), Some(mut base)) =
-                            (entity(p, m.span, e), entity(p, n.span, h))
+                            (entity(d, m.span, e), entity(d, n.span, h))
                         {
                             let (used, base_span) =
-                                extend_title(p, text, doc, matched, i + 1, h, &mut base);
+                                extend_title(d, text, doc, matched, i + 1, h, &mut base);
                             let span = m.span.cover(base_span);
                             if base.country.is_none() {
                                 base.country = c.country;
@@ -967,7 +996,7 @@ fn build_actor(
                             }
                             base.span = span;
                             let toks = m.toks.start
-                                ..doc.token_at(span.end - 1).map_or(n.toks.end, |t| t + 1);
+                                ..doc.token_at(span.end() - 1).map_or(n.toks.end, |t| t + 1);
                             out.push(ActorMention {
                                 actor: base,
                                 toks,
@@ -980,7 +1009,7 @@ fn build_actor(
                 }
             }
         }
-        if let Some(a) = entity(p, m.span, e) {
+        if let Some(a) = entity(d, m.span, e) {
             out.push(ActorMention {
                 actor: a,
                 toks: m.toks.clone(),
@@ -993,7 +1022,7 @@ fn build_actor(
 
     // Org + agent: "Hamas militants", "UN peacekeepers".
     if let Some(e @ ActorEntry::Org(_)) = pick(entries, |e| matches!(e, ActorEntry::Org(_))) {
-        let Some(mut a) = entity(p, m.span, e) else {
+        let Some(mut a) = entity(d, m.span, e) else {
             return 1;
         };
         let mut used = 1;
@@ -1003,7 +1032,7 @@ fn build_actor(
                 a.span = a.span.cover(matched[k].span);
                 toks.end = matched[k].toks.end;
                 if a.sector.is_none() {
-                    a.sector = Some(p.actors.agents[ag as usize].sector);
+                    a.sector = Some(d.actors.agents[ag as usize].sector);
                 }
                 used = 2;
             }
@@ -1087,12 +1116,12 @@ fn build_actor(
     if let Some(e) = pick(entries, |e| {
         matches!(e, ActorEntry::Agent(_) | ActorEntry::Person(_))
     }) {
-        let Some(mut a) = entity(p, m.span, e) else {
+        let Some(mut a) = entity(d, m.span, e) else {
             return 1;
         };
-        let (used, span) = extend_title(p, text, doc, matched, i, e, &mut a);
+        let (used, span) = extend_title(d, text, doc, matched, i, e, &mut a);
         a.span = span;
-        let mut toks = m.toks.start..doc.token_at(span.end - 1).map_or(m.toks.end, |t| t + 1);
+        let mut toks = m.toks.start..doc.token_at(span.end() - 1).map_or(m.toks.end, |t| t + 1);
         // "the president of Armenia"
         if a.country.is_none() && lw(toks.end).eq_ignore_ascii_case("of") {
             let mut j = toks.end + 1;
@@ -1104,7 +1133,7 @@ fn build_actor(
                     Entry::Actor(a @ ActorEntry::Country(_)) => Some(*a),
                     _ => None,
                 }) {
-                    let country = &p.actors.countries[c as usize];
+                    let country = &d.actors.countries[c as usize];
                     a.country = Some(country.iso3);
                     a.span = a.span.cover(n.span);
                     toks.end = n.toks.end;
@@ -1134,7 +1163,7 @@ fn build_actor(
 /// dictionary, it takes them as the person's name. Returns the matches used
 /// and the span now covered.
 fn extend_title(
-    p: &Pipeline,
+    d: &Dictionaries,
     text: &str,
     doc: &Doc,
     matched: &[Matched],
@@ -1144,7 +1173,7 @@ fn extend_title(
 ) -> (usize, Span) {
     let m = &matched[k];
     let title = match e {
-        ActorEntry::Agent(a) => p.actors.agents[a as usize].title,
+        ActorEntry::Agent(a) => d.actors.agents[a as usize].title,
         _ => false,
     };
     if !title {
@@ -1157,7 +1186,7 @@ fn extend_title(
                 Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a),
                 _ => None,
             }) {
-                if let Some(person) = entity(p, n.span, pe) {
+                if let Some(person) = entity(d, n.span, pe) {
                     let sector = actor.sector.take();
                     let country = actor.country;
                     *actor = person;
@@ -1183,10 +1212,7 @@ fn extend_title(
     }
     let closed = !appositive || (j - first >= 2 && doc.tok(text, j) == ",");
     if j > first && closed {
-        let name_span = Span {
-            start: doc.tokens[first].span.start,
-            end: doc.tokens[j - 1].span.end,
-        };
+        let name_span = doc.tokens[first].span.cover(doc.tokens[j - 1].span);
         actor.name = name_span.slice(text).to_string();
         return (1, m.span.cover(name_span));
     }

@@ -7,6 +7,10 @@ use crate::ontology::EventType;
 use crate::time::Date;
 use serde::Serialize;
 
+mod build;
+
+pub(crate) use build::{place_record, records as build};
+
 /// Exact bytes of the article that support a field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {

@@ -2,10 +2,10 @@
 //! country and day; actors and places filled from context where the
 //! sentence leaves them open; codes from the ontology.
 
-use super::context::Context;
-use super::discourse::root;
-use super::Candidate;
 use crate::actors::{Iso3, MentionKind};
+use crate::candidates::Candidate;
+use crate::context::Context;
+use crate::discourse::root;
 use crate::geo::Place;
 use crate::ontology::EventType;
 use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
@@ -32,7 +32,7 @@ fn implied_actor(
     at: Span,
 ) -> ActorRecord {
     let cname = ctx
-        .p
+        .dict
         .actors
         .country(country)
         .map_or(country.as_str(), |c| c.name.as_str());
@@ -47,8 +47,8 @@ fn implied_actor(
         sector: (!sector.is_empty()).then_some(sector),
         code: Some(format!("{country}{sector}")),
         sponsor: None,
-        start: at.start,
-        end: at.start,
+        start: at.start(),
+        end: at.start(),
     }
 }
 
@@ -63,7 +63,7 @@ struct Draft {
 }
 
 /// Builds the records of an article from its resolved candidates.
-pub fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
+pub(crate) fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.merged_into.is_some() || c.dropped {
@@ -252,8 +252,8 @@ fn same_key(a: &Record, b: &Record) -> bool {
 fn evidence(text: &str, span: Span) -> Evidence {
     Evidence {
         text: span.slice(text).to_string(),
-        start: span.start,
-        end: span.end,
+        start: span.start(),
+        end: span.end(),
     }
 }
 
@@ -261,7 +261,7 @@ fn evidence(text: &str, span: Span) -> Evidence {
 /// statement), per target country and per place country.
 fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     let text = ctx.text;
-    let lemma = ctx.p.triggers[c.trigger as usize].lemma.as_str();
+    let lemma = ctx.dict.triggers[c.trigger as usize].lemma.as_str();
     let symmetric = matches!(
         c.event_type,
         EventType::Agree | EventType::Consult | EventType::Cooperate | EventType::Support
@@ -286,7 +286,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     let mut places: Vec<Option<usize>> = Vec::with_capacity(c.places.len().max(1));
     let mut seen: Vec<Option<Iso3>> = Vec::new();
     for &p in &c.places {
-        let country = ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country;
+        let country = ctx.dict.gazetteer.places[ctx.places.choice[p] as usize].country;
         if !seen.contains(&country) {
             places.push(Some(p));
         }
@@ -351,7 +351,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 target = loc_country.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
             }
             let acled = ctx
-                .p
+                .dict
                 .ontology
                 .acled(
                     c.event_type,
@@ -374,7 +374,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 });
                 let outlet = c
                     .outlet
-                    .map(|o| ctx.p.actors.outlets[o as usize].name.clone())
+                    .map(|o| ctx.dict.actors.outlets[o as usize].name.clone())
                     .or_else(|| ctx.article.outlet.clone());
                 (speaker.is_some() || outlet.is_some()).then_some(Attribution { speaker, outlet })
             };
@@ -384,7 +384,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 event_type: c.event_type,
                 mode: c.mode.clone(),
                 cameo: Some(c.cameo.clone()),
-                goldstein: ctx.p.ontology.goldstein(&c.cameo),
+                goldstein: ctx.dict.ontology.goldstein(&c.cameo),
                 acled,
                 date,
                 date_tolerance_days: tolerance,
@@ -436,8 +436,8 @@ fn actor_record(
         }
         actor
             .sponsor
-            .or(ctx.dateline_country.map(|d| d.0))
-            .or_else(|| ctx.countries.first().copied())
+            .or(ctx.places.dateline.map(|d| d.0))
+            .or_else(|| ctx.places.countries.first().copied())
     });
     let mut name = actor.name.clone();
     if actor.country.is_none()
@@ -445,7 +445,7 @@ fn actor_record(
         && country.is_some()
         && name.starts_with(char::is_lowercase)
     {
-        if let Some(c) = country.and_then(|c| ctx.p.actors.country(c)) {
+        if let Some(c) = country.and_then(|c| ctx.dict.actors.country(c)) {
             name = format!("{} {}", c.name, name);
         }
     }
@@ -457,12 +457,12 @@ fn actor_record(
         sector: actor.sector,
         code,
         sponsor: actor.sponsor,
-        start: actor.span.start,
-        end: actor.span.end,
+        start: actor.span.start(),
+        end: actor.span.end(),
     }
 }
 
-pub(super) fn place_record(
+pub(crate) fn place_record(
     p: &Place,
     text: &str,
     span: Option<Span>,
@@ -478,13 +478,13 @@ pub(super) fn place_record(
         precision: p.precision.as_str(),
         geonames_id: p.geonames_id,
         basis,
-        start: span.map(|s| s.start),
-        end: span.map(|s| s.end),
+        start: span.map(|s| s.start()),
+        end: span.map(|s| s.end()),
     }
 }
 
 fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
-    ctx.p.gazetteer.country(c)
+    ctx.dict.gazetteer.country(c)
 }
 
 /// The place of an event: stated for it, else the dateline (for deeds),
@@ -497,11 +497,11 @@ fn location(
     t: Option<usize>,
 ) -> Option<LocationRecord> {
     if let Some(pm) = pl {
-        let place = &ctx.p.gazetteer.places[ctx.place_choice[pm] as usize];
+        let place = &ctx.dict.gazetteer.places[ctx.places.choice[pm] as usize];
         return Some(place_record(
             place,
             ctx.text,
-            Some(ctx.m.places[pm].span),
+            Some(ctx.mentions.places[pm].span),
             "text",
         ));
     }
@@ -557,8 +557,8 @@ fn location(
 }
 
 fn dateline(ctx: &Context) -> Option<LocationRecord> {
-    let (_, place) = ctx.dateline_country?;
-    let p = &ctx.p.gazetteer.places[place as usize];
+    let (_, place) = ctx.places.dateline?;
+    let p = &ctx.dict.gazetteer.places[place as usize];
     let span = ctx.article.dateline.as_ref().map(|d| d.place);
     Some(place_record(p, ctx.text, span, "dateline"))
 }

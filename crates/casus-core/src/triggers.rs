@@ -2,7 +2,7 @@
 //! PLOVER type, mode and CAMEO code (`data/triggers/triggers.tsv`).
 
 use crate::data::{DataError, DataFiles};
-use crate::lexicon::{phrase_forms, Irregulars};
+use crate::inflect::{phrase_forms, Irregulars};
 use crate::ontology::{EventType, Ontology};
 
 /// How a trigger phrase is used in a sentence.

@@ -1,15 +1,125 @@
-//! Candidate events of one sentence: triggers filtered for negation,
-//! modality, quotation and embedding, with roles, place, date, casualties
-//! and attribution.
+//! Stage 5, candidates: the events each sentence states. Its triggers,
+//! filtered for negation, modality, quotation and embedding, each with
+//! its roles (`roles`), places, date, casualties and attribution
+//! (`attribution`).
 
-use super::context::Context;
-use super::triggers::Pos;
-use super::{attribution, roles, Candidate};
+mod attribution;
+mod roles;
+
+use crate::context::Context;
 use crate::ontology::EventType;
+use crate::quantity::Casualty;
 use crate::quantity::{self, Harm};
+use crate::span::Span;
 use crate::time;
+use crate::time::TimeMention;
+use crate::triggers::Pos;
 use crate::words::{words, Words};
 use std::ops::Range;
+
+/// A candidate event: one trigger with what the sentence says about it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Sentence index.
+    pub sent: usize,
+    /// The trigger entry chosen.
+    pub trigger: u16,
+    /// PLOVER type (may differ from the trigger's: "will support" is an
+    /// intent, AGREE).
+    pub event_type: EventType,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The trigger's tokens.
+    pub toks: Range<usize>,
+    /// The trigger's words.
+    pub span: Span,
+    /// Used as a noun ("the attack") rather than a verb.
+    pub nominal: bool,
+    /// A definite noun ("the attack", "these bombings") that may refer
+    /// back to an event already reported.
+    pub definite: bool,
+    /// Source actor mentions (several for "X and Y agreed").
+    pub sources: Vec<usize>,
+    /// Target actor mentions.
+    pub targets: Vec<usize>,
+    /// Place mentions stated for this event (several: one record each).
+    pub places: Vec<usize>,
+    /// The date stated for this event.
+    pub time: Option<TimeMention>,
+    /// Killed count.
+    pub killed: Option<Casualty>,
+    /// Injured count.
+    pub injured: Option<Casualty>,
+    /// Other sentences that report this event (after joining).
+    pub more_sents: Vec<usize>,
+    /// Indices (into the article's candidates) of events this answers.
+    pub responds_to: Vec<usize>,
+    /// This event happened `days` after candidate `other` ("a week after
+    /// the attack"), give or take the tolerance.
+    pub after: Option<(usize, i32, u8)>,
+    /// A date worked out from another event's ("a week after the attack"),
+    /// with its tolerance in days.
+    pub derived_date: Option<(crate::time::Date, u8)>,
+    /// Merged into another candidate (by index) during discourse.
+    pub merged_into: Option<usize>,
+    /// An event this statement is about ("condemned the attack"): the
+    /// embedded trigger's type, its own sources, and whether it was a
+    /// definite description.
+    pub about: Option<About>,
+    /// A report of casualties or responsibility for an event told
+    /// elsewhere ("700 people had been killed", "X claimed the attack"):
+    /// joined to that event, never a record of its own.
+    pub report: bool,
+    /// Named as a point of reference ("after the fighting"): joined to the
+    /// event it names, or dropped as background when none was reported.
+    pub reference: bool,
+    /// Dropped as background.
+    pub dropped: bool,
+    /// The subject is "the two leaders", "both sides": the dyad of the
+    /// event before.
+    pub plural_ref: bool,
+    /// Speaker and outlet of the sentence.
+    pub speaker: Option<usize>,
+    /// Outlet mention index.
+    pub outlet: Option<u16>,
+}
+
+impl Candidate {
+    /// The last word of the trigger, lower-cased without a plural s: the
+    /// head that a later "the attack" must share to refer back.
+    pub fn head<'t>(&self, text: &'t str) -> &'t str {
+        let w = self.span.slice(text);
+        let last = w.rsplit(' ').next().unwrap_or(w);
+        last.strip_suffix('s').unwrap_or(last)
+    }
+}
+
+/// An event named inside a statement ("condemned the Iranian attack").
+#[derive(Clone, Debug)]
+pub struct About {
+    /// Its PLOVER type.
+    pub event_type: EventType,
+    /// Its sources, when the words give them ("Iranian attack").
+    pub sources: Vec<usize>,
+    /// "the attack": refers to an event reported before.
+    pub definite: bool,
+    /// Its trigger head word.
+    pub head: String,
+    /// "vowed to continue their attacks": a threat about the speaker's
+    /// own deeds, which it does not answer.
+    pub own: bool,
+}
+
+/// The candidate events of every sentence, in text order.
+pub(crate) fn find(cx: &Context) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for si in 0..cx.doc.sentences.len() {
+        sentence(cx, si, &mut out);
+    }
+    out
+}
 
 const DETERMINERS: &Words = words![
     "the",
@@ -138,25 +248,25 @@ const GOVERNING: &[EventType] = &[
 ];
 
 /// Appends the candidate events of sentence `si` to `out`.
-pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
+fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     let s = &ctx.doc.sentences[si];
     let range = s.tokens.clone();
-    let hits: Vec<usize> = super::context::within(&ctx.m.triggers, &range, |h| h.toks.start)
-        .filter(|&i| ctx.m.triggers[i].toks.end <= range.end)
+    let hits: Vec<usize> = crate::context::within(&ctx.mentions.triggers, &range, |h| h.toks.start)
+        .filter(|&i| ctx.mentions.triggers[i].toks.end <= range.end)
         .collect();
     // Most sentences name no event: nothing else to read in them.
     if hits.is_empty() {
         return;
     }
     let clauses = clauses(ctx, range.clone());
-    let times = time::find(ctx.text, &ctx.doc, range.clone(), ctx.article.date);
-    let casualties = quantity::find(ctx.text, &ctx.doc, range.clone());
+    let times = time::find(ctx.text, ctx.doc, range.clone(), ctx.article.date);
+    let casualties = quantity::find(ctx.text, ctx.doc, range.clone());
     let attrib = attribution::find(ctx, range.clone());
     let first = out.len();
     for hi in hits {
-        let hit = &ctx.m.triggers[hi];
+        let hit = &ctx.mentions.triggers[hi];
         let start = hit.toks.start;
-        if ctx.in_quote.get(start).copied().unwrap_or(false) {
+        if ctx.doc.in_quote.get(start).copied().unwrap_or(false) {
             continue;
         }
         // Attribution verbs ("announced", "reported") are not events.
@@ -169,7 +279,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         else {
             continue;
         };
-        let trig = &ctx.p.triggers[tid as usize];
+        let trig = &ctx.dict.triggers[tid as usize];
         let clause = clause_of(&clauses, start);
         // "would not meet their demands", "will not accept refugees": a
         // refused cooperation is a rejection; any other negated deed is
@@ -218,7 +328,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // "invasion forces", "attack helicopters": a noun that modifies
         // the actor after it names no event.
         if nominal
-            && ctx.actor_at.get(hit.toks.end).is_some_and(|a| {
+            && ctx.mentions.actor_at.get(hit.toks.end).is_some_and(|a| {
                 a.is_some_and(|a| ctx.actor(a as usize).toks.start == hit.toks.end)
             })
             && ctx.w(hit.toks.end).starts_with(char::is_lowercase)
@@ -302,7 +412,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 let own = out[g].event_type == EventType::Threaten
                     && (1..=2)
                         .any(|n| ctx.is(start.wrapping_sub(n), words!["its", "their", "our"]));
-                out[g].about = Some(super::About {
+                out[g].about = Some(About {
                     event_type: trig.event_type,
                     sources,
                     definite,
@@ -532,7 +642,7 @@ pub fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     let mut k = first;
     while k < out.len() {
         let is_harm_verb = matches!(
-            ctx.p.triggers[out[k].trigger as usize].lemma.as_str(),
+            ctx.dict.triggers[out[k].trigger as usize].lemma.as_str(),
             "kill" | "wound" | "injure" | "claim the lives"
         );
         let earlier = (first..k)
@@ -659,8 +769,8 @@ pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
             ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "-" => true,
             "," => {
                 let named = |j: usize| {
-                    ctx.actor_at.get(j).is_some_and(Option::is_some)
-                        || ctx.place_at.get(j).is_some_and(Option::is_some)
+                    ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
+                        || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
                 };
                 let list = i > range.start
                     && named(i - 1)
@@ -706,7 +816,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
         return true;
     }
     // "Israeli strikes", "U.S. strikes on", "Hamas attack on"
-    if let Some(a) = ctx.actor_at[start - 1] {
+    if let Some(a) = ctx.mentions.actor_at[start - 1] {
         let a = ctx.actor(a as usize);
         let followed = ctx.is(
             end,
@@ -743,7 +853,7 @@ fn choose_entry(
 ) -> Option<(u16, bool)> {
     let (start, end) = (toks.start, toks.end);
     let needs_met = |tid: u16| {
-        let t = &ctx.p.triggers[tid as usize];
+        let t = &ctx.dict.triggers[tid as usize];
         // A noun's needs may stand before it ("launched an offensive"); a
         // verb's come after it.
         let back = if t.pos == Pos::Noun { 4 } else { 0 };
@@ -756,7 +866,7 @@ fn choose_entry(
                 })
     };
     let fits = |tid: u16, want_noun: bool| {
-        let pos = ctx.p.triggers[tid as usize].pos;
+        let pos = ctx.dict.triggers[tid as usize].pos;
         match pos {
             Pos::Noun => want_noun,
             Pos::Verb => !want_noun,
@@ -776,7 +886,7 @@ fn choose_entry(
             .iter()
             .find(|&&t| fits(t, want_noun) && needs_met(t))
         {
-            let nominal = match ctx.p.triggers[t as usize].pos {
+            let nominal = match ctx.dict.triggers[t as usize].pos {
                 Pos::Noun => true,
                 Pos::Verb => false,
                 Pos::Phrase => nominal_ctx,
@@ -903,7 +1013,7 @@ fn nearest_time(
 
 fn is_promise(ctx: &Context, trigger: u16) -> bool {
     matches!(
-        ctx.p.triggers[trigger as usize].lemma.as_str(),
+        ctx.dict.triggers[trigger as usize].lemma.as_str(),
         "promise" | "pledge" | "vow" | "swear"
     )
 }
@@ -929,7 +1039,7 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
     let prev = start.wrapping_sub(1);
     participle
         && ctx.w(prev).starts_with(char::is_lowercase)
-        && ctx.actor_at.get(prev).is_some_and(Option::is_none)
+        && ctx.mentions.actor_at.get(prev).is_some_and(Option::is_none)
         && !ctx.is(prev, BE)
         && !ctx.is(
             prev,
@@ -1043,7 +1153,7 @@ fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
                     "after", "before", "near", "over", "under",
                 ],
             )
-            && ctx.actor_at[k].is_none()
+            && ctx.mentions.actor_at[k].is_none()
     };
     // "the deadly attack", "its first direct attack".
     (1..=2).any(|n| {

@@ -2,7 +2,7 @@
 //! states ("Kirby said", "according to officials", "a Pentagon official
 //! quoted by the New York Times") and which outlet ("CNN reports").
 
-use super::context::Context;
+use crate::context::Context;
 use crate::words::{words, Words};
 use std::ops::Range;
 
@@ -56,8 +56,8 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
         // Lower case and not part of a name ("United States").
         let is_verb = ctx.is(k, SPEECH)
             && ctx.w(k).starts_with(char::is_lowercase)
-            && ctx.actor_at[k].is_none();
-        if !is_verb || ctx.in_quote.get(k).copied().unwrap_or(false) {
+            && ctx.mentions.actor_at[k].is_none();
+        if !is_verb || ctx.doc.in_quote.get(k).copied().unwrap_or(false) {
             continue;
         }
         out.verbs.push(k);
@@ -67,7 +67,7 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
             if ctx.is(j, words![",", "."]) {
                 return Some(None);
             }
-            ctx.actor_at[j].map(|a| Some(a as usize))
+            ctx.mentions.actor_at[j].map(|a| Some(a as usize))
         });
         // Left: "X said", "X, the spokesman, said".
         let left = (range.start.max(k.saturating_sub(6))..k)
@@ -81,7 +81,7 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
                 ) {
                     return Some(None);
                 }
-                ctx.actor_at[j].map(|a| Some(a as usize))
+                ctx.mentions.actor_at[j].map(|a| Some(a as usize))
             });
         let who = if after_first {
             right.flatten()
@@ -96,7 +96,7 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
         }
     }
     out.outlet = ctx
-        .m
+        .mentions
         .outlets
         .iter()
         .find(|o| range.contains(&o.toks.start))

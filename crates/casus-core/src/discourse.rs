@@ -3,8 +3,8 @@
 //! responsibility phrase ("planned … by X") gives a source; "a week after
 //! the attack" dates one event from another; "in response to" links them.
 
-use super::context::Context;
-use super::Candidate;
+use crate::candidates::Candidate;
+use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::parse_number;
 use crate::words::{words, Words};
@@ -37,7 +37,12 @@ const RESPONSE_CUES: &[&[&str]] = &[
 ];
 
 /// Joins, dates and links the candidates of an article.
-pub fn resolve(ctx: &Context, cands: &mut [Candidate]) {
+pub(crate) fn resolve(ctx: &Context, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    resolve_in_place(ctx, &mut cands);
+    cands
+}
+
+fn resolve_in_place(ctx: &Context, cands: &mut [Candidate]) {
     relative_dates(ctx, cands);
     let n = cands.len();
     let mut measured_from: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -168,7 +173,7 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
             let first = c.sent.saturating_sub(NARRATIVE_WINDOW - 1);
             (first..c.sent).rev().find_map(|s| {
                 let range = ctx.doc.sentences[s].tokens.clone();
-                crate::time::find(ctx.text, &ctx.doc, range, ctx.article.date)
+                crate::time::find(ctx.text, ctx.doc, range, ctx.article.date)
                     .last()
                     .map(|t| t.date)
             })
@@ -273,7 +278,7 @@ fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
     if a.places.is_empty() || b.places.is_empty() {
         return true;
     }
-    let country = |pm: usize| ctx.p.gazetteer.places[ctx.place_choice[pm] as usize].country;
+    let country = |pm: usize| ctx.dict.gazetteer.places[ctx.places.choice[pm] as usize].country;
     b.places
         .iter()
         .any(|&pb| a.places.iter().any(|&pa| country(pa) == country(pb)))
@@ -401,7 +406,8 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
                     words!["by"]
                 };
                 let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is(j, prep))?;
-                (p + 1..(p + 4).min(range.end)).find_map(|j| ctx.actor_at[j].map(|a| a as usize))
+                (p + 1..(p + 4).min(range.end))
+                    .find_map(|j| ctx.mentions.actor_at[j].map(|a| a as usize))
             });
             if let Some(a) = found {
                 cands[i].sources = vec![a];
@@ -424,7 +430,7 @@ fn response_cue(ctx: &Context, c: &Candidate) -> Option<usize> {
         w.starts_with(char::is_lowercase)
             || w.starts_with(|c: char| c.is_ascii_digit())
             || matches!(w, "'s" | "’s" | "'" | "’")
-            || crate::time::is_calendar_word(&ctx.doc, k)
+            || crate::time::is_calendar_word(ctx.doc, k)
     };
     RESPONSE_CUES.iter().find_map(|cue| {
         let n = cue.len();
@@ -622,7 +628,7 @@ fn countries_of(ctx: &Context, c: &Candidate) -> Vec<crate::actors::Iso3> {
     let places = c
         .places
         .iter()
-        .filter_map(|&p| ctx.p.gazetteer.places[ctx.place_choice[p] as usize].country);
+        .filter_map(|&p| ctx.dict.gazetteer.places[ctx.places.choice[p] as usize].country);
     actors.chain(places).collect()
 }
 

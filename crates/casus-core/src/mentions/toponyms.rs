@@ -8,11 +8,10 @@
 //! word after it ("Anbar province", which also makes it the division and
 //! not the city of the same name).
 
-use super::context::LOCATIVE;
 use crate::geo::{Gazetteer, Precision};
 use crate::span::Span;
 use crate::text::Doc;
-use crate::words::{words, Words};
+use crate::words::{words, Words, LOCATIVE, PLACE_NOUNS};
 use std::ops::Range;
 
 /// A place name of the text with the places it may be.
@@ -55,35 +54,6 @@ const COMPASS: &Words = words![
 /// Prepositions that place a name besides [`LOCATIVE`].
 const TOWARD: &Words = words![
     "from", "to", "toward", "towards", "through", "via", "between", "on", "against", "upon",
-];
-
-/// Nouns that make "of X" a place ("the town of Huwara").
-pub(super) const PLACE_NOUNS: &Words = words![
-    "city",
-    "town",
-    "village",
-    "province",
-    "region",
-    "district",
-    "outskirts",
-    "capital",
-    "suburbs",
-    "suburb",
-    "port",
-    "island",
-    "state",
-    "governorate",
-    "oblast",
-    "area",
-    "enclave",
-    "camp",
-    "neighbourhood",
-    "neighborhood",
-    "municipality",
-    "county",
-    "streets",
-    "centre",
-    "center",
 ];
 
 /// The toponyms of `doc`, in text order; overlapping ones are all kept
@@ -149,10 +119,7 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
         let end_tok = if division { end + 1 } else { end };
         out.push(Toponym {
             toks: start..end_tok,
-            span: Span {
-                start: m.span.start,
-                end: doc.tokens[end_tok - 1].span.end,
-            },
+            span: m.span.cover(doc.tokens[end_tok - 1].span),
             places,
             in_context,
         });

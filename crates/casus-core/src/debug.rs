@@ -1,0 +1,68 @@
+//! A development aid: an article's mentions and candidates printed to
+//! standard error (`cargo run --example debug FILE`), to see why a rule
+//! did or did not fire. Not part of extraction.
+
+use crate::context::Context;
+use crate::{candidates, discourse};
+
+/// Prints the mentions, the candidates of stage 5 and what discourse
+/// made of them.
+pub(crate) fn print(cx: &Context) {
+    for a in &cx.mentions.actors {
+        eprintln!(
+            "actor {:?} {:?} {:?} {:?} {:?} kind={:?} in={:?} coord={}",
+            a.toks,
+            a.actor.span.slice(cx.text),
+            a.actor.name,
+            a.actor.country,
+            a.actor.sector,
+            a.actor.kind,
+            a.in_countries,
+            a.coordinated
+        );
+    }
+    for pm in &cx.mentions.places {
+        eprintln!(
+            "place {:?} -> {}",
+            pm.span.slice(cx.text),
+            cx.dict.gazetteer.places[pm.candidates[0] as usize].name
+        );
+    }
+    let cands = candidates::find(cx);
+    for c in &cands {
+        eprintln!(
+            "pre {} {:?} src={:?}",
+            c.event_type,
+            c.span.slice(cx.text),
+            c.sources
+        );
+    }
+    let cands = discourse::resolve(cx, cands);
+    let names = |v: &[usize]| {
+        v.iter()
+            .map(|&a| cx.actor(a).actor.span.slice(cx.text))
+            .collect::<Vec<_>>()
+    };
+    for (i, c) in cands.iter().enumerate() {
+        let places: Vec<&str> = c
+            .places
+            .iter()
+            .map(|&p| cx.mentions.places[p].span.slice(cx.text))
+            .collect();
+        eprintln!(
+            "cand {i} s{} {} {:?} nominal={} definite={} src={:?} tgt={:?} places={places:?} \
+             time={:?} merged={:?} after={:?} resp={:?}",
+            c.sent,
+            c.event_type,
+            c.span.slice(cx.text),
+            c.nominal,
+            c.definite,
+            names(&c.sources),
+            names(&c.targets),
+            c.time.map(|t| t.date),
+            c.merged_into,
+            c.after,
+            c.responds_to
+        );
+    }
+}

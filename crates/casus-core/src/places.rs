@@ -1,0 +1,143 @@
+//! Stage 4, places: each place name of the article resolved to one place
+//! of the gazetteer, with the article as context, and the countries the
+//! article is about.
+//!
+//! A name several places share ("Tripoli", "Georgia") is the one in a
+//! country the article names through its actors and its unambiguous
+//! places, never through the candidates themselves; an actor that is
+//! itself a place name ("Tripoli" for Libya's government) is no evidence
+//! for which one it is.
+
+use crate::actors::Iso3;
+use crate::article::Article;
+use crate::dictionaries::{Dictionaries, Entry};
+use crate::geo::Precision;
+use crate::mentions::{Mentions, PlaceMention};
+use crate::span::Span;
+use crate::text::Doc;
+
+/// The places of one article.
+pub(crate) struct Places {
+    /// For each place mention (in the order of [`Mentions::places`]), the
+    /// place chosen: an index into the gazetteer.
+    pub choice: Vec<u32>,
+    /// Countries named in the article, most mentioned first.
+    pub countries: Vec<Iso3>,
+    /// The dateline's country and place, if the dateline names a known
+    /// place.
+    pub dateline: Option<(Iso3, u32)>,
+}
+
+/// Resolves the place mentions of `article`.
+pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentions) -> Places {
+    let named = named_countries(d, m);
+    let choice = m
+        .places
+        .iter()
+        .map(|pm| choose(d, doc, pm, &named))
+        .collect();
+    Places {
+        choice,
+        countries: countries(d, m),
+        dateline: dateline(d, article, &named),
+    }
+}
+
+/// The countries of the article by their actors' mentions, most
+/// mentioned first (ties: first mentioned first), then the countries of
+/// its place names' candidates.
+fn countries(d: &Dictionaries, m: &Mentions) -> Vec<Iso3> {
+    let mut counts: Vec<(Iso3, usize, usize)> = Vec::new();
+    for (order, a) in m.actors.iter().enumerate() {
+        if let Some(c) = a.actor.country {
+            match counts.iter_mut().find(|(k, _, _)| *k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1, order)),
+            }
+        }
+    }
+    for pm in &m.places {
+        for &cand in &pm.candidates {
+            if let Some(c) = d.gazetteer.places[cand as usize].country {
+                if !counts.iter().any(|(k, _, _)| *k == c) {
+                    counts.push((c, 0, usize::MAX));
+                }
+            }
+        }
+    }
+    counts.sort_by_key(|&(_, n, first)| (std::cmp::Reverse(n), first));
+    counts.iter().map(|c| c.0).collect()
+}
+
+/// The countries that decide among places of one name: those of the
+/// article's actors that are not place names themselves, and those of
+/// its place names that have candidates in one country only.
+fn named_countries(d: &Dictionaries, m: &Mentions) -> Vec<Iso3> {
+    let mut named: Vec<Iso3> = Vec::new();
+    for a in &m.actors {
+        // Places are in text order: look only at those starting here.
+        let from = m.places.partition_point(|pm| pm.toks.start < a.toks.start);
+        let is_place = m.places[from..]
+            .iter()
+            .take_while(|pm| pm.toks.start == a.toks.start)
+            .any(|pm| pm.toks == a.toks);
+        if let Some(c) = a.actor.country.filter(|c| !is_place && !named.contains(c)) {
+            named.push(c);
+        }
+    }
+    for pm in &m.places {
+        let mut cs = pm
+            .candidates
+            .iter()
+            .filter_map(|&c| d.gazetteer.places[c as usize].country);
+        if let Some(c) = cs.next() {
+            if cs.all(|k| k == c) && !named.contains(&c) {
+                named.push(c);
+            }
+        }
+    }
+    named
+}
+
+/// The place a mention stands for; "Mali's capital" is Bamako.
+fn choose(d: &Dictionaries, doc: &Doc, pm: &PlaceMention, named: &[Iso3]) -> u32 {
+    let chosen = d
+        .gazetteer
+        .choose(&pm.candidates, named)
+        .unwrap_or(pm.candidates[0]);
+    let place = &d.gazetteer.places[chosen as usize];
+    let capital_of = (place.precision == Precision::Country
+        && matches!(doc.low(pm.toks.end), "'s" | "\u{2019}s")
+        && doc.low(pm.toks.end + 1) == "capital")
+        .then_some(place.country)
+        .flatten();
+    capital_of.and_then(|c| capital(d, c)).unwrap_or(chosen)
+}
+
+/// The dateline's place: a gazetteer name, or a country.
+fn dateline(d: &Dictionaries, article: &Article, named: &[Iso3]) -> Option<(Iso3, u32)> {
+    let dl = article.dateline.as_ref()?;
+    let name = dl.place.slice(&article.text);
+    let mut cands: Vec<u32> = Vec::new();
+    d.gazetteer.names.lookup(name, &mut cands);
+    let whole = Span::whole(name);
+    for pm in d.phrases.find_all(name, whole) {
+        if pm.span.len() == name.len() {
+            cands.extend(d.phrases.payloads(name, &pm).filter_map(|e| match e {
+                Entry::Place(i) => Some(*i),
+                _ => None,
+            }));
+        }
+    }
+    let chosen = d.gazetteer.choose(&cands, named)?;
+    Some((d.gazetteer.places[chosen as usize].country?, chosen))
+}
+
+/// The gazetteer's place for the capital of country `c`.
+fn capital(d: &Dictionaries, c: Iso3) -> Option<u32> {
+    let name = d.actors.country(c)?.capital.as_deref()?;
+    let mut cands = Vec::new();
+    d.gazetteer.names.lookup(name, &mut cands);
+    cands.retain(|&i| d.gazetteer.places[i as usize].country == Some(c));
+    d.gazetteer.choose(&cands, &[c])
+}
