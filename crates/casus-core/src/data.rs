@@ -56,6 +56,8 @@ data_files![
     "ontology/cameo_codes.tsv",
     "ontology/plover_modes.tsv",
     "ontology/plover2acled.tsv",
+    "ontology/extra_modes.tsv",
+    "ontology/recodes.tsv",
 ];
 
 impl DataFiles {
@@ -86,6 +88,18 @@ impl DataFiles {
             files.push((name, text));
         }
         Ok(DataFiles { files })
+    }
+
+    /// These files with `name`'s text replaced (for tests of bad rows).
+    #[cfg(test)]
+    pub(crate) fn with(&self, name: &str, text: &str) -> DataFiles {
+        let mut files = self.files.clone();
+        for (n, t) in &mut files {
+            if *n == name {
+                *t = text.to_string();
+            }
+        }
+        DataFiles { files }
     }
 
     /// The rows of file `name`.

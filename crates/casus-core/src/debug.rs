@@ -32,7 +32,7 @@ pub(crate) fn print(cx: &Context) {
     for c in &cands {
         eprintln!(
             "pre {} {:?} src={:?}",
-            c.event_type,
+            c.code.event_type,
             c.span.slice(cx.text),
             c.sources
         );
@@ -45,6 +45,7 @@ pub(crate) fn print(cx: &Context) {
     };
     for (i, c) in cands.iter().enumerate() {
         let places: Vec<&str> = c
+            .cand
             .places
             .iter()
             .map(|&p| cx.mentions.places[p].span.slice(cx.text))
@@ -52,14 +53,14 @@ pub(crate) fn print(cx: &Context) {
         eprintln!(
             "cand {i} s{} {} {:?} nominal={} definite={} src={:?} tgt={:?} places={places:?} \
              time={:?} merged={:?} after={:?} resp={:?}",
-            c.sent,
-            c.event_type,
-            c.span.slice(cx.text),
-            c.nominal,
-            c.definite,
-            names(&c.sources),
-            names(&c.targets),
-            c.time.map(|t| t.date),
+            c.cand.sent,
+            c.cand.code.event_type,
+            c.cand.span.slice(cx.text),
+            c.cand.nominal,
+            c.cand.definite,
+            names(&c.cand.sources),
+            names(&c.cand.targets),
+            c.cand.time.map(|t| t.date),
             c.merged_into,
             c.after,
             c.responds_to

@@ -7,6 +7,7 @@ use crate::candidates::Candidate;
 use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::parse_number;
+use crate::time::Date;
 use crate::words::{words, Words};
 
 const RESPONSIBILITY: &Words = words![
@@ -37,16 +38,52 @@ const RESPONSE_CUES: &[&[&str]] = &[
 ];
 
 /// Joins, dates and links the candidates of an article.
-pub(crate) fn resolve(ctx: &Context, mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    resolve_in_place(ctx, &mut cands);
-    cands
+/// A candidate as discourse leaves it: its roles, places, date and tolls
+/// completed from the candidates joined to it, and how it stands to the
+/// article's other events.
+#[derive(Clone, Debug)]
+pub(crate) struct Event {
+    /// The candidate.
+    pub cand: Candidate,
+    /// Other sentences that report this event (after joining).
+    pub more_sents: Vec<usize>,
+    /// Indices (into the article's events) of events this answers.
+    pub responds_to: Vec<usize>,
+    /// This event happened `days` after event `other` ("a week after the
+    /// attack"), give or take the tolerance: `(other, days, tolerance)`.
+    pub after: Option<(usize, i32, u8)>,
+    /// A date worked out from another event's, with its tolerance in days.
+    pub derived_date: Option<(Date, u8)>,
+    /// Joined into another event (by index): no record of its own.
+    pub merged_into: Option<usize>,
+    /// Dropped as background: named for reference, never reported.
+    pub dropped: bool,
 }
 
-fn resolve_in_place(ctx: &Context, cands: &mut [Candidate]) {
-    relative_dates(ctx, cands);
-    let n = cands.len();
+/// Stage 6: joins, dates and links the candidates of an article; one
+/// event per candidate, in the same order.
+pub(crate) fn resolve(ctx: &Context, cands: Vec<Candidate>) -> Vec<Event> {
+    let mut evs: Vec<Event> = cands
+        .into_iter()
+        .map(|cand| Event {
+            cand,
+            more_sents: Vec::new(),
+            responds_to: Vec::new(),
+            after: None,
+            derived_date: None,
+            merged_into: None,
+            dropped: false,
+        })
+        .collect();
+    join(ctx, &mut evs);
+    evs
+}
+
+fn join(ctx: &Context, evs: &mut [Event]) {
+    relative_dates(ctx, evs);
+    let n = evs.len();
     let mut measured_from: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (x, c) in cands.iter().enumerate() {
+    for (x, c) in evs.iter().enumerate() {
         if let Some((y, _, _)) = c.after {
             measured_from[y].push(x);
         }
@@ -55,123 +92,130 @@ fn resolve_in_place(ctx: &Context, cands: &mut [Candidate]) {
         // What may refer back: a definite description without its own
         // source ("the attack"), a report of casualties or of a claim, and
         // a bare deed with no actors at all ("explosions were heard").
-        let c = &cands[j];
-        let bare = c.sources.is_empty() && c.targets.is_empty() && !c.event_type.is_verbal();
-        if !(c.definite && c.sources.is_empty() || c.report || c.reference || bare) {
+        let c = &evs[j];
+        let bare = c.cand.sources.is_empty()
+            && c.cand.targets.is_empty()
+            && !c.cand.code.event_type.is_verbal();
+        if !(c.cand.definite && c.cand.sources.is_empty()
+            || c.cand.report
+            || c.cand.reference
+            || bare)
+        {
             continue;
         }
         // The event that "after the attack" is measured from is not the
         // attack itself.
-        let mut excluded: Vec<usize> = measured_from[j].iter().map(|&x| root(cands, x)).collect();
+        let mut excluded: Vec<usize> = measured_from[j].iter().map(|&x| root(evs, x)).collect();
         // Nor is the deed "in retaliation for the shelling" answers the
         // shelling.
-        if response_cue(ctx, &cands[j]).is_some() {
+        if response_cue(ctx, &evs[j].cand).is_some() {
             excluded.extend(
-                same_sentence(cands, j)
+                same_sentence(evs, j)
                     .filter(|&x| x != j)
-                    .map(|x| root(cands, x)),
+                    .map(|x| root(evs, x)),
             );
         }
         // A definite description refers back a few sentences at most.
         let lo = (0..j)
             .rev()
-            .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[j].sent)
+            .take_while(|&i| evs[i].cand.sent + REFERENCE_WINDOW >= evs[j].cand.sent)
             .last()
             .unwrap_or(j);
-        let head = cands[j].head(ctx.text).to_ascii_lowercase();
-        let compatible = |i: usize, c: &[Candidate]| {
+        let head = evs[j].cand.head(ctx.text).to_ascii_lowercase();
+        let compatible = |i: usize, c: &[Event]| {
             let (a, b) = (&c[i], &c[j]);
             // "An April 1 strike" is not the attack of April 13.
-            let dates_agree = match (a.time, b.time) {
+            let dates_agree = match (a.cand.time, b.cand.time) {
                 (Some(x), Some(y)) => x.date.days_until(y.date).abs() <= 1,
                 _ => true,
             };
             a.merged_into.is_none()
-                && a.event_type == b.event_type
+                && a.cand.code.event_type == b.cand.code.event_type
                 && !excluded.contains(&i)
-                && places_agree(ctx, a, b)
+                && places_agree(ctx, &a.cand, &b.cand)
                 && dates_agree
         };
         let same_head = (lo..j).rev().find(|&i| {
-            compatible(i, cands)
-                && cands[i]
+            compatible(i, evs)
+                && evs[i]
+                    .cand
                     .span
                     .slice(ctx.text)
                     .to_ascii_lowercase()
                     .contains(head.as_str())
         });
-        let any = || (lo..j).rev().find(|&i| compatible(i, cands));
+        let any = || (lo..j).rev().find(|&i| compatible(i, evs));
         match same_head.or_else(any) {
-            Some(i) => merge(cands, i, j),
+            Some(i) => merge(evs, i, j),
             // Nothing to refer to: background, or an event of its own.
-            None if cands[j].reference => cands[j].dropped = true,
-            None => cands[j].report = false,
+            None if evs[j].cand.reference => evs[j].dropped = true,
+            None => evs[j].cand.report = false,
         }
     }
-    plural_references(cands);
-    statements_about_events(ctx, cands);
-    retaliation_targets(cands, ctx);
-    denial_targets(cands, ctx);
-    responsibility(ctx, cands);
+    plural_references(evs);
+    statements_about_events(ctx, evs);
+    retaliation_targets(evs, ctx);
+    denial_targets(evs, ctx);
+    responsibility(ctx, evs);
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
-        let Some((y, days, tol)) = cands[x].after else {
+        let Some((y, days, tol)) = evs[x].after else {
             continue;
         };
-        let (rx, ry) = (root(cands, x), root(cands, y));
+        let (rx, ry) = (root(evs, x), root(evs, y));
         if rx == ry {
             continue;
         }
-        let dx = cands[rx].time.map(|t| t.date);
-        let dy = cands[ry].time.map(|t| t.date);
+        let dx = evs[rx].cand.time.map(|t| t.date);
+        let dy = evs[ry].cand.time.map(|t| t.date);
         match (dx, dy) {
-            (Some(d), None) if cands[ry].derived_date.is_none() => {
-                cands[ry].derived_date = Some((d.add_days(-days), tol))
+            (Some(d), None) if evs[ry].derived_date.is_none() => {
+                evs[ry].derived_date = Some((d.add_days(-days), tol))
             }
-            (None, Some(d)) if cands[rx].derived_date.is_none() => {
-                cands[rx].derived_date = Some((d.add_days(days), tol))
+            (None, Some(d)) if evs[rx].derived_date.is_none() => {
+                evs[rx].derived_date = Some((d.add_days(days), tol))
             }
             _ => {}
         }
     }
-    links(ctx, cands);
-    narrative_places(ctx, cands);
-    narrative_dates(ctx, cands);
+    links(ctx, evs);
+    narrative_places(ctx, evs);
+    narrative_dates(ctx, evs);
 }
 
 /// An event the text gives no date for happened when the event it
 /// answers did, or when the last dated event before it in the story did
 /// ("Israel freed 39 prisoners the same evening").
-fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
-    for j in 0..cands.len() {
-        let c = &cands[j];
-        if c.merged_into.is_some() || c.time.is_some() || c.derived_date.is_some() {
+fn narrative_dates(ctx: &Context, evs: &mut [Event]) {
+    for j in 0..evs.len() {
+        let c = &evs[j];
+        if c.merged_into.is_some() || c.cand.time.is_some() || c.derived_date.is_some() {
             continue;
         }
         let dated = |i: usize| {
-            let r = &cands[root(cands, i)];
-            r.time.map(|t| t.date).or(r.derived_date.map(|d| d.0))
+            let r = &evs[root(evs, i)];
+            r.cand.time.map(|t| t.date).or(r.derived_date.map(|d| d.0))
         };
         let from_answer = c.responds_to.iter().find_map(|&i| dated(i));
         // ... of the same story: sharing a country with this event.
-        let mine = countries_of(ctx, c);
+        let mine = countries_of(ctx, &c.cand);
         let from_story = || {
             (0..j)
                 .rev()
-                .take_while(|&i| cands[i].sent + NARRATIVE_WINDOW >= c.sent)
+                .take_while(|&i| evs[i].cand.sent + NARRATIVE_WINDOW >= c.cand.sent)
                 .filter(|&i| {
                     mine.is_empty()
-                        || countries_of(ctx, &cands[i])
+                        || countries_of(ctx, &evs[i].cand)
                             .iter()
                             .any(|k| mine.contains(k))
                 })
-                .find_map(|i| cands[i].time.map(|t| t.date))
+                .find_map(|i| evs[i].cand.time.map(|t| t.date))
         };
         // Else the last date the story gave, even in a sentence with no
         // event ("late on Wednesday ... earlier in the day").
         let from_text = || {
-            let first = c.sent.saturating_sub(NARRATIVE_WINDOW - 1);
-            (first..c.sent).rev().find_map(|s| {
+            let first = c.cand.sent.saturating_sub(NARRATIVE_WINDOW - 1);
+            (first..c.cand.sent).rev().find_map(|s| {
                 let range = ctx.doc.sentences[s].tokens.clone();
                 crate::time::find(ctx.text, ctx.doc, range, ctx.article.date)
                     .last()
@@ -180,41 +224,44 @@ fn narrative_dates(ctx: &Context, cands: &mut [Candidate]) {
         };
         // A statement with no date of its own was made when the article
         // says, unless it answers an event.
-        let statement = c.event_type.is_verbal();
+        let statement = c.cand.code.event_type.is_verbal();
         let found = if statement {
             from_answer.or_else(from_story)
         } else {
             from_answer.or_else(from_story).or_else(from_text)
         };
         if let Some(d) = found {
-            cands[j].derived_date = Some((d, 1));
+            evs[j].derived_date = Some((d, 1));
         }
     }
 }
 
 /// A threat with no target, after an attack by someone else, is aimed at
 /// the attacker: "Iran vowed revenge", "the group said it would respond".
-fn retaliation_targets(cands: &mut [Candidate], ctx: &Context) {
-    for j in 0..cands.len() {
-        let c = &cands[j];
-        if c.merged_into.is_some() || c.event_type != EventType::Threaten || !c.targets.is_empty() {
+fn retaliation_targets(evs: &mut [Event], ctx: &Context) {
+    for j in 0..evs.len() {
+        let c = &evs[j];
+        if c.merged_into.is_some()
+            || c.cand.code.event_type != EventType::Threaten
+            || !c.cand.targets.is_empty()
+        {
             continue;
         }
-        let Some(&mine) = c.sources.first() else {
+        let Some(&mine) = c.cand.sources.first() else {
             continue;
         };
-        let me = source_country(ctx, c);
+        let me = source_country(ctx, &c.cand);
         let my_name = ctx.actor(mine).actor.name.as_str();
-        let attack = latest_before(cands, j, |e| {
-            !e.event_type.is_verbal()
-                && !e.event_type.is_cooperative()
+        let attack = latest_before(evs, j, |e| {
+            !e.code.event_type.is_verbal()
+                && !e.code.event_type.is_cooperative()
                 && e.sources
                     .first()
                     .is_some_and(|&s| ctx.actor(s).actor.name != my_name)
                 && (me.is_none() || source_country(ctx, e) != me)
         });
         if let Some(r) = attack {
-            answer(cands, j, r);
+            answer(evs, j, r);
         }
     }
 }
@@ -225,23 +272,19 @@ fn source_country(ctx: &Context, c: &Candidate) -> Option<crate::actors::Iso3> {
 
 /// The latest surviving event within the reference window before `j`
 /// that `fits`.
-fn latest_before(
-    cands: &[Candidate],
-    j: usize,
-    fits: impl Fn(&Candidate) -> bool,
-) -> Option<usize> {
+fn latest_before(evs: &[Event], j: usize, fits: impl Fn(&Candidate) -> bool) -> Option<usize> {
     (0..j)
         .rev()
-        .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[j].sent)
-        .map(|i| root(cands, i))
-        .find(|&r| fits(&cands[r]))
+        .take_while(|&i| evs[i].cand.sent + REFERENCE_WINDOW >= evs[j].cand.sent)
+        .map(|i| root(evs, i))
+        .find(|&r| fits(&evs[r].cand))
 }
 
 /// Event `j` answers event `r`: it targets `r`'s source and links to it.
-fn answer(cands: &mut [Candidate], j: usize, r: usize) {
-    cands[j].targets = cands[r].sources.iter().take(1).copied().collect();
-    if !cands[j].responds_to.contains(&r) {
-        cands[j].responds_to.push(r);
+fn answer(evs: &mut [Event], j: usize, r: usize) {
+    evs[j].cand.targets = evs[r].cand.sources.iter().take(1).copied().collect();
+    if !evs[j].responds_to.contains(&r) {
+        evs[j].responds_to.push(r);
     }
 }
 
@@ -252,23 +295,23 @@ const NARRATIVE_WINDOW: usize = 3;
 const REFERENCE_WINDOW: usize = 8;
 
 /// The candidates of `y`'s sentence (candidates are in text order).
-fn same_sentence(cands: &[Candidate], y: usize) -> std::ops::Range<usize> {
-    let s = cands[y].sent;
+fn same_sentence(evs: &[Event], y: usize) -> std::ops::Range<usize> {
+    let s = evs[y].cand.sent;
     let a = (0..y)
         .rev()
-        .take_while(|&i| cands[i].sent == s)
+        .take_while(|&i| evs[i].cand.sent == s)
         .last()
         .unwrap_or(y);
-    let b = (y..cands.len())
-        .take_while(|&i| cands[i].sent == s)
+    let b = (y..evs.len())
+        .take_while(|&i| evs[i].cand.sent == s)
         .last()
         .unwrap_or(y);
     a..b + 1
 }
 
 /// Follows `merged_into` to the candidate that survives.
-pub fn root(cands: &[Candidate], mut i: usize) -> usize {
-    while let Some(k) = cands[i].merged_into {
+pub fn root(evs: &[Event], mut i: usize) -> usize {
+    while let Some(k) = evs[i].merged_into {
         i = k;
     }
     i
@@ -284,48 +327,50 @@ fn places_agree(ctx: &Context, a: &Candidate, b: &Candidate) -> bool {
         .any(|&pb| a.places.iter().any(|&pa| country(pa) == country(pb)))
 }
 
-fn merge(cands: &mut [Candidate], into: usize, from: usize) {
-    let src = cands[from].clone();
-    let dst = &mut cands[into];
+fn merge(evs: &mut [Event], into: usize, from: usize) {
+    let src = evs[from].clone();
+    let dst = &mut evs[into];
     // A claim ("X claimed the attack") names who did it.
-    if dst.sources.is_empty() || src.report && src.nominal && !src.sources.is_empty() {
-        dst.sources = src.sources;
+    if dst.cand.sources.is_empty()
+        || src.cand.report && src.cand.nominal && !src.cand.sources.is_empty()
+    {
+        dst.cand.sources = src.cand.sources;
     }
     // A precise count beats a vague one ("hundreds", then "at least 700").
-    if src.killed.is_some_and(|k| !k.vague) && dst.killed.is_some_and(|k| k.vague) {
-        dst.killed = src.killed;
+    if src.cand.killed.is_some_and(|k| !k.vague) && dst.cand.killed.is_some_and(|k| k.vague) {
+        dst.cand.killed = src.cand.killed;
     }
-    if src.injured.is_some_and(|k| !k.vague) && dst.injured.is_some_and(|k| k.vague) {
-        dst.injured = src.injured;
+    if src.cand.injured.is_some_and(|k| !k.vague) && dst.cand.injured.is_some_and(|k| k.vague) {
+        dst.cand.injured = src.cand.injured;
     }
-    if dst.targets.is_empty() {
-        dst.targets = src.targets;
+    if dst.cand.targets.is_empty() {
+        dst.cand.targets = src.cand.targets;
     }
-    if dst.places.is_empty() {
-        dst.places = src.places;
+    if dst.cand.places.is_empty() {
+        dst.cand.places = src.cand.places;
     }
-    if dst.time.is_none() {
-        dst.time = src.time;
+    if dst.cand.time.is_none() {
+        dst.cand.time = src.cand.time;
     }
-    if dst.killed.is_none() {
-        dst.killed = src.killed;
+    if dst.cand.killed.is_none() {
+        dst.cand.killed = src.cand.killed;
     }
-    if dst.injured.is_none() {
-        dst.injured = src.injured;
+    if dst.cand.injured.is_none() {
+        dst.cand.injured = src.cand.injured;
     }
-    if dst.sent != src.sent && !dst.more_sents.contains(&src.sent) {
-        dst.more_sents.push(src.sent);
+    if dst.cand.sent != src.cand.sent && !dst.more_sents.contains(&src.cand.sent) {
+        dst.more_sents.push(src.cand.sent);
     }
     dst.responds_to.extend(src.responds_to);
-    cands[from].merged_into = Some(into);
+    evs[from].merged_into = Some(into);
 }
 
 /// "X, carried out nearly a week after the deadly assault": X is dated
 /// seven days (give or take two) after the assault.
-fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
-    for y in 0..cands.len() {
-        let s = cands[y].toks.start;
-        let sent = cands[y].sent;
+fn relative_dates(ctx: &Context, evs: &mut [Event]) {
+    for y in 0..evs.len() {
+        let s = evs[y].cand.toks.start;
+        let sent = evs[y].cand.sent;
         let range = ctx.doc.sentences[sent].tokens.clone();
         // "<N> <unit> after [the] [deadly] <Y>"
         let Some(after) = (s.saturating_sub(4).max(range.start)..s)
@@ -369,28 +414,28 @@ fn relative_dates(ctx: &Context, cands: &mut [Candidate]) {
             0
         };
         // X: the event of the same sentence this phrase modifies.
-        let x = same_sentence(cands, y)
-            .filter(|&x| x != y && cands[x].toks.start < num_tok)
-            .max_by_key(|&x| cands[x].toks.start);
+        let x = same_sentence(evs, y)
+            .filter(|&x| x != y && evs[x].cand.toks.start < num_tok)
+            .max_by_key(|&x| evs[x].cand.toks.start);
         if let Some(x) = x {
-            cands[x].after = Some((y, days, tol));
+            evs[x].after = Some((y, days, tol));
         }
     }
 }
 
 /// A source from "planned … by X", "carried out by X", "blamed on X" in
 /// the sentences of an event that has none.
-fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
-    #[allow(clippy::needless_range_loop)] // the loop body writes cands[i]
-    for i in 0..cands.len() {
-        if cands[i].merged_into.is_some()
-            || !cands[i].sources.is_empty()
-            || cands[i].event_type.is_verbal()
+fn responsibility(ctx: &Context, evs: &mut [Event]) {
+    #[allow(clippy::needless_range_loop)] // the loop body writes evs[i]
+    for i in 0..evs.len() {
+        if evs[i].merged_into.is_some()
+            || !evs[i].cand.sources.is_empty()
+            || evs[i].cand.code.event_type.is_verbal()
         {
             continue;
         }
-        let sents: Vec<usize> = std::iter::once(cands[i].sent)
-            .chain(cands[i].more_sents.iter().copied())
+        let sents: Vec<usize> = std::iter::once(evs[i].cand.sent)
+            .chain(evs[i].more_sents.iter().copied())
             .collect();
         for s in sents {
             let range = ctx.doc.sentences[s].tokens.clone();
@@ -410,7 +455,7 @@ fn responsibility(ctx: &Context, cands: &mut [Candidate]) {
                     .find_map(|j| ctx.mentions.actor_at[j].map(|a| a as usize))
             });
             if let Some(a) = found {
-                cands[i].sources = vec![a];
+                evs[i].cand.sources = vec![a];
                 break;
             }
         }
@@ -451,38 +496,38 @@ fn response_cue(ctx: &Context, c: &Candidate) -> Option<usize> {
 /// United States struck … in retaliation for a drone attack": the strike
 /// answers the attack. The events after the cued one answer it; if none
 /// follows, the nearest one before the cue does.
-fn links(ctx: &Context, cands: &mut [Candidate]) {
-    for y in 0..cands.len() {
-        let cue_at = response_cue(ctx, &cands[y]);
+fn links(ctx: &Context, evs: &mut [Event]) {
+    for y in 0..evs.len() {
+        let cue_at = response_cue(ctx, &evs[y].cand);
         let Some(cue_at) = cue_at else {
             continue;
         };
-        let target = root(cands, y);
-        let others: Vec<usize> = same_sentence(cands, y)
-            .filter(|&x| x != y && root(cands, x) != target)
+        let target = root(evs, y);
+        let others: Vec<usize> = same_sentence(evs, y)
+            .filter(|&x| x != y && root(evs, x) != target)
             .collect();
         let after: Vec<usize> = others
             .iter()
             .copied()
-            .filter(|&x| cands[x].toks.start > cands[y].toks.end)
+            .filter(|&x| evs[x].cand.toks.start > evs[y].cand.toks.end)
             .collect();
         let before = || {
             others
                 .iter()
                 .copied()
-                .rfind(|&x| cands[x].toks.end <= cue_at)
+                .rfind(|&x| evs[x].cand.toks.end <= cue_at)
         };
         let answering: Vec<usize> = if !after.is_empty() {
             after
         } else if let Some(x) = before() {
             vec![x]
         } else {
-            told_before(ctx, cands, y, cue_at).into_iter().collect()
+            told_before(ctx, evs, y, cue_at).into_iter().collect()
         };
         for x in answering {
-            let rx = root(cands, x);
-            if !cands[rx].responds_to.contains(&target) {
-                cands[rx].responds_to.push(target);
+            let rx = root(evs, x);
+            if !evs[rx].responds_to.contains(&target) {
+                evs[rx].responds_to.push(target);
             }
         }
     }
@@ -492,8 +537,8 @@ fn links(ctx: &Context, cands: &mut [Candidate]) {
 /// …": a cue whose clause begins with a description of a deed ("the
 /// barrage was", "the strikes came") and holds no event of its own
 /// answers for the first deed of the sentence before.
-fn told_before(ctx: &Context, cands: &[Candidate], y: usize, cue_at: usize) -> Option<usize> {
-    let range = ctx.doc.sentences[cands[y].sent].tokens.clone();
+fn told_before(ctx: &Context, evs: &[Event], y: usize, cue_at: usize) -> Option<usize> {
+    let range = ctx.doc.sentences[evs[y].cand.sent].tokens.clone();
     // After "X said (that)", the clause of the cue.
     let start = (range.start..cue_at)
         .rfind(|&k| ctx.is(k, words!["said", "says", "say", "stated", "that"]))
@@ -504,37 +549,44 @@ fn told_before(ctx: &Context, cands: &[Candidate], y: usize, cue_at: usize) -> O
         && subject
             .clone()
             .any(|k| ctx.is(k, words!["was", "were", "is", "are", "came"]));
-    if !refers || cands[y].sent == 0 {
+    if !refers || evs[y].cand.sent == 0 {
         return None;
     }
-    let previous = cands[y].sent - 1;
+    let previous = evs[y].cand.sent - 1;
     (0..y)
-        .filter(|&i| cands[i].sent == previous && cands[i].merged_into.is_none())
-        .find(|&i| !cands[i].event_type.is_verbal() && !cands[i].report)
+        .filter(|&i| evs[i].cand.sent == previous && evs[i].merged_into.is_none())
+        .find(|&i| !evs[i].cand.code.event_type.is_verbal() && !evs[i].cand.report)
 }
 
 /// "The two leaders agreed": the dyad of the nearest event before with two
 /// actors.
-fn plural_references(cands: &mut [Candidate]) {
-    for j in 0..cands.len() {
-        if !cands[j].plural_ref || cands[j].merged_into.is_some() {
+fn plural_references(evs: &mut [Event]) {
+    for j in 0..evs.len() {
+        if !evs[j].cand.plural_ref || evs[j].merged_into.is_some() {
             continue;
         }
         let pair = (0..j).rev().take(6).find_map(|i| {
-            let c = &cands[i];
-            match (c.sources.first(), c.targets.first(), c.sources.get(1)) {
+            let c = &evs[i];
+            match (
+                c.cand.sources.first(),
+                c.cand.targets.first(),
+                c.cand.sources.get(1),
+            ) {
                 (Some(&s), Some(&t), _) | (Some(&s), None, Some(&t)) => Some((s, t)),
                 _ => None,
             }
         });
         if let Some((s, t)) = pair {
-            cands[j].sources = vec![s];
-            cands[j].targets = vec![t];
+            evs[j].cand.sources = vec![s];
+            evs[j].cand.targets = vec![t];
             // ... where they met.
-            if cands[j].places.is_empty() {
-                let near = (0..j).rev().take(6).find(|&i| !cands[i].places.is_empty());
+            if evs[j].cand.places.is_empty() {
+                let near = (0..j)
+                    .rev()
+                    .take(6)
+                    .find(|&i| !evs[i].cand.places.is_empty());
                 if let Some(i) = near {
-                    cands[j].places = cands[i].places.clone();
+                    evs[j].cand.places = evs[i].cand.places.clone();
                 }
             }
         }
@@ -543,19 +595,20 @@ fn plural_references(cands: &mut [Candidate]) {
 
 /// "X condemned the Iranian attack", "Y blamed Iran for the strikes": a
 /// statement about an event targets who did it and answers it.
-fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
-    for g in 0..cands.len() {
-        let Some(about) = cands[g].about.clone().filter(|a| !a.own) else {
+fn statements_about_events(ctx: &Context, evs: &mut [Event]) {
+    for g in 0..evs.len() {
+        let Some(about) = evs[g].cand.about.clone().filter(|a| !a.own) else {
             continue;
         };
-        if cands[g].merged_into.is_some() {
+        if evs[g].merged_into.is_some() {
             continue;
         }
         let named = |i: usize| {
-            let c = &cands[root(cands, i)];
-            c.event_type == about.event_type
+            let c = &evs[root(evs, i)];
+            c.cand.code.event_type == about.event_type
                 && (about.definite
-                    || c.span
+                    || c.cand
+                        .span
                         .slice(ctx.text)
                         .to_ascii_lowercase()
                         .contains(&about.head))
@@ -563,7 +616,7 @@ fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
         let window = || {
             (0..g)
                 .rev()
-                .take_while(|&i| cands[i].sent + REFERENCE_WINDOW >= cands[g].sent)
+                .take_while(|&i| evs[i].cand.sent + REFERENCE_WINDOW >= evs[g].cand.sent)
         };
         // "The Iranian attack": the latest attack by Iran, if the story
         // has one, before the latest attack of all.
@@ -574,20 +627,20 @@ fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
             .collect();
         let by_doer = window().find(|&i| {
             named(i)
-                && source_country(ctx, &cands[root(cands, i)]).is_some_and(|k| doers.contains(&k))
+                && source_country(ctx, &evs[root(evs, i)].cand).is_some_and(|k| doers.contains(&k))
         });
         let earlier = by_doer.or_else(|| window().find(|&i| named(i)));
-        let earlier = earlier.map(|i| root(cands, i));
-        if cands[g].targets.is_empty() {
+        let earlier = earlier.map(|i| root(evs, i));
+        if evs[g].cand.targets.is_empty() {
             if !about.sources.is_empty() {
-                cands[g].targets = about.sources.clone();
+                evs[g].cand.targets = about.sources.clone();
             } else if let Some(e) = earlier {
-                cands[g].targets = cands[e].sources.iter().take(1).copied().collect();
+                evs[g].cand.targets = evs[e].cand.sources.iter().take(1).copied().collect();
             }
         }
         if let Some(e) = earlier.filter(|_| about.definite) {
-            if e != g && !cands[g].responds_to.contains(&e) {
-                cands[g].responds_to.push(e);
+            if e != g && !evs[g].responds_to.contains(&e) {
+                evs[g].responds_to.push(e);
             }
         }
     }
@@ -595,25 +648,26 @@ fn statements_about_events(ctx: &Context, cands: &mut [Candidate]) {
 
 /// "Hezbollah denied any involvement": a rejection with no target of its
 /// own answers the latest accusation against the one who rejects.
-fn denial_targets(cands: &mut [Candidate], ctx: &Context) {
+fn denial_targets(evs: &mut [Event], ctx: &Context) {
     let country = |a: usize| ctx.actor(a).actor.country;
-    for j in 0..cands.len() {
-        let c = &cands[j];
-        if c.merged_into.is_some() || c.event_type != EventType::Reject {
+    for j in 0..evs.len() {
+        let c = &evs[j];
+        if c.merged_into.is_some() || c.cand.code.event_type != EventType::Reject {
             continue;
         }
-        let Some(me) = source_country(ctx, c) else {
+        let Some(me) = source_country(ctx, &c.cand) else {
             continue;
         };
-        let own_target = c.targets.first().and_then(|&t| country(t)) == Some(me);
-        if !c.targets.is_empty() && !own_target {
+        let own_target = c.cand.targets.first().and_then(|&t| country(t)) == Some(me);
+        if !c.cand.targets.is_empty() && !own_target {
             continue;
         }
-        let accusation = latest_before(cands, j, |e| {
-            e.event_type == EventType::Accuse && e.targets.iter().any(|&t| country(t) == Some(me))
+        let accusation = latest_before(evs, j, |e| {
+            e.code.event_type == EventType::Accuse
+                && e.targets.iter().any(|&t| country(t) == Some(me))
         });
         if let Some(r) = accusation {
-            answer(cands, j, r);
+            answer(evs, j, r);
         }
     }
 }
@@ -635,26 +689,30 @@ fn countries_of(ctx: &Context, c: &Candidate) -> Vec<crate::actors::Iso3> {
 /// "Thousands rallied in Tbilisi ... Police detained 20 protesters": a
 /// deed whose actors name no country happens where the story's last deed
 /// did.
-fn narrative_places(ctx: &Context, cands: &mut [Candidate]) {
-    for j in 0..cands.len() {
-        let c = &cands[j];
-        if c.merged_into.is_some() || !c.places.is_empty() || c.event_type.is_verbal() {
+fn narrative_places(ctx: &Context, evs: &mut [Event]) {
+    for j in 0..evs.len() {
+        let c = &evs[j];
+        if c.merged_into.is_some()
+            || !c.cand.places.is_empty()
+            || c.cand.code.event_type.is_verbal()
+        {
             continue;
         }
         let anonymous = c
+            .cand
             .sources
             .iter()
-            .chain(&c.targets)
+            .chain(&c.cand.targets)
             .all(|&a| ctx.actor(a).actor.country.is_none());
         if !anonymous {
             continue;
         }
         let near = (0..j)
             .rev()
-            .take_while(|&i| cands[i].sent + 1 >= c.sent)
-            .find(|&i| !cands[i].places.is_empty());
+            .take_while(|&i| evs[i].cand.sent + 1 >= c.cand.sent)
+            .find(|&i| !evs[i].cand.places.is_empty());
         if let Some(i) = near {
-            cands[j].places = cands[i].places.clone();
+            evs[j].cand.places = evs[i].cand.places.clone();
         }
     }
 }

@@ -139,6 +139,76 @@ impl PartialEq<&str> for EventType {
     }
 }
 
+/// What an event is coded as: its PLOVER type and mode and the CAMEO code
+/// that gives its Goldstein value.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Coding {
+    /// PLOVER type.
+    pub event_type: EventType,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+}
+
+/// The rules of `ontology/recodes.tsv`: what an event becomes when the
+/// words around its trigger change it. The grammar that decides when each
+/// applies is in the candidates stage; the codes are in the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Recode {
+    /// Force promised, announced or made conditional.
+    ThreatOfForce,
+    /// Any other measure against someone promised, announced or made
+    /// conditional.
+    Threat,
+    /// A cooperation refused.
+    Refusal,
+    /// A cooperation announced for later.
+    Promise,
+    /// Troops or police "visiting": deployed.
+    Deployment,
+    /// Soldiers, police or officials "protesting": restricting.
+    Restriction,
+    /// Protesters attacking or coercing: a riot.
+    Riot,
+}
+
+impl Recode {
+    /// Every rule, in the order of the table's rows.
+    const ALL: [Recode; 7] = [
+        Recode::ThreatOfForce,
+        Recode::Threat,
+        Recode::Refusal,
+        Recode::Promise,
+        Recode::Deployment,
+        Recode::Restriction,
+        Recode::Riot,
+    ];
+
+    /// The rule's name in the table.
+    fn name(self) -> &'static str {
+        match self {
+            Recode::ThreatOfForce => "threat_of_force",
+            Recode::Threat => "threat",
+            Recode::Refusal => "refusal",
+            Recode::Promise => "promise",
+            Recode::Deployment => "deployment",
+            Recode::Restriction => "restriction",
+            Recode::Riot => "riot",
+        }
+    }
+
+    /// The threat that a measure of type `t` becomes when promised or
+    /// made conditional: of force for an assault, else of a measure.
+    pub fn threat_of(t: EventType) -> Recode {
+        if t == EventType::Assault {
+            Recode::ThreatOfForce
+        } else {
+            Recode::Threat
+        }
+    }
+}
+
 /// ACLED's classification of an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Acled {
@@ -158,6 +228,10 @@ struct AcledRule {
 /// The loaded code tables.
 pub struct Ontology {
     goldstein: HashMap<String, f32>,
+    /// Modes casus codes beyond the manual's (`ontology/extra_modes.tsv`).
+    extra_modes: Vec<String>,
+    /// The codings of [`Recode`]'s rules, in its order.
+    recodes: Vec<Coding>,
     modes: HashMap<EventType, Vec<String>>,
     acled: Vec<AcledRule>,
 }
@@ -209,11 +283,83 @@ impl Ontology {
                 },
             });
         }
-        Ok(Ontology {
+        let t = files.table("ontology/extra_modes.tsv")?;
+        let c = t.col("mode")?;
+        let extra_modes = t.rows.iter().map(|r| r.get(c).to_string()).collect();
+        let mut o = Ontology {
             goldstein,
+            extra_modes,
+            recodes: Vec::new(),
             modes,
             acled,
+        };
+        o.recodes = o.load_recodes(files)?;
+        Ok(o)
+    }
+
+    /// Reads `ontology/recodes.tsv`: one row per rule of [`Recode`], each
+    /// a known type, one of its modes and a CAMEO code.
+    fn load_recodes(&self, files: &DataFiles) -> Result<Vec<Coding>, DataError> {
+        let t = files.table("ontology/recodes.tsv")?;
+        let cols = (
+            t.col("rule")?,
+            t.col("event_type")?,
+            t.col("mode")?,
+            t.col("cameo")?,
+        );
+        let mut found: Vec<Option<Coding>> = vec![None; Recode::ALL.len()];
+        for r in &t.rows {
+            let name = r.get(cols.0);
+            let Some(i) = Recode::ALL.iter().position(|k| k.name() == name) else {
+                return Err(t.error(r, format!("no recoding rule is called {name:?}")));
+            };
+            let coding = self
+                .coding(r.get(cols.1), r.get(cols.2), r.get(cols.3))
+                .map_err(|m| t.error(r, m))?;
+            found[i] = Some(coding);
+        }
+        found
+            .into_iter()
+            .zip(Recode::ALL)
+            .map(|(c, k)| {
+                c.ok_or_else(|| DataError {
+                    file: t.name.into(),
+                    line: 0,
+                    message: format!("no row for the rule {:?}", k.name()),
+                })
+            })
+            .collect()
+    }
+
+    /// A coding from a table's words, or why they are not one.
+    pub(crate) fn coding(
+        &self,
+        event_type: &str,
+        mode: &str,
+        cameo: &str,
+    ) -> Result<Coding, String> {
+        let ty = EventType::parse(event_type)
+            .ok_or_else(|| format!("unknown PLOVER type {event_type:?}"))?;
+        let mode = Some(mode.to_string()).filter(|m| !m.is_empty());
+        if let Some(m) = &mode {
+            if !self.is_mode(ty, m) {
+                return Err(format!("{m:?} is not a PLOVER mode of {ty}"));
+            }
+        }
+        if !self.is_cameo(cameo) {
+            return Err(format!("{cameo:?} is not a CAMEO code"));
+        }
+        Ok(Coding {
+            event_type: ty,
+            mode,
+            cameo: cameo.to_string(),
         })
+    }
+
+    /// The coding a rule gives.
+    pub(crate) fn recode(&self, rule: Recode) -> Coding {
+        // load_recodes fills one coding per rule, in Recode::ALL's order.
+        self.recodes[rule as usize].clone()
     }
 
     /// The Goldstein value of a CAMEO code: the code's own, else its
@@ -233,11 +379,13 @@ impl Ontology {
         self.goldstein.contains_key(code)
     }
 
-    /// True when `mode` is a PLOVER v0.8 mode of `event_type`.
+    /// True when `mode` is a PLOVER v0.8 mode of `event_type`, or one of
+    /// the modes casus adds (`ontology/extra_modes.tsv`).
     pub fn is_mode(&self, event_type: EventType, mode: &str) -> bool {
         self.modes
             .get(&event_type)
             .is_some_and(|m| m.iter().any(|x| x == mode))
+            || self.extra_modes.iter().any(|x| x == mode)
     }
 
     /// The ACLED type of a PLOVER event: the first rule matching type,
@@ -279,6 +427,33 @@ mod tests {
         assert!(EventType::Threaten.is_verbal() && !EventType::Threaten.is_cooperative());
         assert!(EventType::Aid.is_cooperative() && !EventType::Aid.is_verbal());
         assert!(!EventType::Assault.is_verbal() && !EventType::Assault.is_cooperative());
+    }
+
+    #[test]
+    fn recodes_come_from_their_table_and_bad_rows_are_named() {
+        let files = DataFiles::builtin();
+        let o = Ontology::load(&files).unwrap_or_else(|e| panic!("{e}"));
+        let threat = o.recode(Recode::threat_of(EventType::Assault));
+        assert_eq!((threat.event_type, threat.cameo.as_str()), (EventType::Threaten, "138"));
+        assert_eq!(o.recode(Recode::threat_of(EventType::Sanction)).cameo, "130");
+        assert_eq!(o.recode(Recode::Riot).mode.as_deref(), Some("riot"));
+        let head = "rule\tevent_type\tmode\tcameo\n";
+        let bad = |rows: &str| {
+            let files = files.with("ontology/recodes.tsv", &format!("{head}{rows}"));
+            Ontology::load(&files).err().map(|e| e.to_string())
+        };
+        let all = files.table("ontology/recodes.tsv").map(|t| t.rows.len()).unwrap_or(0);
+        assert_eq!(all, Recode::ALL.len());
+        assert_eq!(
+            bad("sulk\tREJECT\t\t120\n").as_deref(),
+            Some("ontology/recodes.tsv:2: no recoding rule is called \"sulk\"")
+        );
+        assert_eq!(
+            bad("riot\tPROTEST\tdance\t145\n").as_deref(),
+            Some("ontology/recodes.tsv:2: \"dance\" is not a PLOVER mode of PROTEST")
+        );
+        let missing = bad("riot\tPROTEST\triot\t145\n").unwrap_or_default();
+        assert!(missing.contains("no row for the rule \"threat_of_force\""), "{missing}");
     }
 
     #[test]

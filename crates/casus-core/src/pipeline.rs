@@ -5,7 +5,7 @@
 //! ```text
 //! bytes ─ article::read ─▶ Article ─ text::segment ─▶ Doc
 //!   ─ mentions::find ─▶ Mentions ─ places::resolve ─▶ Places
-//!   ─ candidates::find ─▶ Vec<Candidate> ─ discourse::resolve ─▶ Story
+//!   ─ candidates::find ─▶ Vec<Candidate> ─ discourse::resolve ─▶ Vec<Event>
 //!   ─ record::build ─▶ Vec<Record>
 //! ```
 //!
@@ -87,9 +87,9 @@ impl Pipeline {
         let cx = Context::new(d, &article, &doc, &mentions, &places);
         let candidates = candidates::find(&cx);
         mark(Stage::Candidates);
-        let story = discourse::resolve(&cx, candidates);
+        let events = discourse::resolve(&cx, candidates);
         mark(Stage::Discourse);
-        let records = record::build(&cx, &story);
+        let records = record::build(&cx, &events);
         mark(Stage::Records);
         Extraction {
             records,

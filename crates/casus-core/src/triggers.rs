@@ -3,7 +3,7 @@
 
 use crate::data::{DataError, DataFiles};
 use crate::inflect::{phrase_forms, Irregulars};
-use crate::ontology::{EventType, Ontology};
+use crate::ontology::{Coding, Ontology};
 
 /// How a trigger phrase is used in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,12 +23,8 @@ pub struct Trigger {
     pub lemma: String,
     /// Verb, noun or fixed phrase.
     pub pos: Pos,
-    /// PLOVER event type.
-    pub event_type: EventType,
-    /// PLOVER mode, if any.
-    pub mode: Option<String>,
-    /// CAMEO code.
-    pub cameo: String,
+    /// PLOVER type and mode, and CAMEO code.
+    pub code: Coding,
     /// Words one of which must follow within six tokens.
     pub needs: Vec<String>,
 }
@@ -66,19 +62,9 @@ pub fn load(
             "p" => Pos::Phrase,
             p => return Err(t.error(r, format!("pos {p:?} is not v, n or p"))),
         };
-        let ty = r.get(cols.2);
-        let event_type = EventType::parse(ty)
-            .ok_or_else(|| t.error(r, format!("unknown PLOVER type {ty:?}")))?;
-        let mode = Some(r.get(cols.3).to_string()).filter(|m| !m.is_empty());
-        if let Some(m) = &mode {
-            if !ontology.is_mode(event_type, m) && !EXTRA_MODES.contains(&m.as_str()) {
-                return Err(t.error(r, format!("{m:?} is not a PLOVER mode of {event_type}")));
-            }
-        }
-        let cameo = r.get(cols.4).to_string();
-        if !ontology.is_cameo(&cameo) {
-            return Err(t.error(r, format!("{cameo:?} is not a CAMEO code")));
-        }
+        let code = ontology
+            .coding(r.get(cols.2), r.get(cols.3), r.get(cols.4))
+            .map_err(|m| t.error(r, m))?;
         let i = out.len() as u16;
         let lemma = r.get(cols.0).to_string();
         let forms = match pos {
@@ -91,71 +77,9 @@ pub fn load(
         out.push(Trigger {
             lemma,
             pos,
-            event_type,
-            mode,
-            cameo,
+            code,
             needs: r.list(cols.5).map(|s| s.to_ascii_lowercase()).collect(),
         });
     }
     Ok(out)
 }
-
-/// Modes casus uses that the PLOVER v0.8 manual's tables do not list but
-/// the CAMEO-to-PLOVER table or the gold standard records do.
-const EXTRA_MODES: &[&str] = &[
-    "allege",
-    "disapprove",
-    "investigate",
-    "destroy",
-    "heavy-weapons",
-    "targeted",
-    "massacre",
-    "cleansing",
-    "unconventional",
-    "abduct",
-    "beat",
-    "torture",
-    "seize",
-    "return",
-    "restrict",
-    "violence",
-    "relations",
-    "curfew",
-    "martial-law",
-    "censor",
-    "deport",
-    "arrest",
-    "obstruct",
-    "riot",
-    "hunger",
-    "strike",
-    "demo",
-    "boycott",
-    "expel",
-    "withdraw",
-    "discontinue",
-    "troops",
-    "weapons",
-    "police",
-    "phone",
-    "visit",
-    "third-party",
-    "multilateral",
-    "release",
-    "disarm",
-    "ceasefire",
-    "resign",
-    "access",
-    "kill",
-    "execute",
-    "suicide",
-    "explosives",
-    "aerial",
-    "firearms",
-    "primitive",
-    "sexual",
-    "yield",
-    "meet",
-    "assist",
-    "change",
-];

@@ -7,7 +7,7 @@ mod attribution;
 mod roles;
 
 use crate::context::Context;
-use crate::ontology::EventType;
+use crate::ontology::{Coding, EventType, Recode};
 use crate::quantity::Casualty;
 use crate::quantity::{self, Harm};
 use crate::span::Span;
@@ -17,20 +17,16 @@ use crate::triggers::Pos;
 use crate::words::{words, Words};
 use std::ops::Range;
 
-/// A candidate event: one trigger with what the sentence says about it.
+/// A candidate event: one trigger with what its sentence says about it.
 #[derive(Clone, Debug)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Sentence index.
     pub sent: usize,
     /// The trigger entry chosen.
     pub trigger: u16,
-    /// PLOVER type (may differ from the trigger's: "will support" is an
-    /// intent, AGREE).
-    pub event_type: EventType,
-    /// PLOVER mode.
-    pub mode: Option<String>,
-    /// CAMEO code.
-    pub cameo: String,
+    /// PLOVER type and mode, CAMEO code (may differ from the trigger's:
+    /// "will support" is an intent, AGREE).
+    pub code: Coding,
     /// The trigger's tokens.
     pub toks: Range<usize>,
     /// The trigger's words.
@@ -52,18 +48,6 @@ pub struct Candidate {
     pub killed: Option<Casualty>,
     /// Injured count.
     pub injured: Option<Casualty>,
-    /// Other sentences that report this event (after joining).
-    pub more_sents: Vec<usize>,
-    /// Indices (into the article's candidates) of events this answers.
-    pub responds_to: Vec<usize>,
-    /// This event happened `days` after candidate `other` ("a week after
-    /// the attack"), give or take the tolerance.
-    pub after: Option<(usize, i32, u8)>,
-    /// A date worked out from another event's ("a week after the attack"),
-    /// with its tolerance in days.
-    pub derived_date: Option<(crate::time::Date, u8)>,
-    /// Merged into another candidate (by index) during discourse.
-    pub merged_into: Option<usize>,
     /// An event this statement is about ("condemned the attack"): the
     /// embedded trigger's type, its own sources, and whether it was a
     /// definite description.
@@ -75,8 +59,6 @@ pub struct Candidate {
     /// Named as a point of reference ("after the fighting"): joined to the
     /// event it names, or dropped as background when none was reported.
     pub reference: bool,
-    /// Dropped as background.
-    pub dropped: bool,
     /// The subject is "the two leaders", "both sides": the dyad of the
     /// event before.
     pub plural_ref: bool,
@@ -98,7 +80,7 @@ impl Candidate {
 
 /// An event named inside a statement ("condemned the Iranian attack").
 #[derive(Clone, Debug)]
-pub struct About {
+pub(crate) struct About {
     /// Its PLOVER type.
     pub event_type: EventType,
     /// Its sources, when the words give them ("Iranian attack").
@@ -285,7 +267,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // refused cooperation is a rejection; any other negated deed is
         // no event.
         let refused = negated(ctx, start, clause.start);
-        let refusal = refused && !nominal && trig.event_type.is_cooperative();
+        let refusal = refused && !nominal && trig.code.event_type.is_cooperative();
         if refused && !refusal {
             continue;
         }
@@ -361,11 +343,11 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             let c = &out[g];
             !c.reference
                 && !coordinated_verb
-                && GOVERNING.contains(&c.event_type)
+                && GOVERNING.contains(&c.code.event_type)
                 && c.toks.end <= start
                 && !crosses_main_clause(ctx, c.toks.end, start)
                 && (!matches!(
-                    c.event_type,
+                    c.code.event_type,
                     EventType::Agree | EventType::Support | EventType::Concede | EventType::Consult
                 ) || nominal
                     || ctx.is(start - 1, words!["to"])
@@ -384,17 +366,9 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         if let Some(g) = governor {
             // "promised severe sanctions", "vowed to strike": a threat.
-            if is_promise(ctx, out[g].trigger)
-                && !trig.event_type.is_cooperative()
-                && !trig.event_type.is_verbal()
-            {
-                out[g].event_type = EventType::Threaten;
-                out[g].cameo = if trig.event_type == EventType::Assault {
-                    "138".into()
-                } else {
-                    "130".into()
-                };
-                out[g].mode = None;
+            let t = trig.code.event_type;
+            if is_promise(ctx, out[g].trigger) && !t.is_cooperative() && !t.is_verbal() {
+                out[g].code = ctx.dict.ontology.recode(Recode::threat_of(t));
             }
             if out[g].about.is_none() && (nominal_ctx || trig.pos == Pos::Noun) {
                 let definite = ctx.is(start.wrapping_sub(1), DEFINITE)
@@ -409,11 +383,11 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     .trim_end_matches('s')
                     .to_ascii_lowercase();
                 // ("condemned their killing": the victims'.)
-                let own = out[g].event_type == EventType::Threaten
+                let own = out[g].code.event_type == EventType::Threaten
                     && (1..=2)
                         .any(|n| ctx.is(start.wrapping_sub(n), words!["its", "their", "our"]));
                 out[g].about = Some(About {
-                    event_type: trig.event_type,
+                    event_type: trig.code.event_type,
                     sources,
                     definite,
                     head,
@@ -422,9 +396,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             }
             continue;
         }
-        let mut event_type = trig.event_type;
-        let mut cameo = trig.cameo.clone();
-        let mut mode = trig.mode.clone();
+        let mut code = trig.code.clone();
         // "more releases were expected", "talks are due"
         let expected = (hit.toks.end..(hit.toks.end + 3).min(range.end)).any(|k| {
             ctx.is(k.wrapping_sub(1), BE)
@@ -444,47 +416,35 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         if refusal {
-            event_type = EventType::Reject;
-            cameo = "120".into();
-            mode = None;
+            code = ctx.dict.ontology.recode(Recode::Refusal);
         }
         // "will meet on Tuesday" is an announcement, dated when made.
         let mut future = trig.lemma.starts_with("will ") || trig.lemma.starts_with("would ");
         match modality(ctx, start, clause.start, range.clone()) {
             // "may halt mediation if cooperation founders": a conditional
             // measure against someone is a threat.
-            Modality::Conditional if !event_type.is_verbal() && !event_type.is_cooperative() => {
-                cameo = if event_type == EventType::Assault {
-                    "138".into()
-                } else {
-                    "130".into()
-                };
-                event_type = EventType::Threaten;
-                mode = None;
+            Modality::Conditional
+                if !code.event_type.is_verbal() && !code.event_type.is_cooperative() =>
+            {
+                code = ctx.dict.ontology.recode(Recode::threat_of(code.event_type));
             }
             Modality::Hypothetical | Modality::Conditional => continue,
             // "Britain will expel 23 diplomats": an announced measure.
             Modality::Future
                 if matches!(
-                    event_type,
+                    code.event_type,
                     EventType::Sanction | EventType::Coerce | EventType::Mobilize
                 ) && !range.clone().any(|k| ctx.is(k, words!["unless", "if"])) => {}
-            Modality::Future if !event_type.is_verbal() => {
+            Modality::Future if !code.event_type.is_verbal() => {
                 // "will meet on Tuesday": the event is the announcement,
                 // dated when it was made, not the meeting's day.
                 future = true;
-                if event_type.is_cooperative() {
-                    event_type = EventType::Agree;
-                    cameo = "030".into();
+                let rule = if code.event_type.is_cooperative() {
+                    Recode::Promise
                 } else {
-                    cameo = if event_type == EventType::Assault {
-                        "138".into()
-                    } else {
-                        "130".into()
-                    };
-                    event_type = EventType::Threaten;
-                }
-                mode = None;
+                    Recode::threat_of(code.event_type)
+                };
+                code = ctx.dict.ontology.recode(rule);
             }
             _ => {}
         }
@@ -498,7 +458,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             nominal,
             passive,
             &attrib.speakers,
-            event_type.is_verbal(),
+            code.event_type.is_verbal(),
         );
         // "Britain said Libya must hand over the bombers": Libya is asked,
         // by whoever said it.
@@ -541,27 +501,22 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // Who acts changes what the deed is: soldiers blocking roads
         // restrict movement; protesters storming a building riot.
         let sector = r.sources.first().and_then(|&a| ctx.actor(a).actor.sector);
-        match (event_type, sector) {
+        let rule = match (code.event_type, sector) {
             // Troops or police arriving somewhere are deployed, not visiting.
-            (EventType::Consult, Some("MIL" | "COP")) if mode.as_deref() == Some("visit") => {
-                event_type = EventType::Aid;
-                cameo = "074".into();
-                mode = None;
+            (EventType::Consult, Some("MIL" | "COP")) if code.mode.as_deref() == Some("visit") => {
+                Some(Recode::Deployment)
             }
-            (EventType::Protest, Some("MIL" | "COP" | "GOV")) => {
-                event_type = EventType::Coerce;
-                cameo = "172".into();
-                mode = Some("restrict".into());
-            }
+            (EventType::Protest, Some("MIL" | "COP" | "GOV")) => Some(Recode::Restriction),
             (EventType::Assault | EventType::Coerce, Some("CVL" | "EDU" | "LAB"))
                 if ctx.actor(r.sources[0]).actor.name.ends_with("ers")
                     || ctx.actor(r.sources[0]).actor.name.contains("student") =>
             {
-                event_type = EventType::Protest;
-                cameo = "145".into();
-                mode = Some("riot".into());
+                Some(Recode::Riot)
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(rule) = rule {
+            code = ctx.dict.ontology.recode(rule);
         }
         let plural_ref = r.sources.first().is_some_and(|&a| {
             let s = ctx.actor(a).toks.start;
@@ -571,14 +526,14 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // "ordered Israel to prevent genocide in Gaza") has its own date
         // and place; a noun's does not ("signed agreements to normalise
         // relations ... on Tuesday").
-        let statement = event_type.is_verbal() && !nominal;
+        let statement = code.event_type.is_verbal() && !nominal;
         let places = roles::places(
             ctx,
             &clause,
             range.clone(),
             start,
             hit.toks.end,
-            event_type,
+            code.event_type,
             statement,
         );
         let complement = if statement {
@@ -610,9 +565,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         out.push(Candidate {
             sent: si,
             trigger: tid,
-            event_type,
-            mode,
-            cameo,
+            code,
             toks: hit.toks.clone(),
             span: hit.span,
             nominal,
@@ -623,15 +576,9 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             time,
             killed: None,
             injured: None,
-            more_sents: vec![],
-            responds_to: vec![],
-            after: None,
-            derived_date: None,
-            merged_into: None,
             about: None,
             report: false,
             reference,
-            dropped: false,
             plural_ref,
             speaker: attrib.speaker,
             outlet: attrib.outlet,
@@ -647,20 +594,20 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         );
         let earlier = (first..k)
             .rev()
-            .find(|&j| out[j].event_type == EventType::Assault)
+            .find(|&j| out[j].code.event_type == EventType::Assault)
             .or_else(|| {
                 (k + 1..out.len())
-                    .find(|&j| out[j].event_type == EventType::Assault && out[j].nominal)
+                    .find(|&j| out[j].code.event_type == EventType::Assault && out[j].nominal)
             });
         // "700 people had been killed": casualties of an attack told before.
         if is_harm_verb
             && earlier.is_none()
-            && out[k].event_type == EventType::Assault
+            && out[k].code.event_type == EventType::Assault
             && passive(ctx, out[k].toks.start)
         {
             out[k].report = true;
         }
-        if is_harm_verb && out[k].event_type == EventType::Assault {
+        if is_harm_verb && out[k].code.event_type == EventType::Assault {
             if let Some(j) = earlier {
                 let victim = out[k].targets.clone();
                 if out[j].targets.is_empty() {
@@ -697,7 +644,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // is a weapon or deed already told is a claim of it.
     for c in &mut out[first..] {
         if !c.nominal
-            && c.event_type == EventType::Assault
+            && c.code.event_type == EventType::Assault
             && ctx.is(c.toks.end, words!["the"])
             && ctx.is(
                 c.toks.end + 1,
@@ -714,7 +661,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // "Islamic State claimed the attack", "al-Shabaab said it carried out
     // the attack": who did an event told before.
     for c in &mut out[first..] {
-        if c.nominal && c.definite && !c.event_type.is_verbal() {
+        if c.nominal && c.definite && !c.code.event_type.is_verbal() {
             let lo = c.toks.start.saturating_sub(4).max(range.start);
             if (lo..c.toks.start)
                 .any(|k| ctx.is(k, words!["claimed", "claims", "claiming", "responsibility"]))
@@ -728,7 +675,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let owner = (first..out.len())
             .filter(|&j| {
                 matches!(
-                    out[j].event_type,
+                    out[j].code.event_type,
                     EventType::Assault | EventType::Coerce | EventType::Protest
                 )
             })

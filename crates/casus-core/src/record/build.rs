@@ -5,7 +5,7 @@
 use crate::actors::{Iso3, MentionKind};
 use crate::candidates::Candidate;
 use crate::context::Context;
-use crate::discourse::root;
+use crate::discourse::{root, Event};
 use crate::geo::Place;
 use crate::ontology::EventType;
 use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
@@ -63,9 +63,9 @@ struct Draft {
 }
 
 /// Builds the records of an article from its resolved candidates.
-pub(crate) fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
+pub(crate) fn records(ctx: &Context, evs: &[Event]) -> Vec<Record> {
     let mut drafts: Vec<Draft> = Vec::new();
-    for (ci, c) in cands.iter().enumerate() {
+    for (ci, c) in evs.iter().enumerate() {
         if c.merged_into.is_some() || c.dropped {
             continue;
         }
@@ -100,11 +100,11 @@ pub(crate) fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
     let mut links: Vec<Vec<usize>> = drafts
         .iter()
         .map(|d| {
-            cands[d.cand]
+            evs[d.cand]
                 .responds_to
                 .iter()
                 .flat_map(|&y| {
-                    let root = root(cands, y);
+                    let root = root(evs, y);
                     let own: Vec<usize> = (0..drafts.len())
                         .filter(|&k| drafts[k].cand == root)
                         .collect();
@@ -120,7 +120,7 @@ pub(crate) fn records(ctx: &Context, cands: &[Candidate]) -> Vec<Record> {
                 .collect()
         })
         .collect();
-    reactions(&drafts, cands, &mut links);
+    reactions(&drafts, evs, &mut links);
     let links: Vec<Vec<String>> = links
         .into_iter()
         .map(|l| l.into_iter().map(id_of).collect())
@@ -174,7 +174,7 @@ fn reacts_to(t: EventType) -> &'static [EventType] {
 /// Records, not candidates, because an agent's country ("the army",
 /// "protesters") is known only once the story's places are. Only a
 /// crackdown answers a deed of its own country's people.
-fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
+fn reactions(drafts: &[Draft], evs: &[Event], links: &mut [Vec<usize>]) {
     let country = |a: Option<&ActorRecord>| a.and_then(|a| a.country);
     fn name(a: Option<&ActorRecord>) -> Option<&str> {
         a.map(|a| a.name.as_str())
@@ -199,7 +199,7 @@ fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
             r.event_type,
             EventType::Accuse | EventType::Threaten | EventType::Reject
         );
-        let sent = cands[drafts[k].cand].sent;
+        let sent = evs[drafts[k].cand].cand.sent;
         let fits = |i: usize, kind: &EventType| {
             let e = &drafts[i].record;
             let doer = country(e.source.as_ref());
@@ -217,7 +217,7 @@ fn reactions(drafts: &[Draft], cands: &[Candidate], links: &mut [Vec<usize>]) {
         let window = || {
             (0..k)
                 .rev()
-                .take_while(|&i| cands[drafts[i].cand].sent + REACTION_WINDOW >= sent)
+                .take_while(|&i| evs[drafts[i].cand].cand.sent + REACTION_WINDOW >= sent)
         };
         let deed = kinds
             .iter()
@@ -259,13 +259,14 @@ fn evidence(text: &str, span: Span) -> Evidence {
 
 /// The records of one candidate: split per source (unless a joint
 /// statement), per target country and per place country.
-fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
+fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
+    let c = &e.cand;
     let text = ctx.text;
     let lemma = ctx.dict.triggers[c.trigger as usize].lemma.as_str();
     let symmetric = matches!(
-        c.event_type,
+        c.code.event_type,
         EventType::Agree | EventType::Consult | EventType::Cooperate | EventType::Support
-    ) || c.mode.as_deref() == Some("ceasefire")
+    ) || c.code.mode.as_deref() == Some("ceasefire")
         || matches!(
             lemma,
             "clash" | "fight" | "fighting" | "battle" | "gunbattle" | "firefight"
@@ -297,7 +298,7 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
     }
     let sentence = ctx.doc.sentences[c.sent].span;
     let article_date = ctx.article.date;
-    let (date, tolerance, stated) = match (c.time, c.derived_date) {
+    let (date, tolerance, stated) = match (c.time, e.derived_date) {
         (Some(t), _) => (Some(t.date), t.tolerance, true),
         (None, Some((d, tol))) => (Some(d), tol, true),
         (None, None) => (article_date, 0, false),
@@ -311,13 +312,13 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
             // A protest with no named protesters: people of the place.
-            if source.is_none() && c.event_type == EventType::Protest && stated_place {
+            if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
                 source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
             }
             // A protest is against the government of the place it is held
             // in, else of the protesters' country.
             let src_country = source.as_ref().and_then(|s| s.country);
-            if target.is_none() && c.event_type == EventType::Protest {
+            if target.is_none() && c.code.event_type == EventType::Protest {
                 let k = if stated_place {
                     loc_country.or(src_country)
                 } else {
@@ -328,23 +329,23 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             // Domestic measures with no one named act on the actor's own
             // country: a curfew, a concession, a refusal to resign.
             let domestic = matches!(
-                c.event_type,
+                c.code.event_type,
                 EventType::Concede | EventType::Coerce | EventType::Reject
-            ) || c.event_type == EventType::Accuse
-                && c.mode.as_deref() == Some("investigate")
-                || c.event_type == EventType::Threaten
-                    && matches!(c.mode.as_deref(), Some("restrict"));
+            ) || c.code.event_type == EventType::Accuse
+                && c.code.mode.as_deref() == Some("investigate")
+                || c.code.event_type == EventType::Threaten
+                    && matches!(c.code.mode.as_deref(), Some("restrict"));
             if target.is_none() && domestic && (!stated_place || loc_country == src_country) {
                 target = src_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
             // A deed done in a stated place with no named target is done to
             // that place ("Israeli warplanes struck targets across Gaza").
-            if target.is_none() && IMPLIED_TARGET.contains(&c.event_type) && stated_place {
+            if target.is_none() && IMPLIED_TARGET.contains(&c.code.event_type) && stated_place {
                 target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
             }
             // A visit to another country is a visit to its government.
             if target.is_none()
-                && c.event_type == EventType::Consult
+                && c.code.event_type == EventType::Consult
                 && stated_place
                 && loc_country != src_country
             {
@@ -354,8 +355,8 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
                 .dict
                 .ontology
                 .acled(
-                    c.event_type,
-                    c.mode.as_deref(),
+                    c.code.event_type,
+                    c.code.mode.as_deref(),
                     target.as_ref().and_then(|t| t.sector),
                 )
                 .map(|a| AcledRecord {
@@ -381,10 +382,10 @@ fn expand(ctx: &Context, ci: usize, c: &Candidate) -> Vec<Draft> {
             let record = Record {
                 article_id: ctx.article.id.clone(),
                 id: String::new(),
-                event_type: c.event_type,
-                mode: c.mode.clone(),
-                cameo: Some(c.cameo.clone()),
-                goldstein: ctx.dict.ontology.goldstein(&c.cameo),
+                event_type: c.code.event_type,
+                mode: c.code.mode.clone(),
+                cameo: Some(c.code.cameo.clone()),
+                goldstein: ctx.dict.ontology.goldstein(&c.code.cameo),
                 acled,
                 date,
                 date_tolerance_days: tolerance,
@@ -509,8 +510,8 @@ fn location(
         let m = ctx.actor(a?);
         m.actor.country.or_else(|| m.in_countries.first().copied())
     };
-    let verbal =
-        c.event_type.is_verbal() && !matches!(c.event_type, EventType::Consult | EventType::Agree);
+    let verbal = c.code.event_type.is_verbal()
+        && !matches!(c.code.event_type, EventType::Consult | EventType::Agree);
     let from_actor = |a: Option<usize>| {
         actor_country(a)
             .and_then(|k| country_place(ctx, k))
@@ -522,23 +523,23 @@ fn location(
             .or_else(|| from_actor(t));
     }
     // Sanctions are decided where those who impose them are.
-    if c.event_type == EventType::Sanction {
+    if c.code.event_type == EventType::Sanction {
         return from_actor(s).or_else(|| dateline(ctx));
     }
     // Meetings and agreements happen where the story is filed from, or
     // where those who agree are.
-    if matches!(c.event_type, EventType::Agree | EventType::Consult)
-        && c.mode.as_deref() != Some("visit")
+    if matches!(c.code.event_type, EventType::Agree | EventType::Consult)
+        && c.code.mode.as_deref() != Some("visit")
     {
         if let Some(d) = dateline(ctx) {
             return Some(d);
         }
-        if c.event_type == EventType::Agree {
+        if c.code.event_type == EventType::Agree {
             return from_actor(s).or_else(|| from_actor(t));
         }
     }
-    if c.event_type == EventType::Consult
-        || c.event_type.is_cooperative() && c.mode.as_deref() == Some("visit")
+    if c.code.event_type == EventType::Consult
+        || c.code.event_type.is_cooperative() && c.code.mode.as_deref() == Some("visit")
     {
         return from_actor(t)
             .or_else(|| dateline(ctx))
