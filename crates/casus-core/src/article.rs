@@ -7,6 +7,7 @@
 //! (Reuters) -`), and marks where the body starts. It never fails.
 
 use crate::diagnostic::Diagnostic;
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::time::{month_from_name, Date};
 
@@ -130,16 +131,16 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
 
 /// Stage 1: decodes `bytes` ([`decode`]) and reads the article's header
 /// ([`parse`]), with what was odd about either.
-pub fn read(meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Diagnostic>) {
+pub fn read(lex: &Lexicon, meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Diagnostic>) {
     let (text, mut diagnostics) = decode(bytes);
-    let (article, d) = parse(meta, text);
+    let (article, d) = parse(lex, meta, text);
     diagnostics.extend(d);
     (article, diagnostics)
 }
 
 /// Reads the header of `text` (date line, outlet, dateline) and returns the
 /// article. Never fails; an unreadable date line is a diagnostic.
-pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
+pub fn parse(lex: &Lexicon, meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut pos = skip_ws(&text, 0);
     let mut date = None;
@@ -180,7 +181,7 @@ pub fn parse(meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
             }
         }
     }
-    let dateline = parse_dateline(&text, pos);
+    let dateline = parse_dateline(lex, &text, pos);
     let mut dateline_date = None;
     if let Some((dl, month_day, dl_outlet)) = &dateline {
         pos = skip_ws(&text, dl.span.end());
@@ -222,7 +223,7 @@ type DatelineParts = (Dateline, Option<(u8, u8)>, Option<String>);
 
 /// `PLACE[, Region][, Month Day] [(Outlet)] -` at `pos`: the place is one to
 /// four upper-case words; the dash may be -, – or —.
-fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
+fn parse_dateline(lex: &Lexicon, text: &str, pos: usize) -> Option<DatelineParts> {
     let rest = text.get(pos..)?;
     // The place is in capitals: a first word with a lower-case letter
     // rules a dateline out before any scanning.
@@ -264,7 +265,10 @@ fn parse_dateline(text: &str, pos: usize) -> Option<DatelineParts> {
     for part in parts {
         let mut words = part.split_whitespace();
         if let (Some(m), Some(d)) = (words.next(), words.next()) {
-            if let (Some(m), Ok(d)) = (month_from_name(m), d.trim_end_matches('.').parse::<u8>()) {
+            if let (Some(m), Ok(d)) = (
+                month_from_name(lex, m),
+                d.trim_end_matches('.').parse::<u8>(),
+            ) {
                 month_day = Some((m, d));
             }
         }
@@ -305,7 +309,7 @@ mod tests {
     #[test]
     fn date_line_and_outlet() {
         let text = " date 2024-02-04 (MENAFN) In response to an attack, ...".to_string();
-        let (a, d) = parse(meta("x"), text);
+        let (a, d) = parse(crate::lexicon::builtin(), meta("x"), text);
         assert!(d.is_empty());
         assert_eq!(a.date, Date::new(2024, 2, 4));
         assert_eq!(a.outlet.as_deref(), Some("MENAFN"));
@@ -317,7 +321,7 @@ mod tests {
         let text = "MOSCOW, March 23 (Reuters) - Russia said on Monday ...".to_string();
         let mut m = meta("x");
         m.fallback_date = Date::new(2025, 1, 1);
-        let (a, _) = parse(m, text);
+        let (a, _) = parse(crate::lexicon::builtin(), m, text);
         let dl = a.dateline.clone().unwrap_or(Dateline {
             span: Span::default(),
             place: Span::default(),
@@ -330,7 +334,11 @@ mod tests {
 
     #[test]
     fn no_dateline_in_ordinary_sentence() {
-        let (a, _) = parse(meta("x"), "Israeli troops - it was said - moved.".into());
+        let (a, _) = parse(
+            crate::lexicon::builtin(),
+            meta("x"),
+            "Israeli troops - it was said - moved.".into(),
+        );
         assert!(a.dateline.is_none());
         assert_eq!(a.body.start(), 0);
     }
@@ -358,7 +366,11 @@ mod tests {
 
     #[test]
     fn bad_date_line_is_a_diagnostic() {
-        let (a, d) = parse(meta("x"), "date 2024-13-45\nText.".into());
+        let (a, d) = parse(
+            crate::lexicon::builtin(),
+            meta("x"),
+            "date 2024-13-45\nText.".into(),
+        );
         assert!(a.date.is_none());
         assert_eq!(d.len(), 1);
     }

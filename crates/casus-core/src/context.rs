@@ -6,10 +6,10 @@
 use crate::actors::MentionKind;
 use crate::article::Article;
 use crate::dictionaries::Dictionaries;
+use crate::lexicon::{Lexicon, Words};
 use crate::mentions::{ActorMention, Mentions};
 use crate::places::Places;
 use crate::text::Doc;
-use crate::words::{Words, LOCATIVE, PREPOSITIONS};
 
 /// What the stages after places read of one article: the text and the
 /// outputs of the stages before, by reference. It holds no state of its
@@ -17,6 +17,8 @@ use crate::words::{Words, LOCATIVE, PREPOSITIONS};
 pub(crate) struct Context<'a> {
     /// The dictionaries.
     pub dict: &'a Dictionaries,
+    /// Their word lists.
+    pub lex: &'a Lexicon,
     /// The article.
     pub article: &'a Article,
     /// The article text.
@@ -55,6 +57,7 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         Context {
             dict,
+            lex: &dict.lexicon,
             article,
             text: &article.text,
             doc,
@@ -79,6 +82,21 @@ impl<'a> Context<'a> {
         self.doc.is(i, words)
     }
 
+    /// True when token `i` is `word` (lower case), in any case.
+    #[inline(always)]
+    pub fn is_word(&self, i: usize, word: &str) -> bool {
+        self.doc.is_word(i, word)
+    }
+
+    /// True when token `i` ends a run of lower-case words before a
+    /// phrase: a past tense, or an auxiliary or "said" written in lower
+    /// case (the lexicon's `verbish`).
+    fn is_verbish(&self, i: usize) -> bool {
+        let w = self.w(i);
+        w.ends_with("ed")
+            || self.is(i, &self.lex.verbish) && !w.bytes().any(|b| b.is_ascii_uppercase())
+    }
+
     /// The actor mention `i`.
     pub fn actor(&self, i: usize) -> &ActorMention {
         &self.mentions.actors[i]
@@ -89,23 +107,33 @@ impl<'a> Context<'a> {
     pub fn actor_is_place(&self, i: usize) -> bool {
         let a = &self.mentions.actors[i];
         matches!(a.actor.kind, MentionKind::Country | MentionKind::Metonym)
-            && self
-                .preposition_before(a.toks.start)
-                .is_some_and(|p| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(p)))
+            && self.is_locative_phrase(a.toks.start)
+    }
+
+    /// True when the phrase starting at token `start` is governed by a
+    /// preposition that places it ("in", "near").
+    pub fn is_locative_phrase(&self, start: usize) -> bool {
+        self.preposition_index(start)
+            .is_some_and(|p| self.is(p, &self.lex.locative_prepositions))
     }
 
     /// The preposition governing the phrase starting at token `start`,
     /// looking back over determiners and adjectives ("in the northern",
     /// "at the secretive").
     pub fn preposition_before(&self, start: usize) -> Option<&'a str> {
+        self.preposition_index(start).map(|p| self.w(p))
+    }
+
+    /// The token of [`Context::preposition_before`].
+    pub fn preposition_index(&self, start: usize) -> Option<usize> {
         let mut j = start;
         for _ in 0..4 {
             j = j.checked_sub(1)?;
-            let w = self.w(j);
-            if self.is(j, PREPOSITIONS) {
-                return Some(w);
+            if self.is(j, &self.lex.prepositions) {
+                return Some(j);
             }
-            let lower_word = w.starts_with(|c: char| c.is_lowercase()) && !is_verbish(w);
+            let w = self.w(j);
+            let lower_word = w.starts_with(|c: char| c.is_lowercase()) && !self.is_verbish(j);
             if !(lower_word
                 || w == "'s"
                 || self.mentions.place_at.get(j).is_some_and(Option::is_some))
@@ -115,12 +143,4 @@ impl<'a> Context<'a> {
         }
         None
     }
-}
-
-fn is_verbish(w: &str) -> bool {
-    w.ends_with("ed")
-        || matches!(
-            w,
-            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "will" | "would"
-        )
 }

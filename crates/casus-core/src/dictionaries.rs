@@ -10,6 +10,7 @@
 use crate::actors::{ActorBook, ActorEntry};
 use crate::data::{DataError, DataFiles};
 use crate::geo::{Gazetteer, Precision};
+use crate::lexicon::Lexicon;
 use crate::ontology::Ontology;
 use crate::phrases::{PhraseSet, PhraseSetBuilder};
 use crate::triggers::{self, Trigger};
@@ -39,6 +40,8 @@ pub(crate) struct Dictionaries {
     pub triggers: Vec<Trigger>,
     /// Code tables.
     pub ontology: Ontology,
+    /// Word lists.
+    pub lexicon: Lexicon,
 }
 
 impl Dictionaries {
@@ -46,6 +49,7 @@ impl Dictionaries {
     /// the first bad row.
     pub fn load(files: &DataFiles) -> Result<Dictionaries, DataError> {
         let mut b = PhraseSetBuilder::default();
+        let lexicon = Lexicon::load(files)?;
         let ontology = Ontology::load(files)?;
         let actors = ActorBook::load(files, |s, e| b.add(s, Entry::Actor(e)))?;
         let names = |iso| {
@@ -56,9 +60,11 @@ impl Dictionaries {
             // Aliases are phrases of the actor table: found again below.
             v
         };
-        let gazetteer = Gazetteer::load(files, &names, |s, i| b.add(s, Entry::Place(i)))?;
+        let gazetteer = Gazetteer::load(files, &lexicon, &names, |s, i| b.add(s, Entry::Place(i)))?;
         country_aliases(files, &gazetteer, &mut b)?;
-        let triggers = triggers::load(files, &ontology, |s, i| b.add(s, Entry::Trigger(i)))?;
+        let triggers = triggers::load(files, &ontology, &lexicon, |s, i| {
+            b.add(s, Entry::Trigger(i))
+        })?;
         let t = files.table("triggers/blockers.tsv")?;
         let c = t.col("phrase")?;
         for r in &t.rows {
@@ -70,6 +76,7 @@ impl Dictionaries {
             gazetteer,
             triggers,
             ontology,
+            lexicon,
         })
     }
 }

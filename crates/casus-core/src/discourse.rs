@@ -8,34 +8,6 @@ use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::parse_number;
 use crate::time::Date;
-use crate::words::{words, Words};
-
-const RESPONSIBILITY: &Words = words![
-    "planned",
-    "facilitated",
-    "orchestrated",
-    "conducted",
-    "masterminded",
-    "directed",
-    "carried",
-    "claimed",
-    "launched",
-    "executed",
-    "perpetrated",
-    "ordered",
-];
-const RESPONSE_CUES: &[&[&str]] = &[
-    &["in", "response", "to"],
-    &["in", "retaliation", "for"],
-    &["retaliation", "for"],
-    &["in", "revenge", "for"],
-    &["in", "reprisal", "for"],
-    &["to", "avenge"],
-    &["responding", "to"],
-    &["in", "answer", "to"],
-    &["following"],
-    &["after"],
-];
 
 /// Joins, dates and links the candidates of an article.
 /// A candidate as discourse leaves it: its roles, places, date and tolls
@@ -217,7 +189,7 @@ fn narrative_dates(ctx: &Context, evs: &mut [Event]) {
             let first = c.cand.sent.saturating_sub(NARRATIVE_WINDOW - 1);
             (first..c.cand.sent).rev().find_map(|s| {
                 let range = ctx.doc.sentences[s].tokens.clone();
-                crate::time::find(ctx.text, ctx.doc, range, ctx.article.date)
+                crate::time::find(ctx.lex, ctx.text, ctx.doc, range, ctx.article.date)
                     .last()
                     .map(|t| t.date)
             })
@@ -375,7 +347,7 @@ fn relative_dates(ctx: &Context, evs: &mut [Event]) {
         // "<N> <unit> after [the] [deadly] <Y>"
         let Some(after) = (s.saturating_sub(4).max(range.start)..s)
             .rev()
-            .find(|&k| ctx.is(k, words!["after", "before"]))
+            .find(|&k| ctx.is_word(k, "after") || ctx.is_word(k, "before"))
         else {
             continue;
         };
@@ -393,19 +365,14 @@ fn relative_dates(ctx: &Context, evs: &mut [Event]) {
         };
         let n = match ctx.doc.low(num_tok) {
             "a" | "an" | "one" => 1,
-            w => match parse_number(w) {
+            w => match parse_number(ctx.lex, w) {
                 Some(n) => n as i32,
                 None => continue,
             },
         };
-        let vague = ctx.is(
-            num_tok.wrapping_sub(1),
-            words![
-                "nearly", "about", "almost", "some", "around", "roughly", "over", "more", "less",
-            ],
-        );
+        let vague = ctx.is(num_tok.wrapping_sub(1), &ctx.lex.approximators);
         let mut days = n * per;
-        if ctx.is(after, words!["before"]) {
+        if ctx.is_word(after, "before") {
             days = -days;
         }
         let tol = if vague {
@@ -440,17 +407,18 @@ fn responsibility(ctx: &Context, evs: &mut [Event]) {
         for s in sents {
             let range = ctx.doc.sentences[s].tokens.clone();
             let found = range.clone().find_map(|k| {
-                if !ctx.is(k, RESPONSIBILITY) && !ctx.is(k, words!["blamed", "attributed"]) {
+                let blame = ctx.is_word(k, "blamed") || ctx.is_word(k, "attributed");
+                if !ctx.is(k, &ctx.lex.responsibility_verbs) && !blame {
                     return None;
                 }
-                let prep = if ctx.is(k, words!["blamed"]) {
-                    words!["on"]
-                } else if ctx.is(k, words!["attributed"]) {
-                    words!["to"]
+                let prep = if ctx.is_word(k, "blamed") {
+                    "on"
+                } else if ctx.is_word(k, "attributed") {
+                    "to"
                 } else {
-                    words!["by"]
+                    "by"
                 };
-                let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is(j, prep))?;
+                let p = (k + 1..(k + 8).min(range.end)).find(|&j| ctx.is_word(j, prep))?;
                 (p + 1..(p + 4).min(range.end))
                     .find_map(|j| ctx.mentions.actor_at[j].map(|a| a as usize))
             });
@@ -475,9 +443,9 @@ fn response_cue(ctx: &Context, c: &Candidate) -> Option<usize> {
         w.starts_with(char::is_lowercase)
             || w.starts_with(|c: char| c.is_ascii_digit())
             || matches!(w, "'s" | "’s" | "'" | "’")
-            || crate::time::is_calendar_word(ctx.doc, k)
+            || crate::time::is_calendar_word(ctx.lex, ctx.doc, k)
     };
-    RESPONSE_CUES.iter().find_map(|cue| {
+    ctx.lex.response_cues.iter().find_map(|cue| {
         let n = cue.len();
         (1..=5).find_map(|gap| {
             let at = s.checked_sub(n + gap - 1)?;
@@ -485,7 +453,7 @@ fn response_cue(ctx: &Context, c: &Candidate) -> Option<usize> {
                 && cue
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| ctx.doc.low(at + k) == *w)
+                    .all(|(k, w)| ctx.doc.low(at + k) == &**w)
                 && (at + n..s).all(describes))
             .then_some(at)
         })
@@ -541,14 +509,12 @@ fn told_before(ctx: &Context, evs: &[Event], y: usize, cue_at: usize) -> Option<
     let range = ctx.doc.sentences[evs[y].cand.sent].tokens.clone();
     // After "X said (that)", the clause of the cue.
     let start = (range.start..cue_at)
-        .rfind(|&k| ctx.is(k, words!["said", "says", "say", "stated", "that"]))
+        .rfind(|&k| ctx.is(k, &ctx.lex.speech_openers))
         .map_or(range.start, |k| k + 1);
     let subject = start..cue_at;
     let refers = subject.len() <= 4
-        && ctx.is(start, words!["the", "this", "that", "these", "those", "it"])
-        && subject
-            .clone()
-            .any(|k| ctx.is(k, words!["was", "were", "is", "are", "came"]));
+        && ctx.is(start, &ctx.lex.anaphors)
+        && subject.clone().any(|k| ctx.is(k, &ctx.lex.copulas));
     if !refers || evs[y].cand.sent == 0 {
         return None;
     }

@@ -4,28 +4,29 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-/// English irregular verb forms, read from `lexicon/irregular_verbs.tsv`.
+/// English irregular verb forms, read from `lexicon/irregular_verbs.tsv`,
+/// and the verbs of more than one syllable that double their final
+/// consonant (the lexicon's `doubling_verbs`).
 #[derive(Default)]
 pub struct Irregulars {
     forms: HashMap<String, (Vec<String>, Vec<String>)>,
+    doubling: Vec<String>,
 }
 
 impl Irregulars {
+    /// Adds a verb that doubles its final consonant ("commit").
+    pub fn add_doubling(&mut self, verb: &str) {
+        self.doubling.push(verb.to_string());
+    }
+
     /// Adds a verb's past and past participle forms.
     pub fn insert(&mut self, base: &str, past: Vec<String>, participle: Vec<String>) {
         self.forms.insert(base.to_string(), (past, participle));
     }
 }
 
-/// Verbs of more than one syllable that double their final consonant.
-const DOUBLING: &[&str] = &[
-    "commit", "compel", "control", "patrol", "rebel", "refer", "occur", "admit", "omit", "regret",
-    "equip", "kidnap", "propel", "expel", "repel", "confer", "deter", "transfer", "acquit",
-    "outbid", "remit", "submit", "permit", "dispel",
-];
-
-fn doubles(verb: &str) -> bool {
-    if DOUBLING.contains(&verb) {
+fn doubles(verb: &str, irregular: &Irregulars) -> bool {
+    if irregular.doubling.iter().any(|d| d == verb) {
         return true;
     }
     let b = verb.as_bytes();
@@ -66,7 +67,7 @@ pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
     } else {
         format!("{base}s")
     };
-    let stem_double = doubles(base).then(|| format!("{base}{}", last as char));
+    let stem_double = doubles(base, irregular).then(|| format!("{base}{}", last as char));
     let regular_past = if last == b'e' {
         format!("{base}d")
     } else if consonant_y {
@@ -164,6 +165,7 @@ mod tests {
 
     fn irr() -> Irregulars {
         let mut i = Irregulars::default();
+        i.add_doubling("kidnap");
         i.insert(
             "strike",
             vec!["struck".into()],

@@ -55,6 +55,7 @@ mod dictionaries;
 mod discourse;
 mod geo;
 mod inflect;
+mod lexicon;
 mod mentions;
 mod ontology;
 mod phrases;
@@ -66,7 +67,6 @@ mod span;
 mod text;
 mod time;
 mod triggers;
-mod words;
 
 pub use actors::Iso3;
 pub use article::{decode, ArticleMeta};

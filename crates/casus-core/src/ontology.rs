@@ -434,15 +434,24 @@ mod tests {
         let files = DataFiles::builtin();
         let o = Ontology::load(&files).unwrap_or_else(|e| panic!("{e}"));
         let threat = o.recode(Recode::threat_of(EventType::Assault));
-        assert_eq!((threat.event_type, threat.cameo.as_str()), (EventType::Threaten, "138"));
-        assert_eq!(o.recode(Recode::threat_of(EventType::Sanction)).cameo, "130");
+        assert_eq!(
+            (threat.event_type, threat.cameo.as_str()),
+            (EventType::Threaten, "138")
+        );
+        assert_eq!(
+            o.recode(Recode::threat_of(EventType::Sanction)).cameo,
+            "130"
+        );
         assert_eq!(o.recode(Recode::Riot).mode.as_deref(), Some("riot"));
         let head = "rule\tevent_type\tmode\tcameo\n";
         let bad = |rows: &str| {
             let files = files.with("ontology/recodes.tsv", &format!("{head}{rows}"));
             Ontology::load(&files).err().map(|e| e.to_string())
         };
-        let all = files.table("ontology/recodes.tsv").map(|t| t.rows.len()).unwrap_or(0);
+        let all = files
+            .table("ontology/recodes.tsv")
+            .map(|t| t.rows.len())
+            .unwrap_or(0);
         assert_eq!(all, Recode::ALL.len());
         assert_eq!(
             bad("sulk\tREJECT\t\t120\n").as_deref(),
@@ -453,7 +462,10 @@ mod tests {
             Some("ontology/recodes.tsv:2: \"dance\" is not a PLOVER mode of PROTEST")
         );
         let missing = bad("riot\tPROTEST\triot\t145\n").unwrap_or_default();
-        assert!(missing.contains("no row for the rule \"threat_of_force\""), "{missing}");
+        assert!(
+            missing.contains("no row for the rule \"threat_of_force\""),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -15,9 +15,9 @@
 //! from the state after that word, until no phrase continues. The cost
 //! follows the words of the text, not the size of the dictionaries.
 
+use crate::lexicon::word_hash_at;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::word_hash_at;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};

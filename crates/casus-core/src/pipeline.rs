@@ -76,9 +76,9 @@ impl Pipeline {
         mark: &mut dyn FnMut(Stage),
     ) -> Extraction {
         let d = &self.dict;
-        let (article, diagnostics) = article::read(meta, bytes);
+        let (article, diagnostics) = article::read(&d.lexicon, meta, bytes);
         mark(Stage::Article);
-        let doc = text::segment(&article.text, article.body);
+        let doc = text::segment(&article.text, article.body, &d.lexicon.abbreviations);
         mark(Stage::Segments);
         let mentions = mentions::find(d, &article.text, &doc);
         mark(Stage::Mentions);
@@ -102,7 +102,7 @@ impl Pipeline {
     /// geoparser on its own (stages 1 to 4).
     pub fn places(&self, meta: ArticleMeta, text: &str) -> Vec<LocationRecord> {
         let d = &self.dict;
-        let (article, _) = article::read(meta, text.as_bytes());
+        let (article, _) = article::read(&self.dict.lexicon, meta, text.as_bytes());
         let (_, mentions, places) = self.resolve_places(&article);
         mentions
             .places
@@ -122,7 +122,7 @@ impl Pipeline {
     /// Stages 2 to 4 of `article`.
     fn resolve_places(&self, article: &Article) -> (Doc, Mentions, Places) {
         let d = &self.dict;
-        let doc = text::segment(&article.text, article.body);
+        let doc = text::segment(&article.text, article.body, &d.lexicon.abbreviations);
         let mentions = mentions::find(d, &article.text, &doc);
         let places = places::resolve(d, article, &doc, &mentions);
         (doc, mentions, places)
@@ -156,7 +156,7 @@ impl Pipeline {
     /// each trigger's roles.
     #[doc(hidden)]
     pub fn debug(&self, meta: ArticleMeta, text: &str, trace: bool) {
-        let (article, _) = article::read(meta, text.as_bytes());
+        let (article, _) = article::read(&self.dict.lexicon, meta, text.as_bytes());
         let (doc, mentions, places) = self.resolve_places(&article);
         let mut cx = Context::new(&self.dict, &article, &doc, &mentions, &places);
         cx.trace = trace;

@@ -1,9 +1,9 @@
 //! Stage 7: casualty counts: killed, dead, wounded, injured, in digits or
 //! words, with "at least", "more than" and vague counts as lower bounds.
 
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::{words, Words};
 
 /// Whether a count is of the dead or the injured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct Casualty {
 
 /// The value of a number written in digits ("1,200", "1.5") or words
 /// ("three", "twenty-one", "a dozen"), if `s` is one.
-pub fn parse_number(s: &str) -> Option<u64> {
+pub fn parse_number(lex: &Lexicon, s: &str) -> Option<u64> {
     let first = s.chars().next()?;
     if first.is_ascii_digit() {
         let clean: String = s.chars().filter(|&c| c != ',').collect();
@@ -42,89 +42,39 @@ pub fn parse_number(s: &str) -> Option<u64> {
     }
     let lower = s.to_ascii_lowercase();
     if let Some((a, b)) = lower.split_once('-') {
-        return Some(word_number(a)? + word_number(b)?);
+        return Some(word_number(lex, a)? + word_number(lex, b)?);
     }
-    word_number(&lower)
+    word_number(lex, &lower)
 }
 
-fn word_number(w: &str) -> Option<u64> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u64);
-    }
-    if let Some(i) = TENS.iter().position(|u| *u == w) {
-        return Some(20 + 10 * i as u64);
-    }
-    match w {
-        "a" | "an" => Some(1),
-        "dozen" => Some(12),
-        "hundred" => Some(100),
-        "thousand" => Some(1000),
-        _ => None,
-    }
+/// The value of a number word ("three", "dozen"): the lexicon's
+/// `cardinals`.
+fn word_number(lex: &Lexicon, w: &str) -> Option<u64> {
+    lex.cardinals.value(w).map(u64::from)
 }
 
 /// A number phrase starting at token `i`: (value, last token, vague).
 /// Reads "at least", "more than", "over", "nearly", "about", "some",
 /// "up to", multipliers ("1.5 million", "three hundred", "two dozen"),
 /// and vague counts ("dozens", "scores", "hundreds", "half a dozen").
-pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, usize, bool)> {
+pub fn number_at(
+    lex: &Lexicon,
+    text: &str,
+    doc: &Doc,
+    i: usize,
+    limit: usize,
+) -> Option<(u64, usize, bool)> {
     let tok = |k: usize| if k < limit { doc.tok(text, k) } else { "" };
     let low = |k: usize| if k < limit { doc.low(k) } else { "" };
     let mut k = i;
     // Bound words that come before the number.
     loop {
-        let w = low(k);
-        let pair = (w, low(k + 1));
-        if matches!(
-            pair,
-            ("at", "least")
-                | ("more", "than")
-                | ("up", "to")
-                | ("as", "many")
-                | ("fewer", "than")
-                | ("less", "than")
-        ) {
-            k += 2;
+        if let Some(n) = lex.count_bound_pairs.len_at(doc, k, limit) {
+            k += n;
             if tok(k).eq_ignore_ascii_case("as") {
                 k += 1;
             }
-        } else if matches!(
-            w,
-            "over"
-                | "nearly"
-                | "about"
-                | "some"
-                | "around"
-                | "approximately"
-                | "almost"
-                | "roughly"
-                | "least"
-        ) {
+        } else if k < limit && doc.is(k, &lex.count_bounds) {
             k += 1;
         } else {
             break;
@@ -132,16 +82,14 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     }
     let w = low(k);
     let vague = match w {
-        "dozens" => Some(24),
-        "scores" => Some(40),
-        "hundreds" => Some(200),
-        "thousands" => Some(2000),
+        // "tens of thousands", "half a dozen": a count of its own.
         "tens" if tok(k + 2).eq_ignore_ascii_case("thousands") => Some(20000),
         "half"
             if tok(k + 1).eq_ignore_ascii_case("a") && tok(k + 2).eq_ignore_ascii_case("dozen") =>
         {
             return Some((6, k + 2, false));
         }
+        _ if k < limit => lex.vague_counts.at(doc, k).map(u64::from),
         _ => None,
     };
     if let Some(v) = vague {
@@ -154,11 +102,10 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
     }
     if w == "a" || w == "an" {
         // "a dozen", "a hundred", not "a soldier".
-        let next = low(k + 1);
-        return match next {
-            "dozen" | "hundred" | "thousand" => Some((word_number(next)?, k + 1, false)),
-            _ => None,
-        };
+        return (k + 1 < limit)
+            .then(|| lex.multipliers.at(doc, k + 1))
+            .flatten()
+            .map(|m| (u64::from(m), k + 1, false));
     }
     let is_num = doc
         .tokens
@@ -166,68 +113,45 @@ pub fn number_at(text: &str, doc: &Doc, i: usize, limit: usize) -> Option<(u64, 
         .is_some_and(|t| t.kind == TokenKind::Number)
         && k < limit;
     let mut n = if is_num {
-        parse_number(tok(k))?
+        parse_number(lex, tok(k))?
     } else {
-        word_number(w)?
+        u64::from((k < limit).then(|| lex.cardinals.at(doc, k)).flatten()?)
     };
-    if w == "zero" || (!is_num && matches!(w, "hundred" | "thousand" | "dozen")) {
+    // "zero", and a multiplier alone, count no one.
+    if !is_num && (n == 0 || doc.is(k, &lex.multipliers.words)) {
         return None;
     }
     let mut end = k;
     match low(k + 1) {
-        "dozen" => {
-            n *= 12;
-            end += 1;
-        }
-        "hundred" => {
-            n *= 100;
-            end += 1;
-        }
-        "thousand" => {
-            n *= 1000;
-            end += 1;
-        }
+        // News writes millions with decimals ("1.5 million").
         "million" => {
             let f: f64 = tok(k).replace(',', "").parse().unwrap_or(n as f64);
             n = (f * 1e6) as u64;
             end += 1;
         }
-        _ => {}
+        _ => {
+            if let Some(m) = (k + 1 < limit)
+                .then(|| lex.multipliers.at(doc, k + 1))
+                .flatten()
+            {
+                n *= u64::from(m);
+                end += 1;
+            }
+        }
     }
     Some((n, end, false))
 }
 
-const KILLED: &Words = words![
-    "killed",
-    "kill",
-    "kills",
-    "killing",
-    "dead",
-    "died",
-    "deaths",
-    "slain",
-    "fatalities",
-    "lives",
-    "perished",
-    "massacred",
-    "executed",
-];
-const INJURED: &Words = words![
-    "injured", "injuring", "injures", "injure", "wounded", "wounding", "wounds", "hurt",
-    "injuries",
-];
-const BE: &[&str] = &["was", "were", "been", "are", "is", "be", "being"];
-
 /// Finds casualty counts in tokens `range` of `doc`.
-pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualty> {
+pub fn find(lex: &Lexicon, text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualty> {
     let mut out: Vec<Casualty> = Vec::new();
     let tok = |k: usize| doc.tok(text, k);
     for k in range.clone() {
         let w = doc.low(k);
         let h = doc.hashes[k];
-        let harm = if KILLED.has(h, w) {
+        let harm = if lex.killed_words.has(h, w) {
             Harm::Killed
-        } else if INJURED.has(h, w) {
+        } else if lex.injured_words.has(h, w) {
             Harm::Injured
         } else {
             continue;
@@ -237,30 +161,28 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
         let lo = k.saturating_sub(8).max(range.start);
         for j in (lo..k).rev() {
             let t = tok(j);
-            if matches!(t, "." | ";" | ":") || (t == "," && j + 1 < k && !BE.contains(&tok(j + 1)))
+            if matches!(t, "." | ";" | ":")
+                || (t == "," && j + 1 < k && !doc.is_as_written(text, j + 1, &lex.passive_be))
             {
                 break;
             }
-            if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
+            if let Some((n, end, vague)) = number_at(lex, text, doc, j, range.end) {
                 let between_ok = (end + 1..k).all(|b| {
                     let bt = tok(b);
                     doc.tokens[b].kind == TokenKind::Word
-                        && !KILLED.words.contains(&bt)
-                        && !INJURED.words.contains(&bt)
+                        && !doc.is_as_written(text, b, &lex.killed_words)
+                        && !doc.is_as_written(text, b, &lex.injured_words)
                         || bt == ","
                         || bt == "'s"
                 });
                 let passive_or_bare = end + 1 == k
-                    || (end + 1..k).any(|b| BE.contains(&doc.low(b)))
-                    || matches!(
-                        w,
-                        "dead" | "deaths" | "injuries" | "fatalities" | "died" | "perished"
-                    );
+                    || (end + 1..k).any(|b| doc.is(b, &lex.passive_be))
+                    || lex.bare_harm_words.has(h, w);
                 if between_ok && passive_or_bare {
                     // Skip "more than" etc. already read by number_at.
                     let start = (lo..=j)
                         .rev()
-                        .take_while(|&b| b == j || is_bound_word(tok(b)))
+                        .take_while(|&b| b == j || is_bound_word(lex, tok(b)))
                         .last()
                         .unwrap_or(j);
                     found = Some((n, vague, doc.tokens[start].span.cover(doc.tokens[end].span)));
@@ -269,7 +191,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
             }
         }
         // Forward: "killed at least 12", "claimed the lives of three".
-        if found.is_none() && !matches!(w, "dead" | "deaths" | "died" | "injuries") {
+        if found.is_none() && !lex.no_count_after.has(h, w) {
             let mut j = k + 1;
             if w == "lives" && tok(j).eq_ignore_ascii_case("of") {
                 j += 1;
@@ -277,7 +199,7 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                 continue;
             }
             if j < range.end {
-                if let Some((mut n, mut end, vague)) = number_at(text, doc, j, range.end) {
+                if let Some((mut n, mut end, vague)) = number_at(lex, text, doc, j, range.end) {
                     // "killing 60 Afghans and 13 American troops": both.
                     let mut q = end + 1;
                     while q < range.end
@@ -288,20 +210,16 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
                         q += 1;
                     }
                     if doc.low(q) == "and" {
-                        if let Some((m, e2, false)) = number_at(text, doc, q + 1, range.end) {
+                        if let Some((m, e2, false)) = number_at(lex, text, doc, q + 1, range.end) {
                             let noun_follows = doc
                                 .tokens
                                 .get(e2 + 1)
                                 .is_some_and(|t| t.kind == TokenKind::Word)
-                                && !KILLED.words.contains(&doc.low(e2 + 1))
-                                && !INJURED.words.contains(&doc.low(e2 + 1))
-                                && !matches!(
-                                    doc.low(e2 + 1),
-                                    "others" | "more" | "people" | "injured" | "wounded"
-                                );
+                                && !doc.is(e2 + 1, &lex.killed_words)
+                                && !doc.is(e2 + 1, &lex.injured_words)
+                                && !doc.is(e2 + 1, &lex.not_victim_nouns);
                             let other_harm = (e2 + 1..(e2 + 5).min(range.end)).any(|x| {
-                                INJURED.words.contains(&doc.low(x))
-                                    || KILLED.words.contains(&doc.low(x))
+                                doc.is(x, &lex.injured_words) || doc.is(x, &lex.killed_words)
                             });
                             if noun_follows && !vague && !other_harm {
                                 n += m;
@@ -336,8 +254,8 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
     for k in range.clone() {
         if tok(k).eq_ignore_ascii_case("toll") {
             for j in k + 1..(k + 5).min(range.end) {
-                if let Some((n, end, vague)) = number_at(text, doc, j, range.end) {
-                    if matches!(doc.low(j - 1), "to" | "of" | "at" | "reached" | "than") {
+                if let Some((n, end, vague)) = number_at(lex, text, doc, j, range.end) {
+                    if doc.is(j - 1, &lex.toll_links) {
                         let span = doc.tokens[j].span.cover(doc.tokens[end].span);
                         out.push(Casualty {
                             harm: Harm::Killed,
@@ -355,20 +273,14 @@ pub fn find(text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualt
     out
 }
 
-fn is_bound_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "at" | "least"
-            | "more"
-            | "than"
-            | "over"
-            | "nearly"
-            | "about"
-            | "some"
-            | "up"
-            | "to"
-            | "around"
-    )
+/// True when `w` is a word of a bound before a count ("at least",
+/// "over"): the lexicon's `count_bounds` and `count_bound_pairs`.
+fn is_bound_word(lex: &Lexicon, w: &str) -> bool {
+    lex.count_bounds.contains(w)
+        || lex
+            .count_bound_pairs
+            .iter()
+            .any(|p| p.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 #[cfg(test)]
@@ -377,8 +289,9 @@ mod tests {
     use crate::text::segment;
 
     fn counts(s: &str) -> Vec<(Harm, u32)> {
-        let doc = segment(s, Span::whole(s));
-        find(s, &doc, 0..doc.tokens.len())
+        let lex = crate::lexicon::builtin();
+        let doc = segment(s, Span::whole(s), &lex.abbreviations);
+        find(lex, s, &doc, 0..doc.tokens.len())
             .into_iter()
             .map(|c| (c.harm, c.count))
             .collect()
@@ -386,10 +299,13 @@ mod tests {
 
     #[test]
     fn numbers_in_words_and_digits() {
-        assert_eq!(parse_number("1,200"), Some(1200));
-        assert_eq!(parse_number("twenty-one"), Some(21));
-        assert_eq!(parse_number("Three"), Some(3));
-        assert_eq!(parse_number("troops"), None);
+        assert_eq!(parse_number(crate::lexicon::builtin(), "1,200"), Some(1200));
+        assert_eq!(
+            parse_number(crate::lexicon::builtin(), "twenty-one"),
+            Some(21)
+        );
+        assert_eq!(parse_number(crate::lexicon::builtin(), "Three"), Some(3));
+        assert_eq!(parse_number(crate::lexicon::builtin(), "troops"), None);
     }
 
     #[test]
@@ -425,7 +341,7 @@ mod tests {
         /// or not, without a panic.
         #[test]
         fn numbers_parse_or_not(s in "\\PC{0,24}|[0-9,.-]{0,24}") {
-            let _ = parse_number(&s);
+            let _ = parse_number(crate::lexicon::builtin(), &s);
         }
     }
 }

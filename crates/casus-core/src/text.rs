@@ -10,8 +10,8 @@
 //! always at a blank line. Tokens hold no strings: their text is a slice of
 //! the article, so segmentation allocates two vectors per article.
 
+use crate::lexicon::{word_hash, word_hash_at, Words};
 use crate::span::Span;
-use crate::words::{word_hash_at, words, Words};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +58,8 @@ pub struct Doc {
     /// The article text with ASCII letters lower-cased: same length and
     /// offsets, so `lower[span]` is a span's text for comparing words.
     pub lower: String,
-    /// [`crate::words::word_hash`] of each token's lower-cased text, for
-    /// testing tokens against [`crate::words::Words`].
+    /// [`crate::lexicon::word_hash`] of each token's lower-cased text, for
+    /// testing tokens against [`Words`].
     pub hashes: Vec<u64>,
     /// For each token, whether it is inside double quotes.
     pub in_quote: Vec<bool>,
@@ -98,6 +98,31 @@ impl Doc {
             )
     }
 
+    /// True if token `i` is `word` (lower case), ignoring the token's
+    /// ASCII case; false past the end. For the single words a rule names
+    /// as grammar ("of", "to"); lists of words are [`Words`].
+    #[inline(always)]
+    pub fn is_word(&self, i: usize, word: &str) -> bool {
+        // The word is a literal: its hash folds to a constant, and one
+        // comparison rules out almost every token.
+        self.hashes.get(i) == Some(&word_hash(word.as_bytes()))
+            && self.tokens.get(i).is_some_and(|t| {
+                // Short words: compared inline, not by a call.
+                t.span.len() == word.len()
+                    && self
+                        .lower
+                        .as_bytes()
+                        .get(t.span.start()..t.span.end())
+                        .is_some_and(|b| b.iter().zip(word.as_bytes()).all(|(x, y)| x == y))
+            })
+    }
+
+    /// True if token `i` is one of `words` as written: in lower case.
+    #[inline]
+    pub fn is_as_written(&self, text: &str, i: usize, words: &Words) -> bool {
+        self.is(i, words) && !self.tok(text, i).bytes().any(|b| b.is_ascii_uppercase())
+    }
+
     /// The index of the token that starts at or contains byte `at`, if any.
     pub fn token_at(&self, at: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.span.end() <= at);
@@ -115,23 +140,16 @@ impl Doc {
 /// The most tokens a sentence may hold; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 250;
 
-/// Words after which a period does not end a sentence.
-const ABBREVIATIONS: &Words = words![
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "mt", "ft",
-    "pres", "approx", "est", "dept", "gens", "brig", "cmdr", "insp", "supt",
-];
-
-/// Splits `text[body]` into tokens and sentences.
-pub fn segment(text: &str, body: Span) -> Doc {
+/// Splits `text[body]` into tokens and sentences; a period after one of
+/// `abbreviations` ("Gen.", "Jan.") ends none.
+pub fn segment(text: &str, body: Span, abbreviations: &Words) -> Doc {
     let tokens = tokenize(text, body);
     let lower = text.to_ascii_lowercase();
     let hashes: Vec<u64> = tokens
         .iter()
         .map(|t| word_hash_at(lower.as_bytes(), t.span.start(), t.span.end()))
         .collect();
-    let sentences = split_sentences(text, &lower, &tokens, &hashes);
+    let sentences = split_sentences(text, &lower, &tokens, &hashes, abbreviations);
     let mut doc = Doc {
         tokens,
         sentences,
@@ -282,7 +300,13 @@ fn is_closing(s: &str) -> bool {
     matches!(s, "\"" | "'" | "\u{201D}" | "\u{2019}" | ")" | "]")
 }
 
-fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) -> Vec<Sentence> {
+fn split_sentences(
+    text: &str,
+    lower: &str,
+    tokens: &[Token],
+    hashes: &[u64],
+    abbreviations: &Words,
+) -> Vec<Sentence> {
     // About one sentence in twenty tokens: rarely a second allocation.
     let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
     let mut start = 0;
@@ -296,7 +320,7 @@ fn split_sentences(text: &str, lower: &str, tokens: &[Token], hashes: &[u64]) ->
             let s = t.span.slice(text);
             let abbrev = i.checked_sub(1).is_some_and(|p| {
                 let (w, low) = (tokens[p].span.slice(text), tokens[p].span.slice(lower));
-                ABBREVIATIONS.has(hashes[p], low)
+                abbreviations.has(hashes[p], low)
                     || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             }) && s == "."
                 && i > 0
@@ -405,12 +429,20 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        let doc = segment(text, Span::whole(text));
+        let doc = segment(
+            text,
+            Span::whole(text),
+            &crate::lexicon::builtin().abbreviations,
+        );
         doc.tokens.iter().map(|t| t.span.slice(text)).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        let doc = segment(text, Span::whole(text));
+        let doc = segment(
+            text,
+            Span::whole(text),
+            &crate::lexicon::builtin().abbreviations,
+        );
         doc.sentences.iter().map(|s| s.span.slice(text)).collect()
     }
 
@@ -462,7 +494,11 @@ mod tests {
     #[test]
     fn endless_text_is_cut_into_bounded_sentences() {
         let text = "war ".repeat(1000);
-        let doc = segment(&text, Span::whole(&text));
+        let doc = segment(
+            &text,
+            Span::whole(&text),
+            &crate::lexicon::builtin().abbreviations,
+        );
         assert_eq!(doc.sentences.len(), 4);
         assert!(doc
             .sentences
@@ -486,7 +522,7 @@ mod tests {
         fn tokens_and_sentences_tile_the_text(
             text in "([A-Za-z]{1,8}|U\\.S\\.|Gen\\.|Jan\\.|[0-9]{1,4}|1,200|[.,?!;:'\"()\u{201C}\u{201D}\u{2019}\u{2014}-]|Київ|北京|🙂|'s| |\n\n|\t|\r\n){0,80}"
         ) {
-            let doc = segment(&text, Span::whole(&text));
+            let doc = segment(&text, Span::whole(&text), &crate::lexicon::builtin().abbreviations);
             let mut prev = 0;
             for t in &doc.tokens {
                 proptest::prop_assert!(t.span.start() >= prev && t.span.start() < t.span.end());

@@ -7,9 +7,9 @@
 //! them on or before the article date (a December date in a January article
 //! is last year's).
 
+use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::{words, Words};
 use jiff::civil;
 use serde::{Serialize, Serializer};
 
@@ -94,113 +94,34 @@ impl Serialize for Date {
     }
 }
 
-/// The words that begin the relative dates of [`find`].
-const CUES: &Words = words![
-    "yesterday",
-    "today",
-    "tonight",
-    "overnight",
-    "last",
-    "earlier"
-];
-
-/// The days of the week, Monday first.
-const WEEKDAYS: &Words = words![
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether token `k` names a day of the week or a month ("Sunday's
 /// attack", "the March offensive").
-pub(crate) fn is_calendar_word(doc: &Doc, k: usize) -> bool {
-    doc.is(k, WEEKDAYS) || doc.is(k, MONTHS)
+pub(crate) fn is_calendar_word(lex: &Lexicon, doc: &Doc, k: usize) -> bool {
+    doc.is(k, &lex.weekdays.words) || doc.is(k, &lex.months.words)
 }
 
-/// Month names and abbreviations, lower case, to rule out other words
-/// fast.
-const MONTHS: &Words = words![
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// The month token `k` of `doc` names, capitalised ("March", not
+/// "march"), as [`month_from_name`] reads it.
+#[inline(always)]
+pub(crate) fn month_at(lex: &Lexicon, text: &str, doc: &Doc, k: usize) -> Option<u8> {
+    let m = lex.months.at(doc, k)?;
+    let w = doc.tok(text, k);
+    let capital = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    (capital && (3..=10).contains(&w.len()))
+        .then(|| u8::try_from(m).ok())
+        .flatten()
+}
 
 /// Month number of a capitalised English month name or abbreviation
-/// ("January", "Jan.", "Sept").
-pub fn month_from_name(s: &str) -> Option<u8> {
-    const NAMES: [(&str, u8); 24] = [
-        ("january", 1),
-        ("february", 2),
-        ("march", 3),
-        ("april", 4),
-        ("may", 5),
-        ("june", 6),
-        ("july", 7),
-        ("august", 8),
-        ("september", 9),
-        ("october", 10),
-        ("november", 11),
-        ("december", 12),
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
-    // Month names start with one of these letters and have 3 to 9 (with
-    // a period 10) letters: most words are ruled out here.
-    if !matches!(
-        s.as_bytes().first(),
-        Some(b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
-    ) || !(3..=10).contains(&s.len())
-    {
+/// ("January", "Jan.", "Sept"), as the lexicon's `months` gives it.
+pub fn month_from_name(lex: &Lexicon, s: &str) -> Option<u8> {
+    // Month names are capitalised and have 3 to 9 (with a period 10)
+    // letters: most words are ruled out here.
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || !(3..=10).contains(&s.len()) {
         return None;
     }
-    let s = s.trim_end_matches('.');
-    NAMES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(s))
-        .map(|&(_, m)| m)
-}
-
-fn weekday_from_name(s: &str) -> Option<u8> {
-    WEEKDAYS
-        .words
-        .iter()
-        .position(|d| d.eq_ignore_ascii_case(s))
-        .map(|i| i as u8)
+    let m = lex.months.value(s.trim_end_matches('.'))?;
+    u8::try_from(m).ok()
 }
 
 /// A date expression found in the text, resolved.
@@ -220,6 +141,7 @@ pub struct TimeMention {
 /// against `article_date`. Without an article date only full dates
 /// (with a year) resolve.
 pub fn find(
+    lex: &Lexicon,
     text: &str,
     doc: &Doc,
     range: std::ops::Range<usize>,
@@ -247,7 +169,15 @@ pub fn find(
             }
         }
         // January 28[, 2024] / Jan. 28
-        let month = |k: usize| doc.is(k, MONTHS).then(|| month_from_name(tok(k))).flatten();
+        // A month name, capitalised ("March", not "march").
+        let month = |k: usize| {
+            let m = lex.months.at(doc, k)?;
+            let w = tok(k);
+            (w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+                && (3..=10).contains(&w.len()))
+            .then(|| u8::try_from(m).ok())
+            .flatten()
+        };
         if let Some(m) = month(i) {
             let mut j = i + 1;
             if tok(j) == "." {
@@ -296,14 +226,15 @@ pub fn find(
         }
         // Most words are no date: one hash test each for the cue words
         // and the "ago" two words on.
-        let cue = doc.is(i, CUES) || doc.is(i, WEEKDAYS);
-        let ago = doc.is(i + 2, words!["ago"]);
+        let cue = doc.is(i, &lex.date_cues) || doc.is(i, &lex.weekdays.words);
+        let ago = doc.is_word(i + 2, "ago");
         if let Some(ad) = article_date.filter(|_| cue || ago) {
             let lower = doc.low(i);
             let weekday = t
                 .starts_with(|c: char| c.is_ascii_uppercase())
-                .then(|| weekday_from_name(t))
-                .flatten();
+                .then(|| lex.weekdays.at(doc, i))
+                .flatten()
+                .and_then(|d| u8::try_from(d).ok());
             if let Some(w) = weekday {
                 // "last Friday" and "on Friday" both look back.
                 let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
@@ -335,7 +266,7 @@ pub fn find(
                         // "three days ago"
                         if tok(i + 2).eq_ignore_ascii_case("ago") {
                             let unit = doc.low(i + 1);
-                            let n = crate::quantity::parse_number(t).map(|n| n as i32);
+                            let n = crate::quantity::parse_number(lex, t).map(|n| n as i32);
                             let days = match (unit, n) {
                                 ("days" | "day", Some(n)) => Some(n),
                                 ("week", _) if lower == "a" || lower == "one" => Some(7),
@@ -375,8 +306,9 @@ mod tests {
     use crate::text::segment;
 
     fn dates(s: &str, ad: &str) -> Vec<String> {
-        let doc = segment(s, Span::whole(s));
-        find(s, &doc, 0..doc.tokens.len(), Date::parse_iso(ad))
+        let lex = crate::lexicon::builtin();
+        let doc = segment(s, Span::whole(s), &lex.abbreviations);
+        find(lex, s, &doc, 0..doc.tokens.len(), Date::parse_iso(ad))
             .into_iter()
             .map(|m| format!("{}={}", m.span.slice(s), m.date))
             .collect()

@@ -3,6 +3,7 @@
 
 use crate::data::{DataError, DataFiles};
 use crate::inflect::{phrase_forms, Irregulars};
+use crate::lexicon::Lexicon;
 use crate::ontology::{Coding, Ontology};
 
 /// How a trigger phrase is used in a sentence.
@@ -25,6 +26,13 @@ pub struct Trigger {
     pub pos: Pos,
     /// PLOVER type and mode, and CAMEO code.
     pub code: Coding,
+    /// Tells a harm done in an attack ("kill"): the lexicon's
+    /// `harm_triggers`.
+    pub harm: bool,
+    /// A promise ("vow"): `promise_triggers`.
+    pub promise: bool,
+    /// A deed of both sides at once ("clash"): `mutual_triggers`.
+    pub mutual: bool,
     /// Words one of which must follow within six tokens.
     pub needs: Vec<String>,
 }
@@ -33,11 +41,15 @@ pub struct Trigger {
 pub fn load(
     files: &DataFiles,
     ontology: &Ontology,
+    lex: &Lexicon,
     mut add: impl FnMut(&str, u16),
 ) -> Result<Vec<Trigger>, DataError> {
     let t = files.table("lexicon/irregular_verbs.tsv")?;
     let (c_b, c_p, c_pp) = (t.col("base")?, t.col("past")?, t.col("participle")?);
     let mut irregular = Irregulars::default();
+    for v in lex.doubling_verbs.iter() {
+        irregular.add_doubling(v);
+    }
     for r in &t.rows {
         irregular.insert(
             r.get(c_b),
@@ -75,6 +87,9 @@ pub fn load(
             add(f, i);
         }
         out.push(Trigger {
+            harm: lex.harm_triggers.contains(&lemma),
+            promise: lex.promise_triggers.contains(&lemma),
+            mutual: lex.mutual_triggers.contains(&lemma),
             lemma,
             pos,
             code,

@@ -3,7 +3,6 @@
 //! quoted by the New York Times") and which outlet ("CNN reports").
 
 use crate::context::Context;
-use crate::words::{words, Words};
 use std::ops::Range;
 
 /// The attribution of one sentence.
@@ -19,52 +18,22 @@ pub struct Attribution {
     pub verbs: Vec<usize>,
 }
 
-const SPEECH: &Words = words![
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "noted",
-    "announced",
-    "announces",
-    "confirmed",
-    "confirms",
-    "reported",
-    "reports",
-    "quoted",
-    "quoting",
-    "citing",
-    "cited",
-    "according",
-    "explained",
-    "insisted",
-    "wrote",
-    "writes",
-    "posted",
-    "stating",
-];
-
 /// Finds the attribution of the sentence `range`.
 pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
     let mut out = Attribution::default();
     for k in range.clone() {
         // Lower case and not part of a name ("United States").
-        let is_verb = ctx.is(k, SPEECH)
+        let is_verb = ctx.is(k, &ctx.lex.speech_verbs)
             && ctx.w(k).starts_with(char::is_lowercase)
             && ctx.mentions.actor_at[k].is_none();
         if !is_verb || ctx.doc.in_quote.get(k).copied().unwrap_or(false) {
             continue;
         }
         out.verbs.push(k);
-        let after_first = ctx.is(k, words!["according", "citing", "quoting", "quoted"]);
+        let after_first = ctx.is(k, &ctx.lex.speaker_follows);
         // Right: "according to X", "citing X", "said X".
         let right = (k + 1..(k + 6).min(range.end)).find_map(|j| {
-            if ctx.is(j, words![",", "."]) {
+            if ctx.is_word(j, ",") || ctx.is_word(j, ".") {
                 return Some(None);
             }
             ctx.mentions.actor_at[j].map(|a| Some(a as usize))
@@ -75,10 +44,7 @@ pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
             .find_map(|j| {
                 // Not "blamed Iran ... and said": that speaker is the
                 // subject of the verb before.
-                if ctx.is(
-                    j,
-                    words!["that", "and", "but", "for", "of", "to", "in", "on"],
-                ) {
+                if ctx.is(j, &ctx.lex.speaker_left_stops) {
                     return Some(None);
                 }
                 ctx.mentions.actor_at[j].map(|a| Some(a as usize))

@@ -14,7 +14,6 @@ use crate::span::Span;
 use crate::time;
 use crate::time::TimeMention;
 use crate::triggers::Pos;
-use crate::words::{words, Words};
 use std::ops::Range;
 
 /// A candidate event: one trigger with what its sentence says about it.
@@ -103,118 +102,6 @@ pub(crate) fn find(cx: &Context) -> Vec<Candidate> {
     out
 }
 
-const DETERMINERS: &Words = words![
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "these",
-    "those",
-    "that",
-    "'s",
-    "’s",
-    "new",
-    "recent",
-    "deadly",
-    "further",
-    "latest",
-    "fresh",
-    "twin",
-    "more",
-    "any",
-    "such",
-    "of",
-    "our",
-    "first",
-    "second",
-    "third",
-    "renewed",
-    "major",
-    "large",
-    "massive",
-    "overnight",
-    "fatal",
-    "failed",
-    "suspected",
-    "alleged",
-    "several",
-    "two",
-    "three",
-    "multiple",
-    "retaliatory",
-    "joint",
-    "weekend",
-    "nightly",
-    "daily",
-];
-/// Words after which a trigger can only be a noun: articles,
-/// possessives and prepositions.
-const NOUN_BEFORE: &Words = words![
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "these",
-    "those",
-    "in",
-    "during",
-    "after",
-    "of",
-    "for",
-    "with",
-    "following",
-    "amid",
-];
-const DEFINITE: &Words = words!["the", "this", "these", "those", "that", "such", "its", "their",];
-const NEGATORS: &Words = words!["not", "never", "no", "without", "neither", "nor", "cannot"];
-const MODALS: &Words = words![
-    "would",
-    "could",
-    "might",
-    "may",
-    "should",
-    "if",
-    "unless",
-    "whether",
-    "possible",
-    "potential",
-    "likely",
-    "avoid",
-    "prevent",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "fear",
-    "fears",
-    "feared",
-    "risk",
-    "future",
-    "hypothetical",
-    "aiming",
-    "aims",
-    "seeking",
-    "threat",
-    "trying",
-    "want",
-    "wants",
-    "hope",
-    "hopes",
-    "calls",
-    "call",
-    "urged",
-];
-const BE: &Words = words!["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets",];
 /// Types whose complement ("demanded that X withdraw", "accused X of
 /// attacking") is what was said, not a separate event.
 const GOVERNING: &[EventType] = &[
@@ -241,8 +128,8 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         return;
     }
     let clauses = clauses(ctx, range.clone());
-    let times = time::find(ctx.text, ctx.doc, range.clone(), ctx.article.date);
-    let casualties = quantity::find(ctx.text, ctx.doc, range.clone());
+    let times = time::find(ctx.lex, ctx.text, ctx.doc, range.clone(), ctx.article.date);
+    let casualties = quantity::find(ctx.lex, ctx.text, ctx.doc, range.clone());
     let attrib = attribution::find(ctx, range.clone());
     let first = out.len();
     for hi in hits {
@@ -276,7 +163,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // taken hostage"), reduced relatives ("weapons seized last year
         // from"), and capitalised words inside a name ("Agency for
         // Development and Cooperation").
-        if ctx.is(clause.start, words!["where", "whose", "whom"]) {
+        if ctx.is(clause.start, &ctx.lex.background_relatives) {
             continue;
         }
         if !nominal && reduced_relative(ctx, start, hit.toks.end) {
@@ -290,17 +177,14 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         // "the earthquake that killed thousands", "killed in a crash":
         // deaths without an attacker.
-        let harm = matches!(
-            trig.lemma.as_str(),
-            "kill" | "wound" | "injure" | "claim the lives"
-        );
-        if harm && disaster_near(ctx, start, hit.toks.end, range.clone()) {
+        if trig.harm && disaster_near(ctx, start, hit.toks.end, range.clone()) {
             continue;
         }
         // "arrested hundreds in raids": the manner of an event already
         // found in the clause.
         if nominal
-            && ctx.is(start.wrapping_sub(1), words!["in", "during"])
+            && (ctx.is_word(start.wrapping_sub(1), "in")
+                || ctx.is_word(start.wrapping_sub(1), "during"))
             && out[first..]
                 .iter()
                 .any(|c| c.toks.end <= start && clause.contains(&c.toks.start))
@@ -325,8 +209,8 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let subordinate = !nominal
             && (start.saturating_sub(8).max(range.start)..start)
                 .rev()
-                .take_while(|&k| !ctx.is(k, words![",", ";"]))
-                .find(|&k| ctx.is(k, words!["after", "since", "because", "as"]))
+                .take_while(|&k| !(ctx.is_word(k, ",") || ctx.is_word(k, ";")))
+                .find(|&k| ctx.is(k, &ctx.lex.subordinators))
                 .is_some_and(|sub| {
                     // "after the prime minister said Georgia would suspend
                     // talks": what was said there is news.
@@ -338,7 +222,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         // Israel withdraw", "agreed to provide aid", "accused X of attacking".
         // A verb after "and" starts its own statement ("condemned the coup
         // and demanded his release").
-        let coordinated_verb = ctx.is(start.wrapping_sub(1), words!["and"]) && !nominal;
+        let coordinated_verb = ctx.is_word(start.wrapping_sub(1), "and") && !nominal;
         let governor = (first..out.len()).rev().find(|&g| {
             let c = &out[g];
             !c.reference
@@ -350,14 +234,14 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     c.code.event_type,
                     EventType::Agree | EventType::Support | EventType::Concede | EventType::Consult
                 ) || nominal
-                    || ctx.is(start - 1, words!["to"])
-                    || ctx.is(start.saturating_sub(2), words!["to"])
+                    || ctx.is_word(start - 1, "to")
+                    || ctx.is_word(start.saturating_sub(2), "to")
                     || is_promise(ctx, out[g].trigger))
         });
         // "marched through Hong Kong to demand ...", "telephoned X to
         // discuss": the purpose of an event already found in the clause,
         // not an event of its own.
-        let purpose = ctx.is(start.wrapping_sub(1), words!["to"])
+        let purpose = ctx.is_word(start.wrapping_sub(1), "to")
             && out[first..]
                 .iter()
                 .any(|c| c.toks.end <= start && clause.contains(&c.toks.start));
@@ -371,8 +255,8 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 out[g].code = ctx.dict.ontology.recode(Recode::threat_of(t));
             }
             if out[g].about.is_none() && (nominal_ctx || trig.pos == Pos::Noun) {
-                let definite = ctx.is(start.wrapping_sub(1), DEFINITE)
-                    || ctx.is(start.wrapping_sub(2), DEFINITE);
+                let definite = ctx.is(start.wrapping_sub(1), &ctx.lex.definite_determiners)
+                    || ctx.is(start.wrapping_sub(2), &ctx.lex.definite_determiners);
                 let sources = roles::modifier_before(ctx, start).into_iter().collect();
                 let head = hit
                     .span
@@ -384,8 +268,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                     .to_ascii_lowercase();
                 // ("condemned their killing": the victims'.)
                 let own = out[g].code.event_type == EventType::Threaten
-                    && (1..=2)
-                        .any(|n| ctx.is(start.wrapping_sub(n), words!["its", "their", "our"]));
+                    && (1..=2).any(|n| ctx.is(start.wrapping_sub(n), &ctx.lex.own_possessives));
                 out[g].about = Some(About {
                     event_type: trig.code.event_type,
                     sources,
@@ -399,18 +282,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         let mut code = trig.code.clone();
         // "more releases were expected", "talks are due"
         let expected = (hit.toks.end..(hit.toks.end + 3).min(range.end)).any(|k| {
-            ctx.is(k.wrapping_sub(1), BE)
-                && ctx.is(
-                    k,
-                    words![
-                        "expected",
-                        "due",
-                        "planned",
-                        "scheduled",
-                        "possible",
-                        "likely",
-                    ],
-                )
+            ctx.is(k.wrapping_sub(1), &ctx.lex.be_forms) && ctx.is(k, &ctx.lex.expectation_words)
         });
         if expected {
             continue;
@@ -434,7 +306,9 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
                 if matches!(
                     code.event_type,
                     EventType::Sanction | EventType::Coerce | EventType::Mobilize
-                ) && !range.clone().any(|k| ctx.is(k, words!["unless", "if"])) => {}
+                ) && !range
+                    .clone()
+                    .any(|k| ctx.is_word(k, "unless") || ctx.is_word(k, "if")) => {}
             Modality::Future if !code.event_type.is_verbal() => {
                 // "will meet on Tuesday": the event is the announcement,
                 // dated when it was made, not the meeting's day.
@@ -467,23 +341,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
             let subj_start = asked.first().map_or(start, |&a| ctx.actor(a).toks.start);
             let teller = (range.start..subj_start)
                 .rev()
-                .find(|&k| {
-                    ctx.is(
-                        k,
-                        words![
-                            "that",
-                            "said",
-                            "says",
-                            "declared",
-                            "reiterated",
-                            "insisted",
-                            "concluded",
-                            "warned",
-                            "told",
-                            "announced",
-                        ],
-                    )
-                })
+                .find(|&k| ctx.is(k, &ctx.lex.must_tellers))
                 .and_then(|k| roles::subject(ctx, range.clone(), k, &[]))
                 .or_else(|| attrib.speaker.map(|s| vec![s]));
             r.targets = asked;
@@ -520,7 +378,8 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         }
         let plural_ref = r.sources.first().is_some_and(|&a| {
             let s = ctx.actor(a).toks.start;
-            ctx.is(s.wrapping_sub(1), words!["two", "both"]) || ctx.is(s, words!["both"])
+            (ctx.is_word(s.wrapping_sub(1), "two") || ctx.is_word(s.wrapping_sub(1), "both"))
+                || ctx.is_word(s, "both")
         });
         // A statement's complement ("agreed to resign on Wednesday",
         // "ordered Israel to prevent genocide in Gaza") has its own date
@@ -538,7 +397,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         );
         let complement = if statement {
             (hit.toks.end..clause.end)
-                .find(|&k| ctx.is(k, words!["to", "that"]))
+                .find(|&k| ctx.is_word(k, "to") || ctx.is_word(k, "that"))
                 .unwrap_or(clause.end)
         } else {
             range.end
@@ -555,12 +414,12 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
         };
         let definite = nominal
             && (start > range.start + 2
-                && ctx.is(start - 3, DEFINITE)
+                && ctx.is(start - 3, &ctx.lex.definite_determiners)
                 && ctx.w(start - 2).starts_with(char::is_lowercase)
                 && ctx.w(start - 1).starts_with(char::is_lowercase)
-                || start > range.start && ctx.is(start - 1, DEFINITE)
+                || start > range.start && ctx.is(start - 1, &ctx.lex.definite_determiners)
                 || start > range.start + 1
-                    && ctx.is(start - 2, DEFINITE)
+                    && ctx.is(start - 2, &ctx.lex.definite_determiners)
                     && ctx.w(start - 1).starts_with(char::is_lowercase));
         out.push(Candidate {
             sent: si,
@@ -588,10 +447,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     // same sentence are part of it: "a drone attack that killed three".
     let mut k = first;
     while k < out.len() {
-        let is_harm_verb = matches!(
-            ctx.dict.triggers[out[k].trigger as usize].lemma.as_str(),
-            "kill" | "wound" | "injure" | "claim the lives"
-        );
+        let is_harm_verb = ctx.dict.triggers[out[k].trigger as usize].harm;
         let earlier = (first..k)
             .rev()
             .find(|&j| out[j].code.event_type == EventType::Assault)
@@ -645,14 +501,8 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     for c in &mut out[first..] {
         if !c.nominal
             && c.code.event_type == EventType::Assault
-            && ctx.is(c.toks.end, words!["the"])
-            && ctx.is(
-                c.toks.end + 1,
-                words![
-                    "missile", "missiles", "rocket", "rockets", "drone", "drones", "attack",
-                    "attacks", "strike", "strikes", "bomb", "shots",
-                ],
-            )
+            && ctx.is_word(c.toks.end, "the")
+            && ctx.is(c.toks.end + 1, &ctx.lex.deed_nouns)
         {
             c.report = true;
             c.nominal = true;
@@ -663,9 +513,7 @@ fn sentence(ctx: &Context, si: usize, out: &mut Vec<Candidate>) {
     for c in &mut out[first..] {
         if c.nominal && c.definite && !c.code.event_type.is_verbal() {
             let lo = c.toks.start.saturating_sub(4).max(range.start);
-            if (lo..c.toks.start)
-                .any(|k| ctx.is(k, words!["claimed", "claims", "claiming", "responsibility"]))
-            {
+            if (lo..c.toks.start).any(|k| ctx.is(k, &ctx.lex.claim_words)) {
                 c.report = true;
             }
         }
@@ -721,7 +569,8 @@ pub fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
                 };
                 let list = i > range.start
                     && named(i - 1)
-                    && (named(i + 1) || ctx.is(i + 1, words!["and", "or"]) && named(i + 2));
+                    && (named(i + 1)
+                        || (ctx.is_word(i + 1, "and") || ctx.is_word(i + 1, "or")) && named(i + 2));
                 !list
             }
             _ => false,
@@ -756,7 +605,7 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
     if start == 0 {
         return true;
     }
-    if ctx.is(start - 1, DETERMINERS)
+    if ctx.is(start - 1, &ctx.lex.noun_markers)
         || ctx.doc.tokens[start - 1].kind == crate::text::TokenKind::Number
         || adjective_after_determiner(ctx, start)
     {
@@ -765,24 +614,9 @@ fn nominal_context(ctx: &Context, start: usize, end: usize) -> bool {
     // "Israeli strikes", "U.S. strikes on", "Hamas attack on"
     if let Some(a) = ctx.mentions.actor_at[start - 1] {
         let a = ctx.actor(a as usize);
-        let followed = ctx.is(
-            end,
-            words![
-                "on",
-                "in",
-                "against",
-                "targeting",
-                "at",
-                "by",
-                "of",
-                "that",
-                "which",
-                ",",
-                ".",
-            ],
-        );
+        let followed = ctx.is(end, &ctx.lex.nominal_followers);
         return a.actor.kind == crate::actors::MentionKind::Modifier
-            || followed && !ctx.is(end, words!["in"])
+            || followed && !ctx.is_word(end, "in")
             || followed && a.actor.kind != crate::actors::MentionKind::Entity;
     }
     // Sentence-initial capitalised noun: "Clashes erupted".
@@ -821,8 +655,8 @@ fn choose_entry(
         }
     };
     // After "the", "its", "a" a word is a noun: no verb reading.
-    let strong_noun =
-        ctx.is(start.wrapping_sub(1), NOUN_BEFORE) || adjective_after_determiner(ctx, start);
+    let strong_noun = ctx.is(start.wrapping_sub(1), &ctx.lex.noun_only_markers)
+        || adjective_after_determiner(ctx, start);
     let readings: &[bool] = if strong_noun && nominal_ctx {
         &[true]
     } else {
@@ -848,13 +682,8 @@ fn negated(ctx: &Context, start: usize, clause_start: usize) -> bool {
     let lo = start.saturating_sub(3).max(clause_start);
     (lo..start).any(|k| {
         let w = ctx.doc.low(k);
-        ctx.is(k, NEGATORS) || w.ends_with("n't") || w.ends_with("n\u{2019}t")
-    }) || (start >= 2
-        && ctx.is(start - 1, words!["to"])
-        && ctx.is(
-            start - 2,
-            words!["failed", "fail", "fails", "refused", "declined"],
-        ))
+        ctx.is(k, &ctx.lex.negators) || w.ends_with("n't") || w.ends_with("n\u{2019}t")
+    }) || (start >= 2 && ctx.is_word(start - 1, "to") && ctx.is(start - 2, &ctx.lex.failure_verbs))
 }
 
 enum Modality {
@@ -866,35 +695,22 @@ enum Modality {
 
 fn modality(ctx: &Context, start: usize, clause_start: usize, sentence: Range<usize>) -> Modality {
     let lo = start.saturating_sub(4).max(clause_start);
-    if let Some(m) = (lo..start).find(|&k| ctx.is(k, MODALS)) {
+    if let Some(m) = (lo..start).find(|&k| ctx.is(k, &ctx.lex.modal_cues)) {
         // "NATO confirmed it would tighten the blockade": reported future.
-        let reported = ctx.is(m, words!["would"])
-            && (sentence.start..m).any(|k| {
-                ctx.is(
-                    k,
-                    words![
-                        "said",
-                        "says",
-                        "confirmed",
-                        "announced",
-                        "declared",
-                        "told",
-                        "stated",
-                        "added",
-                    ],
-                )
-            });
+        let reported = ctx.is_word(m, "would")
+            && (sentence.start..m).any(|k| ctx.is(k, &ctx.lex.reporting_verbs));
         if reported {
             return Modality::Future;
         }
-        let condition = (start..sentence.end).any(|k| ctx.is(k, words!["if", "unless"]));
-        if condition && ctx.is(m, words!["would", "could", "may", "might", "will"]) {
+        let condition =
+            (start..sentence.end).any(|k| ctx.is_word(k, "if") || ctx.is_word(k, "unless"));
+        if condition && ctx.is(m, &ctx.lex.conditional_modals) {
             return Modality::Conditional;
         }
         return Modality::Hypothetical;
     }
     let lo = start.saturating_sub(3).max(clause_start);
-    if (lo..start).any(|k| ctx.is(k, words!["will", "shall", "'ll", "going"])) {
+    if (lo..start).any(|k| ctx.is(k, &ctx.lex.future_markers)) {
         return Modality::Future;
     }
     Modality::Asserted
@@ -902,28 +718,19 @@ fn modality(ctx: &Context, start: usize, clause_start: usize, sentence: Range<us
 
 fn passive(ctx: &Context, start: usize) -> bool {
     let w = ctx.w(start);
-    let participle = w.ends_with("ed")
-        || w.ends_with("en")
-        || ctx.is(
-            start,
-            words![
-                "shot", "struck", "hit", "held", "fought", "beaten", "slain", "caught", "sent",
-                "taken",
-            ],
-        );
+    let participle =
+        w.ends_with("ed") || w.ends_with("en") || ctx.is(start, &ctx.lex.irregular_participles);
     participle
-        && (ctx.is(start.wrapping_sub(1), BE)
-            || ctx.is(start.wrapping_sub(2), BE) && ctx.w(start - 1).ends_with("ly"))
+        && (ctx.is(start.wrapping_sub(1), &ctx.lex.be_forms)
+            || ctx.is(start.wrapping_sub(2), &ctx.lex.be_forms) && ctx.w(start - 1).ends_with("ly"))
 }
 
 /// True when a main clause starts between `a` and `b` (", and the army
 /// said", "; ", "but").
 fn crosses_main_clause(ctx: &Context, a: usize, b: usize) -> bool {
     (a..b).any(|k| {
-        ctx.is(
-            k,
-            words![";", "but", "while", "whereas", "although", "after", "as", "when",],
-        ) || (ctx.w(k) == "," && ctx.is(k + 1, words!["and", "but", "while"]))
+        ctx.is(k, &ctx.lex.clause_breaks)
+            || (ctx.w(k) == "," && ctx.is(k + 1, &ctx.lex.clause_joiners))
     })
 }
 
@@ -937,13 +744,9 @@ fn nearest_time(
     // "officials said on Tuesday": that dates the telling, not the deed.
     let of_telling = |t: &time::TimeMention| {
         let k = t.token;
-        ctx.is(
-            k.wrapping_sub(1),
-            words!["said", "says", "reported", "announced", "told", "confirmed"],
-        ) || ctx.is(
-            k.wrapping_sub(2),
-            words!["said", "says", "reported", "announced", "told", "confirmed"],
-        ) && ctx.is(k.wrapping_sub(1), words!["on", "late", "early"])
+        ctx.is(k.wrapping_sub(1), &ctx.lex.telling_verbs)
+            || ctx.is(k.wrapping_sub(2), &ctx.lex.telling_verbs)
+                && ctx.is(k.wrapping_sub(1), &ctx.lex.telling_date_words)
     };
     times
         .iter()
@@ -959,10 +762,7 @@ fn nearest_time(
 }
 
 fn is_promise(ctx: &Context, trigger: u16) -> bool {
-    matches!(
-        ctx.dict.triggers[trigger as usize].lemma.as_str(),
-        "promise" | "pledge" | "vow" | "swear"
-    )
+    ctx.dict.triggers[trigger as usize].promise
 }
 
 type Clauses<'a, 'b> = (&'a Context<'b>, &'a Vec<Range<usize>>);
@@ -972,10 +772,7 @@ type Clauses<'a, 'b> = (&'a Context<'b>, &'a Vec<Range<usize>>);
 fn in_relative_clause(clauses: &Clauses, t: usize) -> bool {
     let (ctx, list) = clauses;
     let c = clause_of(list, t);
-    ctx.is(
-        c.start,
-        words!["who", "which", "whose", "where", "when", "since", "whom"],
-    )
+    ctx.is(c.start, &ctx.lex.relative_openers)
 }
 
 /// A past participle right after a noun and before a preposition or time
@@ -987,37 +784,10 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
     participle
         && ctx.w(prev).starts_with(char::is_lowercase)
         && ctx.mentions.actor_at.get(prev).is_some_and(Option::is_none)
-        && !ctx.is(prev, BE)
-        && !ctx.is(
-            prev,
-            words![
-                "and",
-                "or",
-                "who",
-                "which",
-                "that",
-                "had",
-                "has",
-                "have",
-                "it",
-                "they",
-                "he",
-                "she",
-                "also",
-                "then",
-                "later",
-                "reportedly",
-                "allegedly",
-            ],
-        )
+        && !ctx.is(prev, &ctx.lex.be_forms)
+        && !ctx.is(prev, &ctx.lex.not_before_participle)
         && !ctx.w(prev).ends_with("ly")
-        && ctx.is(
-            end,
-            words![
-                "in", "from", "by", "last", "during", "earlier", "at", "since", "after", "before",
-                "on", "of", "with",
-            ],
-        )
+        && ctx.is(end, &ctx.lex.reduced_relative_followers)
 }
 
 /// "after the attack", "following the invasion", "in the wake of the
@@ -1025,59 +795,21 @@ fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
 fn reference_phrase(ctx: &Context, start: usize, floor: usize) -> bool {
     let lo = start.saturating_sub(8).max(floor);
     (lo..start).any(|k| {
-        ctx.is(
-            k,
-            words!["after", "following", "since", "amid", "despite", "before"],
-        ) || ctx.is(k, words!["wake", "aftermath", "scene"]) && ctx.is(k + 1, words!["of"])
-            || ctx.is(k, words!["connection"]) && ctx.is(k + 1, words!["with"])
-            || ctx.is(k, words!["because", "due"]) && ctx.is(k + 1, words!["of", "to"])
-    }) && !(lo..start).any(|k| {
-        ctx.is(
-            k,
-            words!["response", "retaliation", "revenge", "reprisal", ";"],
-        )
-    })
+        ctx.is(k, &ctx.lex.reference_prepositions)
+            || ctx.is(k, &ctx.lex.reference_nouns) && ctx.is(k + 1, &ctx.lex.reference_nouns)
+            || ctx.is_word(k, "connection") && ctx.is_word(k + 1, "with")
+            || (ctx.is_word(k, "because") || ctx.is_word(k, "due"))
+                && (ctx.is_word(k + 1, "of") || ctx.is_word(k + 1, "to"))
+    }) && !(lo..start).any(|k| ctx.is(k, &ctx.lex.response_nouns))
 }
-
-/// Causes of death that are not actors.
-const DISASTERS: &Words = words![
-    "earthquake",
-    "quake",
-    "flood",
-    "floods",
-    "flooding",
-    "storm",
-    "cyclone",
-    "hurricane",
-    "typhoon",
-    "landslide",
-    "landslides",
-    "blaze",
-    "crash",
-    "accident",
-    "collision",
-    "disease",
-    "outbreak",
-    "heatwave",
-    "avalanche",
-    "tsunami",
-    "eruption",
-    "fire",
-    "wildfire",
-    "drought",
-    "famine",
-    "stampede",
-    "collapse",
-    "tornado",
-    "mudslide",
-];
 
 /// True when a harm word's cause is a disaster: "the earthquake that
 /// killed", "killed in the floods".
 fn disaster_near(ctx: &Context, start: usize, end: usize, range: Range<usize>) -> bool {
-    let before = (start.saturating_sub(3).max(range.start)..start).any(|k| ctx.is(k, DISASTERS));
-    let after = (end..(end + 4).min(range.end)).any(|k| ctx.is(k, DISASTERS));
-    before || after && ctx.is(end, words!["in", "by"])
+    let before =
+        (start.saturating_sub(3).max(range.start)..start).any(|k| ctx.is(k, &ctx.lex.disasters));
+    let after = (end..(end + 4).min(range.end)).any(|k| ctx.is(k, &ctx.lex.disasters));
+    before || after && (ctx.is_word(end, "in") || ctx.is_word(end, "by"))
 }
 
 /// "the nationwide protests", "a fresh attack", "its first direct
@@ -1088,22 +820,15 @@ fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
         let w = ctx.w(k);
         w.starts_with(char::is_lowercase)
             && !w.ends_with("ed")
-            && !ctx.is(k, BE)
-            && !ctx.is(
-                k,
-                words!["to", "not", "also", "will", "would", "and", "or", "who", "which", "that",],
-            )
-            && !ctx.is(
-                k,
-                words![
-                    "on", "in", "at", "of", "for", "with", "by", "from", "into", "as", "against",
-                    "after", "before", "near", "over", "under",
-                ],
-            )
+            && !ctx.is(k, &ctx.lex.be_forms)
+            && !ctx.is(k, &ctx.lex.not_adjectives)
+            && !ctx.is(k, &ctx.lex.not_adjectives)
             && ctx.mentions.actor_at[k].is_none()
     };
     // "the deadly attack", "its first direct attack".
     (1..=2).any(|n| {
-        start > n && ctx.is(start - n - 1, NOUN_BEFORE) && (start - n..start).all(adjective)
+        start > n
+            && ctx.is(start - n - 1, &ctx.lex.noun_only_markers)
+            && (start - n..start).all(adjective)
     })
 }

@@ -6,7 +6,6 @@ use crate::actors::MentionKind;
 use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::Casualty;
-use crate::words::{words, Words, LOCATIVE, PLACE_NOUNS, PREPOSITIONS};
 use std::ops::Range;
 
 /// The roles found for one trigger.
@@ -16,128 +15,6 @@ pub struct Roles {
     /// Target actor mentions.
     pub targets: Vec<usize>,
 }
-
-const PRONOUNS: &Words = words!["it", "they", "he", "she", "we", "who"];
-const LIGHT_VERBS: &Words = words![
-    "launch",
-    "launched",
-    "launches",
-    "launching",
-    "carry",
-    "carried",
-    "carries",
-    "carrying",
-    "conduct",
-    "conducted",
-    "conducts",
-    "conducting",
-    "stage",
-    "staged",
-    "stages",
-    "staging",
-    "mount",
-    "mounted",
-    "mounts",
-    "initiate",
-    "initiated",
-    "initiates",
-    "hold",
-    "held",
-    "holds",
-    "make",
-    "made",
-    "makes",
-    "issue",
-    "issued",
-    "issues",
-    "lodge",
-    "lodged",
-    "impose",
-    "imposed",
-    "imposes",
-    "declare",
-    "declared",
-    "declares",
-    "begin",
-    "began",
-    "begins",
-    "begun",
-    "continue",
-    "continued",
-    "continues",
-    "order",
-    "ordered",
-    "orders",
-    "sign",
-    "signed",
-    "signs",
-    "reach",
-    "reached",
-    "express",
-    "expressed",
-    "deliver",
-    "delivered",
-    "send",
-    "sent",
-    "give",
-    "gave",
-    "given",
-    "provide",
-    "provided",
-    "provides",
-    "offer",
-    "offered",
-    "receive",
-    "received",
-    "step",
-    "stepped",
-    "announce",
-    "announced",
-    "announces",
-    "unleash",
-    "unleashed",
-    "resume",
-    "resumed",
-    "renew",
-    "renewed",
-    "opened",
-    "open",
-    "opens",
-    "undertook",
-    "undertake",
-    "started",
-    "start",
-    "starts",
-    "led",
-    "leads",
-    "lead",
-    "has",
-    "have",
-    "had",
-    "suffered",
-    "execute",
-    "executed",
-    "claimed",
-    "claim",
-    "claims",
-    "threatened",
-    "threatens",
-];
-const TARGET_PREPS: &Words = words![
-    "on",
-    "against",
-    "targeting",
-    "at",
-    "into",
-    "of",
-    "with",
-    "to",
-    "between",
-    "toward",
-    "towards",
-    "from",
-    "for",
-];
 
 /// Assigns source and target to the trigger at `start..end`.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
@@ -168,7 +45,7 @@ pub fn assign(
         // "X launched an attack": the light verb's subject.
         if sources.is_empty() {
             let lo = start.saturating_sub(5).max(clause.start.saturating_sub(0));
-            if let Some(lv) = (lo..start).rev().find(|&k| ctx.is(k, LIGHT_VERBS)) {
+            if let Some(lv) = (lo..start).rev().find(|&k| ctx.is(k, &ctx.lex.light_verbs)) {
                 if let Some(s) = subject(ctx, sentence.clone(), lv, speakers) {
                     sources = s;
                 }
@@ -180,7 +57,7 @@ pub fn assign(
             }
         }
         // "fighting between the army and the RSF"
-        if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is(k, words!["between"])) {
+        if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is_word(k, "between")) {
             let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
                 .filter_map(|k| ctx.mentions.actor_at[k].map(|a| a as usize))
                 .collect();
@@ -208,7 +85,7 @@ pub fn assign(
     } else {
         // "Pakistan said 26 civilians were killed and vowed to retaliate":
         // a verb after "and" shares the sentence's first subject.
-        let shared = ctx.is(start.wrapping_sub(1), words!["and"]).then(|| {
+        let shared = ctx.is_word(start.wrapping_sub(1), "and").then(|| {
             crate::context::within(&ctx.mentions.actors, &sentence, |a| a.toks.start).find(|&a| {
                 let m = ctx.actor(a);
                 m.toks.end <= start
@@ -253,17 +130,14 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         if let Some(a) = ctx.mentions.actor_at[j] {
             let a = a as usize;
             let m = ctx.actor(a);
-            if ctx
-                .preposition_before(m.toks.start)
-                .is_some_and(|p| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(p)))
-            {
+            if ctx.is_locative_phrase(m.toks.start) {
                 return None;
             }
             return Some(a);
         }
         if !ctx.w(j).starts_with(char::is_lowercase)
-            || ctx.is(j, PREPOSITIONS)
-            || ctx.is(j, words!["and", "the", "a", "an"])
+            || ctx.is(j, &ctx.lex.prepositions)
+            || ctx.is(j, &ctx.lex.modifier_breaks)
         {
             return None;
         }
@@ -273,7 +147,7 @@ pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
 
 /// "by X" within `start..lim`.
 fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
-    let b = (start..lim).find(|&k| ctx.is(k, words!["by"]))?;
+    let b = (start..lim).find(|&k| ctx.is_word(k, "by"))?;
     let mut k = b + 1;
     while k < lim.max(b + 4) && k < b + 5 {
         if let Some(a) = ctx.mentions.actor_at.get(k).copied().flatten() {
@@ -310,7 +184,7 @@ pub fn subject(
                 continue;
             }
             if ctx.preposition_before(m.toks.start).is_some()
-                && !ctx.is(m.toks.start.wrapping_sub(1), words!["targeting"])
+                && !ctx.is_word(m.toks.start.wrapping_sub(1), "targeting")
                 && !quantity_of(ctx, m.toks.start)
             {
                 continue;
@@ -331,9 +205,12 @@ pub fn subject(
             }
             return Some(coordinated_left(ctx, a));
         }
-        if pronoun_at.is_none() && ctx.is(k, PRONOUNS) && !ctx.is(k.wrapping_sub(1), PREPOSITIONS) {
+        if pronoun_at.is_none()
+            && ctx.is(k, &ctx.lex.subject_pronouns)
+            && !ctx.is(k.wrapping_sub(1), &ctx.lex.prepositions)
+        {
             // "who" is a relative pronoun: keep looking left for its head.
-            if !ctx.is(k, words!["who"]) {
+            if !ctx.is_word(k, "who") {
                 pronoun_at = Some(k);
             }
         }
@@ -357,15 +234,15 @@ pub fn subject(
 }
 
 fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
-    ctx.is(start.wrapping_sub(1), words!["to", "citing", "by"])
-        || ctx.is(start.wrapping_sub(1), words![","])
+    ctx.is(start.wrapping_sub(1), &ctx.lex.speaker_markers)
+        || ctx.is_word(start.wrapping_sub(1), ",")
 }
 
 /// The direct object of a verb: the first actor after it in the clause,
 /// skipping places ("in Iraq") and speakers.
 fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool) -> Option<usize> {
     // "demanded his release", "freed them": the nearest actor before.
-    if ctx.is(end, words!["his", "her", "him", "them", "their"]) {
+    if ctx.is(end, &ctx.lex.object_pronouns) {
         let mut k = end;
         while k > 0 {
             k -= 1;
@@ -384,23 +261,16 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
         // "arrived in Haiti to lead a UN mission": a purpose, not an object.
         if deed
             && k > end
-            && ctx.is(k, words!["to"])
+            && ctx.is_word(k, "to")
             && ctx.w(k + 1).starts_with(char::is_lowercase)
-            && !ctx.is(
-                k + 1,
-                words!["the", "a", "an", "its", "their", "his", "her"],
-            )
+            && !ctx.is(k + 1, &ctx.lex.determiners)
         {
             return None;
         }
-        if ctx.is(
-            k,
-            words!["by", "that", "because", "after", "while", "as", "when", "said", "says",],
-        ) && k > end
-        {
+        if ctx.is(k, &ctx.lex.object_stops) && k > end {
             // "said" starts an attribution; "that" a complement clause,
             // whose subject is the target of demands and accusations.
-            if ctx.is(k, words!["that"]) {
+            if ctx.is_word(k, "that") {
                 continue;
             }
             return None;
@@ -410,12 +280,12 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             let m = ctx.actor(a);
             // "offered its troops to Lebanon": the subject's own people
             // are not the target; "fired a missile": nor is the weapon.
-            if ctx.is(m.toks.start.wrapping_sub(1), words!["its", "their", "our"]) {
+            if ctx.is(m.toks.start.wrapping_sub(1), &ctx.lex.own_possessives) {
                 continue;
             }
             if m.actor.instrument {
                 // "shot down drones launched by the Houthis": the launcher.
-                let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is(k, words!["by"]));
+                let by = (m.toks.end..(m.toks.end + 3).min(lim)).find(|&k| ctx.is_word(k, "by"));
                 let launcher = by
                     .and_then(|b| (b + 1..(b + 4).min(lim)).find_map(|k| ctx.mentions.actor_at[k]));
                 if let Some(a) = launcher {
@@ -423,10 +293,7 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
                 }
                 continue;
             }
-            let aimed = ctx.is(
-                m.toks.start.wrapping_sub(1),
-                words!["at", "on", "against", "into", "targeting"],
-            );
+            let aimed = ctx.is(m.toks.start.wrapping_sub(1), &ctx.lex.aimed_prepositions);
             if speakers.contains(&a) || ctx.actor_is_place(a) && !aimed {
                 continue;
             }
@@ -441,7 +308,7 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
 fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) -> Option<usize> {
     let mut k = end;
     while k < lim && k < end + 8 {
-        if ctx.is(k, TARGET_PREPS) {
+        if ctx.is(k, &ctx.lex.target_prepositions) {
             for j in k + 1..(k + 5).min(lim.max(k + 1)) {
                 if let Some(a) = ctx.mentions.actor_at.get(j).copied().flatten() {
                     let a = a as usize;
@@ -451,15 +318,15 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
                 }
                 // "an attack on a base in Jordan": past the object, a
                 // place says where, not whom.
-                if ctx.is(j, TARGET_PREPS)
-                    || ctx.is(j, words![",", "."])
-                    || j > k + 1 && ctx.is(j, words!["in", "near", "outside", "inside"])
+                if ctx.is(j, &ctx.lex.target_prepositions)
+                    || (ctx.is_word(j, ",") || ctx.is_word(j, "."))
+                    || j > k + 1 && ctx.is(j, &ctx.lex.location_prepositions)
                 {
                     break;
                 }
             }
         }
-        if ctx.is(k, words![",", "by", "that", "which"]) {
+        if ctx.is(k, &ctx.lex.prep_object_stops) {
             return None;
         }
         k += 1;
@@ -505,7 +372,7 @@ pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usi
         if let Some(a) = ctx.mentions.actor_at[k] {
             return Some(a as usize);
         }
-        if ctx.is(k, words!["and", ",", "in", "at", "on"]) {
+        if ctx.is(k, &ctx.lex.victim_stops) {
             break;
         }
     }
@@ -529,18 +396,19 @@ pub fn places(
         // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
         // done to is where it happens.
         // ("attacked Haiti's prisons": a possessive names whose they are.)
-        let object = (toks.start == end || toks.start == end + 1 && ctx.is(end, words!["the"]))
-            && !ctx.is(toks.end, words!["'s", "\u{2019}s"]);
+        let object = (toks.start == end || toks.start == end + 1 && ctx.is_word(end, "the"))
+            && !(ctx.is_word(toks.end, "'s") || ctx.is_word(toks.end, "’s"));
         if object && matches!(event_type, EventType::Assault | EventType::Coerce) {
             return true;
         }
-        match ctx.preposition_before(toks.start) {
+        match ctx.preposition_index(toks.start) {
             Some(p) => {
-                let p = p.to_ascii_lowercase();
-                LOCATIVE.contains(&p.as_str())
-                    || (p == "on" && event_type == EventType::Assault)
-                    || (p == "to" && matches!(event_type, EventType::Consult | EventType::Aid))
-                    || (p == "of" && ctx.is(toks.start.wrapping_sub(2), PLACE_NOUNS))
+                ctx.is(p, &ctx.lex.locative_prepositions)
+                    || (ctx.is_word(p, "on") && event_type == EventType::Assault)
+                    || (ctx.is_word(p, "to")
+                        && matches!(event_type, EventType::Consult | EventType::Aid))
+                    || (ctx.is_word(p, "of")
+                        && ctx.is(toks.start.wrapping_sub(2), &ctx.lex.place_nouns))
             }
             None => false,
         }
@@ -566,7 +434,7 @@ pub fn places(
     // what was said, not where.
     let complement = if statement && event_type != EventType::Consult {
         (end..clause.end)
-            .find(|&k| ctx.is(k, words!["to", "that", "of", "for", "over", "about"]))
+            .find(|&k| ctx.is(k, &ctx.lex.complement_openers))
             .unwrap_or(clause.end)
     } else {
         clause.end
@@ -588,10 +456,9 @@ pub fn places(
     };
     // "in Iraq's Anbar province": the more specific place.
     let mut first = first;
-    if ctx.is(
-        ctx.mentions.places[first].toks.end,
-        words!["'s", "\u{2019}s"],
-    ) {
+    if ctx.is_word(ctx.mentions.places[first].toks.end, "'s")
+        || ctx.is_word(ctx.mentions.places[first].toks.end, "’s")
+    {
         if let Some(n) = ctx
             .mentions
             .place_at
@@ -606,11 +473,11 @@ pub fn places(
     // Coordinated: "in Syria and Iraq", "in Iraq, Syria and Yemen".
     let mut k = ctx.mentions.places[first].toks.end;
     loop {
-        if !(ctx.is(k, words!["and", ","]) || ctx.is(k, words!["or"])) {
+        if !((ctx.is_word(k, "and") || ctx.is_word(k, ",")) || ctx.is_word(k, "or")) {
             break;
         }
         let mut j = k + 1;
-        if ctx.is(j, words!["and", "in", "the"]) {
+        if ctx.is(j, &ctx.lex.place_list_skips) {
             j += 1;
         }
         match ctx.mentions.place_at.get(j).copied().flatten() {
@@ -630,45 +497,16 @@ fn quantity_of(ctx: &Context, start: usize) -> bool {
     let mut j = start;
     while j > 0
         && ctx.w(j - 1).starts_with(char::is_lowercase)
-        && !ctx.is(j - 1, words!["of"])
+        && !ctx.is_word(j - 1, "of")
         && start - j < 2
     {
         j -= 1;
     }
-    ctx.is(j.wrapping_sub(1), words!["of"])
-        && (ctx.is(
-            j.wrapping_sub(2),
-            words![
-                "hundreds",
-                "thousands",
-                "dozens",
-                "scores",
-                "millions",
-                "tens",
-                "group",
-                "number",
-                "crowds",
-                "crowd",
-                "members",
-                "supporters",
-                "some",
-                "many",
-                "most",
-                "all",
-                "team",
-                "delegation",
-                "contingent",
-                "patch",
-                "batch",
-                "unit",
-                "deployment",
-                "convoy",
-                "column",
-                "wave",
-            ],
-        ) || ctx
-            .doc
-            .tokens
-            .get(j.wrapping_sub(2))
-            .is_some_and(|t| t.kind == crate::text::TokenKind::Number))
+    ctx.is_word(j.wrapping_sub(1), "of")
+        && (ctx.is(j.wrapping_sub(2), &ctx.lex.group_nouns)
+            || ctx
+                .doc
+                .tokens
+                .get(j.wrapping_sub(2))
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Number))
 }

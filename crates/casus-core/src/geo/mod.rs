@@ -7,6 +7,7 @@ pub mod names;
 
 use crate::actors::Iso3;
 use crate::data::{DataError, DataFiles};
+use crate::lexicon::Lexicon;
 use names::{NameIndex, NameIndexBuilder};
 use rustc_hash::FxHashMap;
 
@@ -114,6 +115,7 @@ impl Gazetteer {
     /// the name index.
     pub fn load(
         files: &DataFiles,
+        lex: &Lexicon,
         country_names: &dyn Fn(Iso3) -> Vec<String>,
         mut add: impl FnMut(&str, u32),
     ) -> Result<Gazetteer, DataError> {
@@ -175,7 +177,7 @@ impl Gazetteer {
                 hand_kept: false,
             });
             names.add(name, i, true);
-            if let Some(short) = without_division_word(name) {
+            if let Some(short) = without_division_word(lex, name) {
                 names.add(short, i, true);
             }
         }
@@ -340,41 +342,15 @@ pub fn fold_char(c: char) -> char {
 
 /// A division's name without the word for the division, if it has one:
 /// "Basra Governorate" → "Basra", "Muhafazat Kirkuk" → "Kirkuk",
-/// "Wilayat-e Baghlan" → "Baghlan".
-fn without_division_word(name: &str) -> Option<&str> {
-    const PREFIXES: &[&str] = &[
-        "Muhafazat ",
-        "Wilayat-e ",
-        "Province of ",
-        "Provincia de ",
-        "Provincia di ",
-        "Departamento de ",
-        "Departamento del ",
-        "Estado de ",
-        "Region of ",
-        "Mayorality of ",
-        "Oblast ",
-    ];
-    const SUFFIXES: &[&str] = &[
-        " Governorate",
-        " Province",
-        " Region",
-        " Oblast",
-        " Oblast'",
-        " District",
-        " Voivodeship",
-        " State",
-        " Prefecture",
-        " Department",
-        " County",
-        " Rayon",
-        " Sheng",
-        " Division",
-        " Territory",
-    ];
-    let short = PREFIXES
+/// "Wilayat-e Baghlan" → "Baghlan" (the lexicon's `division_prefixes`
+/// and `division_suffixes`).
+fn without_division_word<'a>(lex: &Lexicon, name: &'a str) -> Option<&'a str> {
+    let before = |p: &str| name.strip_prefix(p)?.strip_prefix(' ');
+    let after = |x: &str| name.strip_suffix(x)?.strip_suffix(' ');
+    let short = lex
+        .division_prefixes
         .iter()
-        .find_map(|p| name.strip_prefix(p))
-        .or_else(|| SUFFIXES.iter().find_map(|x| name.strip_suffix(x)))?;
+        .find_map(before)
+        .or_else(|| lex.division_suffixes.iter().find_map(after))?;
     (short.len() >= 3).then_some(short)
 }

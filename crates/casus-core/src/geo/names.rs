@@ -9,9 +9,9 @@
 //! tables and a sort, so it loads in milliseconds; a lookup is one hash
 //! probe, confirmed against the stored text.
 
+use crate::lexicon::{word_hash, word_hash_at, Words};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::{word_hash, word_hash_at, words, Words};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -187,6 +187,7 @@ impl NameIndex {
     /// returned; their places go to `pool`.
     pub fn find(
         &self,
+        leading: &Words,
         text: &str,
         doc: &Doc,
         range: Range<usize>,
@@ -204,7 +205,7 @@ impl NameIndex {
             // for a few, one hash tell.
             let b0 = bytes[t.span.start()];
             if b0.is_ascii_lowercase()
-                && !doc.is(i, LEADING)
+                && !doc.is(i, leading)
                 && !bytes
                     .get(t.span.start() + 2..t.span.start() + 4)
                     .is_some_and(|b| b.contains(&b'-'))
@@ -215,7 +216,7 @@ impl NameIndex {
             // "the West Bank", "the White House", "south Lebanon": names
             // with an article or a compass word.
             let starts = starts_name(w)
-                || doc.is(i, LEADING)
+                || doc.is(i, leading)
                     && doc
                         .tokens
                         .get(i + 1)
@@ -289,9 +290,6 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Lower-case words that can begin a name before a capitalised word.
-const LEADING: &Words =
-    words!["the", "north", "south", "east", "west", "northern", "southern", "eastern", "western",];
-
 /// A word that can start a place name: capitalised, or an Arabic article
 /// before a capital ("al-Hasakah", "el-Arish").
 fn starts_name(w: &str) -> bool {
@@ -366,9 +364,19 @@ mod tests {
         b.add("Kryvyi Rih", 4, false);
         let idx = b.build();
         let text = "Missiles hit Kryvyi Rih and al-Hasakah, officials said.";
-        let doc = crate::text::segment(text, Span::whole(text));
+        let doc = crate::text::segment(
+            text,
+            Span::whole(text),
+            &crate::lexicon::builtin().abbreviations,
+        );
         let mut pool = Vec::new();
-        let found = idx.find(text, &doc, 0..doc.tokens.len(), &mut pool);
+        let found = idx.find(
+            &crate::lexicon::builtin().name_leaders,
+            text,
+            &doc,
+            0..doc.tokens.len(),
+            &mut pool,
+        );
         let names: Vec<(&str, Vec<u32>)> = found
             .iter()
             .map(|m| (m.span.slice(text), pool[m.places.clone()].to_vec()))
@@ -385,8 +393,18 @@ mod tests {
         b.add("Cox’s Bāzār", 7, true);
         let idx2 = b.build();
         let text2 = "Camps near Cox's Bazar burned.";
-        let doc2 = crate::text::segment(text2, Span::whole(text2));
-        let found2 = idx2.find(text2, &doc2, 0..doc2.tokens.len(), &mut pool);
+        let doc2 = crate::text::segment(
+            text2,
+            Span::whole(text2),
+            &crate::lexicon::builtin().abbreviations,
+        );
+        let found2 = idx2.find(
+            &crate::lexicon::builtin().name_leaders,
+            text2,
+            &doc2,
+            0..doc2.tokens.len(),
+            &mut pool,
+        );
         assert_eq!(
             found2
                 .iter()

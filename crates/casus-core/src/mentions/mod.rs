@@ -6,10 +6,10 @@ mod toponyms;
 
 use crate::actors::{Actor, ActorEntry, Iso3, MentionKind, Sector};
 use crate::dictionaries::{Dictionaries, Entry};
+use crate::lexicon::Lexicon;
 use crate::phrases::longest_non_overlapping_spans;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
-use crate::words::{words, Words};
 use std::ops::Range;
 
 /// An actor mention with its token range.
@@ -73,149 +73,6 @@ pub struct Mentions {
     pub place_at: Vec<Option<u32>>,
 }
 
-const SPONSOR_SUFFIXES: &[&str] = &[
-    "-backed",
-    "-led",
-    "-allied",
-    "-aligned",
-    "-sponsored",
-    "-supported",
-    "-funded",
-    "-armed",
-    "-trained",
-    "-affiliated",
-    "-linked",
-];
-
-/// Common given names, to read "Michael Jordan" as a person.
-const GIVEN_NAMES: &Words = words![
-    "aaron",
-    "adam",
-    "ahmed",
-    "alan",
-    "albert",
-    "alex",
-    "alexander",
-    "ali",
-    "alice",
-    "amanda",
-    "amy",
-    "andrew",
-    "angela",
-    "ann",
-    "anna",
-    "anne",
-    "anthony",
-    "barbara",
-    "ben",
-    "benjamin",
-    "bill",
-    "bob",
-    "brian",
-    "carl",
-    "carlos",
-    "carol",
-    "catherine",
-    "charles",
-    "chris",
-    "christopher",
-    "daniel",
-    "david",
-    "deborah",
-    "dennis",
-    "donald",
-    "donna",
-    "dorothy",
-    "edward",
-    "elizabeth",
-    "emily",
-    "emma",
-    "eric",
-    "frank",
-    "gary",
-    "george",
-    "grace",
-    "gregory",
-    "hannah",
-    "harry",
-    "helen",
-    "henry",
-    "jack",
-    "jacob",
-    "james",
-    "jane",
-    "jason",
-    "jeff",
-    "jeffrey",
-    "jennifer",
-    "jessica",
-    "jim",
-    "joe",
-    "john",
-    "jonathan",
-    "jose",
-    "joseph",
-    "joshua",
-    "juan",
-    "julia",
-    "justin",
-    "karen",
-    "kate",
-    "kathleen",
-    "kelly",
-    "kenneth",
-    "kevin",
-    "kim",
-    "larry",
-    "laura",
-    "linda",
-    "lisa",
-    "luis",
-    "margaret",
-    "maria",
-    "mark",
-    "mary",
-    "matthew",
-    "michael",
-    "michelle",
-    "mike",
-    "mohamed",
-    "mohammed",
-    "muhammad",
-    "nancy",
-    "nicholas",
-    "nick",
-    "olivia",
-    "patricia",
-    "patrick",
-    "paul",
-    "peter",
-    "rachel",
-    "raymond",
-    "rebecca",
-    "richard",
-    "robert",
-    "ronald",
-    "ruth",
-    "ryan",
-    "samuel",
-    "sandra",
-    "sarah",
-    "scott",
-    "sharon",
-    "stephen",
-    "steve",
-    "steven",
-    "susan",
-    "thomas",
-    "timothy",
-    "tom",
-    "tony",
-    "victoria",
-    "walter",
-    "william",
-];
-
 struct Matched<'a> {
     toks: Range<usize>,
     span: Span,
@@ -240,7 +97,7 @@ impl Matched<'_> {
 /// Finds the mentions of `doc` (whose tokens index `text`).
 pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc) -> Mentions {
     let all = d.phrases.find_at_tokens(text, doc);
-    let toponyms = toponyms::find(&d.gazetteer, text, doc);
+    let toponyms = toponyms::find(&d.gazetteer, &d.lexicon, text, doc);
     // Dictionary phrases and place names in one list of spans; a phrase
     // and a place name of the same words are one match with both
     // meanings ("Washington" the government and the city).
@@ -322,7 +179,7 @@ pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc) -> Mentions {
         // "Michael Jordan", "Kevin Georgia": a country's name after a
         // given name is a surname, neither the country nor a place.
         if let Some(t) = toks.as_ref().filter(|t| t.start > 0) {
-            let named_person = GIVEN_NAMES.has(doc.hashes[t.start - 1], doc.low(t.start - 1))
+            let named_person = doc.is(t.start - 1, &d.lexicon.given_names)
                 && doc.tok(text, t.start - 1).starts_with(char::is_uppercase)
                 && pool[from..]
                     .iter()
@@ -642,40 +499,14 @@ fn token_range(doc: &Doc, span: Span, from: &mut usize) -> Option<Range<usize>> 
     (toks.get(e)?.span.start() <= last).then_some(s..e + 1)
 }
 
-fn is_capitalized_name(text: &str, doc: &Doc, i: usize) -> bool {
+fn is_capitalized_name(lex: &Lexicon, text: &str, doc: &Doc, i: usize) -> bool {
     doc.tokens.get(i).is_some_and(|t| {
         t.kind == TokenKind::Word && {
             let w = t.span.slice(text);
-            w.starts_with(|c: char| c.is_uppercase()) && w.len() > 1 && !NOT_NAMES.contains(&w)
+            w.starts_with(|c: char| c.is_uppercase()) && w.len() > 1 && !lex.not_names.contains(w)
         }
     })
 }
-
-/// Capitalised words that do not continue a personal name.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "And",
-    "But",
-    "Said",
-    "Says",
-    "He",
-    "She",
-    "It",
-    "They",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Today",
-];
 
 fn entity(d: &Dictionaries, span: Span, e: ActorEntry) -> Option<Actor> {
     let b = &d.actors;
@@ -791,10 +622,13 @@ fn build_actor(
         let mut j = i + 1;
         let mut sponsor = None;
         let after = text.get(m.span.end()..).unwrap_or("");
-        let backed = SPONSOR_SUFFIXES.iter().any(|s| {
-            after
-                .get(..s.len())
-                .is_some_and(|a| a.eq_ignore_ascii_case(s))
+        // "Iranian-backed": the lexicon's sponsor_suffixes after a hyphen.
+        let backed = after.strip_prefix('-').is_some_and(|after| {
+            d.lexicon.sponsor_suffixes.iter().any(|s| {
+                after
+                    .get(..s.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(s))
+            })
         });
         if backed {
             sponsor = Some(d.actors.countries[c0 as usize].iso3);
@@ -907,7 +741,7 @@ fn build_actor(
             let country = &d.actors.countries[*c as usize];
             let plural = word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ese");
             let followed_by_noun = lw(m.toks.end).starts_with(|c: char| c.is_lowercase())
-                && !is_function_word(lw(m.toks.end));
+                && !doc.is(m.toks.end, &d.lexicon.not_nouns);
             let kind = if plural
                 || !followed_by_noun
                     && sponsor.is_none()
@@ -1060,55 +894,16 @@ fn build_actor(
                     .any(|e| matches!(e, Entry::Actor(_) | Entry::Trigger(_)))
         });
         let lower_noun = w.starts_with(|c: char| c.is_lowercase())
-            && !is_function_word(w)
+            && !doc.is(next, &d.lexicon.not_nouns)
             && !w.ends_with("ed")
             && !w.ends_with("ing")
             && !w.ends_with("ly")
-            && !matches!(
-                w,
-                "said"
-                    | "say"
-                    | "says"
-                    | "have"
-                    | "has"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "could"
-                    | "also"
-                    | "then"
-                    | "now"
-                    | "still"
-                    | "chief"
-                    | "spokesman"
-                    | "spokeswoman"
-            );
-        const ATTRIBUTIVE: &[&str] = &[
-            "military",
-            "police",
-            "army",
-            "government",
-            "security",
-            "opposition",
-            "navy",
-            "court",
-            "party",
-            "media",
-            "union",
-            "company",
-            "cabinet",
-            "parliament",
-            "ministry",
-            "administration",
-            "junta",
-            "regime",
-            "rebel",
-            "militia",
-            "intelligence",
-            "force",
-        ];
-        let noun = doc.low(m.toks.start);
-        if ATTRIBUTIVE.contains(&noun) && m.toks.len() == 1 && lower_noun && !next_is_actor {
+            && !doc.is_as_written(text, next, &d.lexicon.actor_followers);
+        if doc.is(m.toks.start, &d.lexicon.attributive_agents)
+            && m.toks.len() == 1
+            && lower_noun
+            && !next_is_actor
+        {
             return 1;
         }
     }
@@ -1207,7 +1002,7 @@ fn extend_title(
     let first = m.toks.end + usize::from(appositive);
     let mut j = first;
     let next_match_start = matched.get(k + 1).map_or(usize::MAX, |n| n.toks.start);
-    while j < next_match_start && j < first + 4 && is_capitalized_name(text, doc, j) {
+    while j < next_match_start && j < first + 4 && is_capitalized_name(&d.lexicon, text, doc, j) {
         j += 1;
     }
     let closed = !appositive || (j - first >= 2 && doc.tok(text, j) == ",");
@@ -1217,13 +1012,4 @@ fn extend_title(
         return (1, m.span.cover(name_span));
     }
     (1, m.span)
-}
-
-fn is_function_word(w: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "is", "are", "was",
-        "were", "has", "have", "had", "said", "says", "say", "who", "which", "that", "will",
-        "would",
-    ];
-    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }

@@ -9,9 +9,9 @@
 //! not the city of the same name).
 
 use crate::geo::{Gazetteer, Precision};
+use crate::lexicon::{Lexicon, Words};
 use crate::span::Span;
 use crate::text::Doc;
-use crate::words::{words, Words, LOCATIVE, PLACE_NOUNS};
 use std::ops::Range;
 
 /// A place name of the text with the places it may be.
@@ -30,40 +30,16 @@ pub struct Toponym {
 /// People below which a town needs context to count as a place.
 const MAJOR: u64 = 100_000;
 
-/// Words for a first-level division after its name.
-const DIVISION: &Words = words![
-    "province",
-    "governorate",
-    "oblast",
-    "region",
-    "state",
-    "prefecture",
-    "department",
-    "district",
-    "county",
-    "division",
-    "territory",
-];
-
-/// Words that name divisions in some countries but are mostly adjectives.
-const COMPASS: &Words = words![
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "upper", "lower", "middle", "coast", "islands",
-];
-
-/// Prepositions that place a name besides [`LOCATIVE`].
-const TOWARD: &Words = words![
-    "from", "to", "toward", "towards", "through", "via", "between", "on", "against", "upon",
-];
-
 /// The toponyms of `doc`, in text order; overlapping ones are all kept
 /// (the longest phrase of the article wins later).
-pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
+pub fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<Toponym> {
     let mut pool = Vec::new();
     let low = |i: usize| doc.low(i);
     let is = |i: usize, w: &Words| doc.is(i, w);
     let mut out = Vec::new();
-    let names = g.names.find(text, doc, 0..doc.tokens.len(), &mut pool);
+    let names = g
+        .names
+        .find(&lex.name_leaders, text, doc, 0..doc.tokens.len(), &mut pool);
     for m in &names {
         let (start, end) = (m.toks.start, m.toks.end);
         // The preposition, over "the" and one adjective ("in the
@@ -73,11 +49,12 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
             k -= 1;
         }
         let prep = k.checked_sub(1);
-        let locative = prep.is_some_and(|j| LOCATIVE.contains(&low(j)) || is(j, TOWARD));
+        let locative = prep
+            .is_some_and(|j| is(j, &lex.locative_prepositions) || is(j, &lex.toward_prepositions));
         let of_place = start >= 2
             && low(start - 1) == "of"
-            && (is(start - 2, PLACE_NOUNS)
-                || start >= 3 && is(start - 3, PLACE_NOUNS) && low(start - 2) == "'s");
+            && (is(start - 2, &lex.place_nouns)
+                || start >= 3 && is(start - 3, &lex.place_nouns) && low(start - 2) == "'s");
         let cands = &pool[m.places.clone()];
         let admin1: Vec<u32> = cands
             .iter()
@@ -85,12 +62,12 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
             .filter(|&c| g.places[c as usize].precision == Precision::Admin1)
             .collect();
         // "Anbar province": the division, when there is one of that name.
-        let division = is(end, DIVISION) && !admin1.is_empty();
+        let division = is(end, &lex.division_words) && !admin1.is_empty();
         // "Atlanta, Georgia": a place after a place and a comma.
         let apposition =
             start >= 2 && low(start - 1) == "," && names.iter().any(|n| n.toks.end == start - 1);
         // A month is a date, not the town of that name ("in March").
-        if !division && crate::time::month_from_name(doc.tok(text, start)).is_some() {
+        if !division && crate::time::month_at(lex, text, doc, start).is_some() {
             continue;
         }
         let in_context = locative || of_place || division || apposition;
@@ -104,8 +81,9 @@ pub fn find(g: &Gazetteer, text: &str, doc: &Doc) -> Vec<Toponym> {
                     let p = &g.places[c as usize];
                     // A division named by a compass word ("Western") is
                     // one only with its division word.
-                    let compass =
-                        p.precision == Precision::Admin1 && is(start, COMPASS) && m.toks.len() == 1;
+                    let compass = p.precision == Precision::Admin1
+                        && is(start, &lex.compass_words)
+                        && m.toks.len() == 1;
                     !compass
                         && (in_context
                             || p.hand_kept

@@ -262,15 +262,11 @@ fn evidence(text: &str, span: Span) -> Evidence {
 fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
     let c = &e.cand;
     let text = ctx.text;
-    let lemma = ctx.dict.triggers[c.trigger as usize].lemma.as_str();
     let symmetric = matches!(
         c.code.event_type,
         EventType::Agree | EventType::Consult | EventType::Cooperate | EventType::Support
     ) || c.code.mode.as_deref() == Some("ceasefire")
-        || matches!(
-            lemma,
-            "clash" | "fight" | "fighting" | "battle" | "gunbattle" | "firefight"
-        );
+        || ctx.dict.triggers[c.trigger as usize].mutual;
     // Each source with each target, or no one where none is named.
     let mut dyads: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     if symmetric && c.sources.len() >= 2 && c.targets.is_empty() {
