@@ -775,6 +775,9 @@ mod tests {
             "lexicon/verbs.tsv:3: the list given_names belongs in lexicon/names.tsv"
         );
         let none = bad(&format!("{head}speech_verbs\tsaid\n"));
-        assert!(none.starts_with("lexicon/verbs.tsv:0: no words for the list "), "{none}");
+        assert!(
+            none.starts_with("lexicon/verbs.tsv:0: no words for the list "),
+            "{none}"
+        );
     }
 }

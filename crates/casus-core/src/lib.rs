@@ -43,6 +43,10 @@
 //! assert_eq!(&text[strike.evidence.start..strike.evidence.end], strike.evidence.text);
 //! ```
 
+// Every function a named step one can read at once (clippy.toml: 150
+// lines of code at most).
+#![warn(clippy::too_many_lines)]
+
 mod actors;
 mod article;
 mod article_json;

@@ -169,15 +169,7 @@ pub fn find(
             }
         }
         // January 28[, 2024] / Jan. 28
-        // A month name, capitalised ("March", not "march").
-        let month = |k: usize| {
-            let m = lex.months.at(doc, k)?;
-            let w = tok(k);
-            (w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
-                && (3..=10).contains(&w.len()))
-            .then(|| u8::try_from(m).ok())
-            .flatten()
-        };
+        let month = |k: usize| month_at(lex, text, doc, k);
         if let Some(m) = month(i) {
             let mut j = i + 1;
             if tok(j) == "." {
@@ -229,61 +221,74 @@ pub fn find(
         let cue = doc.is(i, &lex.date_cues) || doc.is(i, &lex.weekdays.words);
         let ago = doc.is_word(i + 2, "ago");
         if let Some(ad) = article_date.filter(|_| cue || ago) {
-            let lower = doc.low(i);
-            let weekday = t
-                .starts_with(|c: char| c.is_ascii_uppercase())
-                .then(|| lex.weekdays.at(doc, i))
-                .flatten()
-                .and_then(|d| u8::try_from(d).ok());
-            if let Some(w) = weekday {
-                // "last Friday" and "on Friday" both look back.
-                let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
-                push(i, ad.add_days(-back), 0);
-            } else {
-                match lower {
-                    "yesterday" => push(i, ad.add_days(-1), 0),
-                    "today" if i > range.start || tok(i + 1) != "'s" => push(i, ad, 0),
-                    "tonight" => push(i, ad, 0),
-                    "overnight" => push(i, ad.add_days(-1), 1),
-                    "last" => match doc.low(i + 1) {
-                        "night" => push(i + 1, ad.add_days(-1), 1),
-                        "week" | "weekend" => push(i + 1, ad.add_days(-7), 4),
-                        // The middle of last month, give or take half of it.
-                        "month" => {
-                            let (y, m) = if ad.month == 1 {
-                                (ad.year - 1, 12)
-                            } else {
-                                (ad.year, ad.month - 1)
-                            };
-                            if let Some(d) = Date::new(y, m, 15) {
-                                push(i + 1, d, 15);
-                            }
-                        }
-                        _ => {}
-                    },
-                    "earlier" if tok(i + 1).eq_ignore_ascii_case("today") => push(i + 1, ad, 0),
-                    _ => {
-                        // "three days ago"
-                        if tok(i + 2).eq_ignore_ascii_case("ago") {
-                            let unit = doc.low(i + 1);
-                            let n = crate::quantity::parse_number(lex, t).map(|n| n as i32);
-                            let days = match (unit, n) {
-                                ("days" | "day", Some(n)) => Some(n),
-                                ("week", _) if lower == "a" || lower == "one" => Some(7),
-                                ("weeks", Some(n)) => Some(7 * n),
-                                _ => None,
-                            };
-                            if let Some(days) = days {
-                                push(i + 2, ad.add_days(-days), 1);
-                            }
-                        }
-                    }
-                }
+            if let Some((end, date, tolerance)) = relative(lex, text, doc, i, range.start, ad) {
+                push(end, date, tolerance);
             }
         }
         i += 1;
     }
     out
+}
+
+/// A date relative to the article's date `ad` that token `i` begins
+/// (`first` is the sentence's first token): "on Friday", "yesterday",
+/// "last week", "three days ago"; its last token, the date and how far
+/// it may be off in days.
+fn relative(
+    lex: &Lexicon,
+    text: &str,
+    doc: &Doc,
+    i: usize,
+    first: usize,
+    ad: Date,
+) -> Option<(usize, Date, u8)> {
+    let tok = |k: usize| doc.tok(text, k);
+    let t = tok(i);
+    let lower = doc.low(i);
+    let weekday = t
+        .starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| lex.weekdays.at(doc, i))
+        .flatten()
+        .and_then(|d| u8::try_from(d).ok());
+    if let Some(w) = weekday {
+        // "last Friday" and "on Friday" both look back.
+        let back = (ad.weekday() as i32 - w as i32).rem_euclid(7);
+        return Some((i, ad.add_days(-back), 0));
+    }
+    match lower {
+        "yesterday" => Some((i, ad.add_days(-1), 0)),
+        "today" if i > first || tok(i + 1) != "'s" => Some((i, ad, 0)),
+        "tonight" => Some((i, ad, 0)),
+        "overnight" => Some((i, ad.add_days(-1), 1)),
+        "last" => match doc.low(i + 1) {
+            "night" => Some((i + 1, ad.add_days(-1), 1)),
+            "week" | "weekend" => Some((i + 1, ad.add_days(-7), 4)),
+            // The middle of last month, give or take half of it.
+            "month" => {
+                let (y, m) = if ad.month == 1 {
+                    (ad.year - 1, 12)
+                } else {
+                    (ad.year, ad.month - 1)
+                };
+                Date::new(y, m, 15).map(|d| (i + 1, d, 15))
+            }
+            _ => None,
+        },
+        "earlier" if tok(i + 1).eq_ignore_ascii_case("today") => Some((i + 1, ad, 0)),
+        // "three days ago"
+        _ if tok(i + 2).eq_ignore_ascii_case("ago") => {
+            let unit = doc.low(i + 1);
+            let n = crate::quantity::parse_number(lex, t).map(|n| n as i32);
+            let days = match (unit, n) {
+                ("days" | "day", Some(n)) => Some(n),
+                ("week", _) if lower == "a" || lower == "one" => Some(7),
+                ("weeks", Some(n)) => Some(7 * n),
+                _ => None,
+            };
+            days.map(|days| (i + 2, ad.add_days(-days), 1))
+        }
+        _ => None,
+    }
 }
 
 fn resolve_month_day(m: u8, d: u8, year: Option<i16>, article: Option<Date>) -> Option<Date> {

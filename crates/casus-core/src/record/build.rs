@@ -307,46 +307,7 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
             let mut source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
-            // A protest with no named protesters: people of the place.
-            if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
-                source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
-            }
-            // A protest is against the government of the place it is held
-            // in, else of the protesters' country.
-            let src_country = source.as_ref().and_then(|s| s.country);
-            if target.is_none() && c.code.event_type == EventType::Protest {
-                let k = if stated_place {
-                    loc_country.or(src_country)
-                } else {
-                    src_country
-                };
-                target = k.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
-            }
-            // Domestic measures with no one named act on the actor's own
-            // country: a curfew, a concession, a refusal to resign.
-            let domestic = matches!(
-                c.code.event_type,
-                EventType::Concede | EventType::Coerce | EventType::Reject
-            ) || c.code.event_type == EventType::Accuse
-                && c.code.mode.as_deref() == Some("investigate")
-                || c.code.event_type == EventType::Threaten
-                    && matches!(c.code.mode.as_deref(), Some("restrict"));
-            if target.is_none() && domestic && (!stated_place || loc_country == src_country) {
-                target = src_country.map(|k| implied_actor(ctx, k, "", "", c.span));
-            }
-            // A deed done in a stated place with no named target is done to
-            // that place ("Israeli warplanes struck targets across Gaza").
-            if target.is_none() && IMPLIED_TARGET.contains(&c.code.event_type) && stated_place {
-                target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
-            }
-            // A visit to another country is a visit to its government.
-            if target.is_none()
-                && c.code.event_type == EventType::Consult
-                && stated_place
-                && loc_country != src_country
-            {
-                target = loc_country.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
-            }
+            implied_sides(ctx, c, stated_place, loc_country, &mut source, &mut target);
             let acled = ctx
                 .dict
                 .ontology
@@ -359,22 +320,7 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
                     event_type: a.event_type,
                     sub_event_type: a.sub_event_type,
                 });
-            let attribution = {
-                let speaker = c.speaker.map(|a| {
-                    let m = ctx.actor(a);
-                    let words = m.actor.span.slice(text);
-                    if m.actor.name.len() > words.len() {
-                        m.actor.name.clone()
-                    } else {
-                        words.to_string()
-                    }
-                });
-                let outlet = c
-                    .outlet
-                    .map(|o| ctx.dict.actors.outlets[o as usize].name.clone())
-                    .or_else(|| ctx.article.outlet.clone());
-                (speaker.is_some() || outlet.is_some()).then_some(Attribution { speaker, outlet })
-            };
+            let attribution = attribution(ctx, c);
             let record = Record {
                 article_id: ctx.article.id.clone(),
                 id: String::new(),
@@ -405,6 +351,78 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// The sides the text implies where it names none: the protesters of a
+/// protest's place and the government they protest against; the actor's
+/// own country for a domestic measure; the place a deed was done in; the
+/// government of a country visited.
+fn implied_sides(
+    ctx: &Context,
+    c: &Candidate,
+    stated_place: bool,
+    loc_country: Option<Iso3>,
+    source: &mut Option<ActorRecord>,
+    target: &mut Option<ActorRecord>,
+) {
+    // A protest with no named protesters: people of the place.
+    if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
+        *source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
+    }
+    // A protest is against the government of the place it is held
+    // in, else of the protesters' country.
+    let src_country = source.as_ref().and_then(|s| s.country);
+    if target.is_none() && c.code.event_type == EventType::Protest {
+        let k = if stated_place {
+            loc_country.or(src_country)
+        } else {
+            src_country
+        };
+        *target = k.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
+    }
+    // Domestic measures with no one named act on the actor's own
+    // country: a curfew, a concession, a refusal to resign.
+    let domestic = matches!(
+        c.code.event_type,
+        EventType::Concede | EventType::Coerce | EventType::Reject
+    ) || c.code.event_type == EventType::Accuse
+        && c.code.mode.as_deref() == Some("investigate")
+        || c.code.event_type == EventType::Threaten
+            && matches!(c.code.mode.as_deref(), Some("restrict"));
+    if target.is_none() && domestic && (!stated_place || loc_country == src_country) {
+        *target = src_country.map(|k| implied_actor(ctx, k, "", "", c.span));
+    }
+    // A deed done in a stated place with no named target is done to
+    // that place ("Israeli warplanes struck targets across Gaza").
+    if target.is_none() && IMPLIED_TARGET.contains(&c.code.event_type) && stated_place {
+        *target = loc_country.map(|k| implied_actor(ctx, k, "", "", c.span));
+    }
+    // A visit to another country is a visit to its government.
+    if target.is_none()
+        && c.code.event_type == EventType::Consult
+        && stated_place
+        && loc_country != src_country
+    {
+        *target = loc_country.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
+    }
+}
+
+/// Who the candidate's sentence says said it, and the outlet.
+fn attribution(ctx: &Context, c: &Candidate) -> Option<Attribution> {
+    let speaker = c.speaker.map(|a| {
+        let m = ctx.actor(a);
+        let words = m.actor.span.slice(ctx.text);
+        if m.actor.name.len() > words.len() {
+            m.actor.name.clone()
+        } else {
+            words.to_string()
+        }
+    });
+    let outlet = c
+        .outlet
+        .map(|o| ctx.dict.actors.outlets[o as usize].name.clone())
+        .or_else(|| ctx.article.outlet.clone());
+    (speaker.is_some() || outlet.is_some()).then_some(Attribution { speaker, outlet })
 }
 
 fn actor_record(

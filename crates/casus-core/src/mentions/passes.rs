@@ -1,0 +1,218 @@
+//! What the actor mentions of an article learn from one another and
+//! from the words around them once all are found: ethnic groups,
+//! adjectives joined to the noun after them, surnames of people named in
+//! full before, coordination, the countries an actor is in, and the
+//! country of the actor an agent belongs to.
+
+use super::{ActorMention, Mentions};
+use crate::actors::{Iso3, MentionKind};
+use crate::dictionaries::Dictionaries;
+use crate::text::{Doc, TokenKind};
+
+/// "ethnic Albanians in south Serbia": an ethnic group is of the country
+/// it lives in, not the one its name comes from; "Bosnian Serbs" are
+/// Bosnian. `lw` gives a token's text.
+pub(super) fn ethnic_groups_and_modifiers<'t>(
+    text: &str,
+    lw: impl Fn(usize) -> &'t str,
+    actors: &mut Vec<ActorMention>,
+) {
+    let mut k = 0;
+    while k < actors.len() {
+        let start = actors[k].toks.start;
+        if start > 0
+            && lw(start - 1).eq_ignore_ascii_case("ethnic")
+            && actors[k].actor.sector.is_none()
+        {
+            let a = &mut actors[k].actor;
+            a.name = format!("ethnic {}", a.span.slice(text));
+            a.country = None;
+            a.sector = Some("CVL");
+            a.kind = MentionKind::Entity;
+        }
+        if k > 0 {
+            let (prev, cur) = (&actors[k - 1], &actors[k]);
+            let adjacent = prev.toks.end == cur.toks.start;
+            if adjacent
+                && prev.actor.kind == MentionKind::Modifier
+                && cur.actor.kind == MentionKind::Entity
+                && cur.actor.sector.is_none()
+                && cur.toks.len() == 1
+            {
+                let mut merged = cur.clone();
+                merged.actor.country = prev.actor.country;
+                merged.actor.span = prev.actor.span.cover(cur.actor.span);
+                merged.actor.name = merged.actor.span.slice(text).to_string();
+                merged.toks = prev.toks.start..cur.toks.end;
+                actors[k - 1] = merged;
+                actors.remove(k);
+                continue;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// A person first named in full is later named by surname ("President
+/// Mohamed Bazoum" ... "Bazoum's release").
+pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
+    let mut surnames: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, a) in out.actors.iter().enumerate() {
+        if a.actor.kind != MentionKind::Entity || a.actor.sector.is_none() {
+            continue;
+        }
+        let name = a.actor.name.as_str();
+        let person_like = name.split_whitespace().nth(1).is_some()
+            && name
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+        if let Some(last) = name
+            .split_whitespace()
+            .next_back()
+            .filter(|w| person_like && w.len() >= 3)
+        {
+            surnames.entry(last).or_insert(i);
+        }
+    }
+    let mut later = Vec::new();
+    if !surnames.is_empty() {
+        let mut covered = vec![false; doc.tokens.len()];
+        for a in &out.actors {
+            for t in a.toks.clone() {
+                if let Some(c) = covered.get_mut(t) {
+                    *c = true;
+                }
+            }
+        }
+        for pm in &out.places {
+            for t in pm.toks.clone() {
+                if let Some(c) = covered.get_mut(t) {
+                    *c = true;
+                }
+            }
+        }
+        for (t, tok) in doc.tokens.iter().enumerate() {
+            // Surnames are capitalised: other words need no lookup.
+            let capital = text
+                .as_bytes()
+                .get(tok.span.start())
+                .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
+            if covered[t] || tok.kind != TokenKind::Word || !capital {
+                continue;
+            }
+            let w = tok.span.slice(text);
+            if let Some(&i) = surnames.get(w).filter(|&&i| out.actors[i].toks.end <= t) {
+                let mut a = out.actors[i].clone();
+                a.actor.span = tok.span;
+                a.toks = t..t + 1;
+                a.in_countries.clear();
+                a.coordinated = false;
+                later.push(a);
+            }
+        }
+    }
+    if !later.is_empty() {
+        out.actors.extend(later);
+        out.actors.sort_by_key(|a| a.toks.start);
+    }
+}
+
+/// "X and Y", "X, Y and Z": mark coordination.
+pub(super) fn coordination<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [ActorMention]) {
+    for k in 1..actors.len() {
+        let (a, b) = (&actors[k - 1], &actors[k]);
+        let gap = b.toks.start.saturating_sub(a.toks.end);
+        let w = lw(a.toks.end);
+        let conjunction = w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
+        // "X and Y", "X, Y", "X and the Y"; not "X, the Y" (a new clause).
+        let joined = a.toks.end < b.toks.start
+            && (gap == 1 && (conjunction || w == ",")
+                || gap == 2 && conjunction && lw(a.toks.end + 1).eq_ignore_ascii_case("the"));
+        if joined {
+            actors[k].coordinated = true;
+        }
+    }
+}
+
+/// "in X (and Y)" right after an actor: countries the actor is in.
+pub(super) fn countries_in<'t>(
+    d: &Dictionaries,
+    lw: impl Fn(usize) -> &'t str,
+    out: &mut Mentions,
+) {
+    let place_starting = |j: usize| {
+        let k = out.places.partition_point(|pm| pm.toks.start < j);
+        out.places.get(k).filter(|pm| pm.toks.start == j)
+    };
+    let mut found: Vec<(usize, Vec<Iso3>)> = Vec::new();
+    for (ai, a) in out.actors.iter().enumerate() {
+        if a.actor.kind != MentionKind::Entity {
+            continue;
+        }
+        let mut j = a.toks.end;
+        if !(lw(j).eq_ignore_ascii_case("in") || lw(j).eq_ignore_ascii_case("from")) {
+            continue;
+        }
+        j += 1;
+        if lw(j).eq_ignore_ascii_case("both") {
+            j += 1;
+        }
+        let mut countries = Vec::new();
+        loop {
+            if lw(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            let Some(pm) = place_starting(j) else { break };
+            let Some(c) = pm
+                .candidates
+                .first()
+                .and_then(|&c| d.gazetteer.places[c as usize].country)
+            else {
+                break;
+            };
+            countries.push(c);
+            j = pm.toks.end;
+            if lw(j) == "," || lw(j).eq_ignore_ascii_case("and") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if !countries.is_empty() {
+            found.push((ai, countries));
+        }
+    }
+    for (ai, countries) in found {
+        out.actors[ai].in_countries = countries;
+    }
+}
+
+/// "doctors from two American aid groups", "officials of the ministry":
+/// an agent takes the country of the actor it belongs to.
+pub(super) fn owners<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [ActorMention]) {
+    for ai in 0..actors.len() {
+        let a = &actors[ai];
+        if a.actor.country.is_some()
+            || a.actor.kind != MentionKind::Entity
+            || !a.in_countries.is_empty()
+        {
+            continue;
+        }
+        let j = a.toks.end;
+        if !(lw(j).eq_ignore_ascii_case("from") || lw(j).eq_ignore_ascii_case("of")) {
+            continue;
+        }
+        let owner = actors[ai + 1..]
+            .iter()
+            .take_while(|b| b.toks.start <= j + 3)
+            .find(|b| {
+                b.toks.start > j
+                    && b.actor.country.is_some()
+                    && b.actor.kind != MentionKind::Country
+            })
+            .and_then(|b| b.actor.country);
+        if let Some(c) = owner {
+            actors[ai].actor.country = Some(c);
+        }
+    }
+}
