@@ -38,22 +38,22 @@ impl std::fmt::Display for Iso3 {
 }
 
 /// The CAMEO sector codes casus uses.
-pub const SECTORS: &[&str] = &[
+pub(crate) const SECTORS: &[&str] = &[
     "GOV", "MIL", "REB", "CVL", "POL", "BUS", "MED", "IGO", "NGO", "COP", "JUD", "EDU", "REF",
     "LAB", "AGR", "OPP", "PTY", "LEG", "SPY", "ACT", "HLH", "ELI", "CRM", "UAF", "REL", "MNC",
 ];
 
 /// A CAMEO sector code: one of [`SECTORS`].
-pub type Sector = &'static str;
+pub(crate) type Sector = &'static str;
 
 /// The entry of [`SECTORS`] equal to `code`, if it is one.
-pub fn sector(code: &str) -> Option<Sector> {
+pub(crate) fn sector(code: &str) -> Option<Sector> {
     SECTORS.iter().find(|s| **s == code).copied()
 }
 
 /// A country as an actor.
 #[derive(Clone, Debug)]
-pub struct Country {
+pub(crate) struct Country {
     /// ISO3 code.
     pub iso3: Iso3,
     /// Canonical English name.
@@ -64,7 +64,7 @@ pub struct Country {
 
 /// A named actor from the dictionaries: a person or an organisation.
 #[derive(Clone, Debug)]
-pub struct Named {
+pub(crate) struct Named {
     /// Canonical name.
     pub name: String,
     /// Country, if the actor belongs to one.
@@ -77,7 +77,7 @@ pub struct Named {
 
 /// A kind of actor named by a common noun ("police", "foreign minister").
 #[derive(Clone, Debug)]
-pub struct Agent {
+pub(crate) struct Agent {
     /// The noun as listed.
     pub noun: String,
     /// CAMEO sector.
@@ -91,7 +91,7 @@ pub struct Agent {
 
 /// What a dictionary phrase names (the payload of the actor phrases).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ActorEntry {
+pub(crate) enum ActorEntry {
     /// A country's name: index into [`ActorBook::countries`].
     Country(u16),
     /// A country's adjective or demonym.
@@ -109,7 +109,7 @@ pub enum ActorEntry {
 }
 
 /// All actor dictionaries.
-pub struct ActorBook {
+pub(crate) struct ActorBook {
     /// Countries.
     pub countries: Vec<Country>,
     /// People.
@@ -124,7 +124,7 @@ pub struct ActorBook {
 
 impl ActorBook {
     /// Loads the actor dictionaries and adds their phrases via `add`.
-    pub fn load(
+    pub(crate) fn load(
         files: &DataFiles,
         mut add: impl FnMut(&str, ActorEntry),
     ) -> Result<ActorBook, DataError> {
@@ -255,14 +255,14 @@ impl ActorBook {
     }
 
     /// The country with code `iso3`.
-    pub fn country(&self, iso3: Iso3) -> Option<&Country> {
+    pub(crate) fn country(&self, iso3: Iso3) -> Option<&Country> {
         self.countries.iter().find(|c| c.iso3 == iso3)
     }
 }
 
 /// An actor as it appears in an event: who, of which country and sector.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Actor {
+pub(crate) struct Actor {
     /// The words in the article.
     pub span: Span,
     /// Canonical name ("United States", "Kataib Hezbollah", "Iraqi police").
@@ -284,7 +284,7 @@ pub struct Actor {
 
 /// What an actor mention is made of; decides how it can be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MentionKind {
+pub(crate) enum MentionKind {
     /// A country's name ("Jordan"): also a place.
     Country,
     /// A capital or seat ("Washington", "the Kremlin").
@@ -299,7 +299,7 @@ impl Actor {
     /// The CAMEO actor code: the dictionary's, else one built from
     /// `country` (the actor's, or the one the event gives it) and the
     /// sector ("USA" + "MIL" = "USAMIL").
-    pub fn cameo_code_for(&self, country: Option<Iso3>) -> Option<String> {
+    pub(crate) fn cameo_code_for(&self, country: Option<Iso3>) -> Option<String> {
         if let Some(c) = &self.code {
             return Some(c.clone());
         }

@@ -28,7 +28,7 @@ pub struct ArticleMeta {
 
 /// A wire-style dateline at the start of the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     /// The whole dateline, up to and including its dash.
     pub span: Span,
     /// The place it names ("MOSCOW"), as written.
@@ -41,7 +41,7 @@ pub struct Dateline {
 /// from it indexes `text`, which is the input as given (after replacing
 /// invalid UTF-8), so evidence offsets point into what the user supplied.
 #[derive(Clone, Debug)]
-pub struct Article {
+pub(crate) struct Article {
     /// The article id.
     pub id: String,
     /// The publishing outlet: from the metadata or a leading `(OUTLET)`.
@@ -60,7 +60,7 @@ pub struct Article {
 
 /// How many invalid UTF-8 sequences of one article are reported one by
 /// one; the rest are counted in one more diagnostic.
-pub const MAX_INVALID_REPORTED: usize = 10;
+pub(crate) const MAX_INVALID_REPORTED: usize = 10;
 
 /// Decodes bytes as UTF-8 without moving any byte: every offset into the
 /// result is the same offset into `bytes`, so a record's offsets point
@@ -131,7 +131,7 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
 
 /// Stage 1: decodes `bytes` ([`decode`]) and reads the article's header
 /// ([`parse`]), with what was odd about either.
-pub fn read(lex: &Lexicon, meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Diagnostic>) {
+pub(crate) fn read(lex: &Lexicon, meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Diagnostic>) {
     let (text, mut diagnostics) = decode(bytes);
     let (article, d) = parse(lex, meta, text);
     diagnostics.extend(d);
@@ -140,7 +140,7 @@ pub fn read(lex: &Lexicon, meta: ArticleMeta, bytes: &[u8]) -> (Article, Vec<Dia
 
 /// Reads the header of `text` (date line, outlet, dateline) and returns the
 /// article. Never fails; an unreadable date line is a diagnostic.
-pub fn parse(lex: &Lexicon, meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
+pub(crate) fn parse(lex: &Lexicon, meta: ArticleMeta, text: String) -> (Article, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut pos = skip_ws(&text, 0);
     let mut date = None;

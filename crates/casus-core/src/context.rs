@@ -36,7 +36,7 @@ pub(crate) struct Context<'a> {
 
 /// The mentions of each kind whose first token lies in `tokens`, as a range
 /// of indices into a list sorted by first token.
-pub fn within<T>(
+pub(crate) fn within<T>(
     list: &[T],
     tokens: &std::ops::Range<usize>,
     start: impl Fn(&T) -> usize,
@@ -48,7 +48,7 @@ pub fn within<T>(
 
 impl<'a> Context<'a> {
     /// The context of `article` after stage 4.
-    pub fn new(
+    pub(crate) fn new(
         dict: &'a Dictionaries,
         article: &'a Article,
         doc: &'a Doc,
@@ -68,7 +68,7 @@ impl<'a> Context<'a> {
     }
 
     /// Text of token `i` ("" past the end).
-    pub fn w(&self, i: usize) -> &'a str {
+    pub(crate) fn w(&self, i: usize) -> &'a str {
         self.doc
             .tokens
             .get(i)
@@ -78,13 +78,13 @@ impl<'a> Context<'a> {
     /// True when token `i` is one of `words` (lower-case words; the
     /// token's ASCII case is ignored).
     #[inline(always)]
-    pub fn is(&self, i: usize, words: &Words) -> bool {
+    pub(crate) fn is(&self, i: usize, words: &Words) -> bool {
         self.doc.is(i, words)
     }
 
     /// True when token `i` is `word` (lower case), in any case.
     #[inline(always)]
-    pub fn is_word(&self, i: usize, word: &str) -> bool {
+    pub(crate) fn is_word(&self, i: usize, word: &str) -> bool {
         self.doc.is_word(i, word)
     }
 
@@ -98,13 +98,13 @@ impl<'a> Context<'a> {
     }
 
     /// The actor mention `i`.
-    pub fn actor(&self, i: usize) -> &ActorMention {
+    pub(crate) fn actor(&self, i: usize) -> &ActorMention {
         &self.mentions.actors[i]
     }
 
     /// True when actor mention `i` is a country name used as a place
     /// ("in Iraq", "to Moscow").
-    pub fn actor_is_place(&self, i: usize) -> bool {
+    pub(crate) fn actor_is_place(&self, i: usize) -> bool {
         let a = &self.mentions.actors[i];
         matches!(a.actor.kind, MentionKind::Country | MentionKind::Metonym)
             && self.is_locative_phrase(a.toks.start)
@@ -112,7 +112,7 @@ impl<'a> Context<'a> {
 
     /// True when the phrase starting at token `start` is governed by a
     /// preposition that places it ("in", "near").
-    pub fn is_locative_phrase(&self, start: usize) -> bool {
+    pub(crate) fn is_locative_phrase(&self, start: usize) -> bool {
         self.preposition_index(start)
             .is_some_and(|p| self.is(p, &self.lex.locative_prepositions))
     }
@@ -120,12 +120,12 @@ impl<'a> Context<'a> {
     /// The preposition governing the phrase starting at token `start`,
     /// looking back over determiners and adjectives ("in the northern",
     /// "at the secretive").
-    pub fn preposition_before(&self, start: usize) -> Option<&'a str> {
+    pub(crate) fn preposition_before(&self, start: usize) -> Option<&'a str> {
         self.preposition_index(start).map(|p| self.w(p))
     }
 
     /// The token of [`Context::preposition_before`].
-    pub fn preposition_index(&self, start: usize) -> Option<usize> {
+    pub(crate) fn preposition_index(&self, start: usize) -> Option<usize> {
         let mut j = start;
         for _ in 0..4 {
             j = j.checked_sub(1)?;

@@ -187,7 +187,7 @@ impl<'a> Table<'a> {
     }
 
     /// The index of column `col`.
-    pub fn col(&self, col: &str) -> Result<usize, DataError> {
+    pub(crate) fn col(&self, col: &str) -> Result<usize, DataError> {
         self.header
             .iter()
             .position(|h| *h == col)
@@ -199,7 +199,7 @@ impl<'a> Table<'a> {
     }
 
     /// An error at `row`.
-    pub fn error(&self, row: &Row, message: impl Into<String>) -> DataError {
+    pub(crate) fn error(&self, row: &Row, message: impl Into<String>) -> DataError {
         DataError {
             file: self.name.into(),
             line: row.line,
@@ -210,12 +210,12 @@ impl<'a> Table<'a> {
 
 impl<'a> Row<'a> {
     /// Field `i`, empty when the row is short.
-    pub fn get(&self, i: usize) -> &'a str {
+    pub(crate) fn get(&self, i: usize) -> &'a str {
         self.fields.get(i).copied().unwrap_or("")
     }
 
     /// Field `i` split on `|`, empty items dropped.
-    pub fn list(&self, i: usize) -> impl Iterator<Item = &'a str> {
+    pub(crate) fn list(&self, i: usize) -> impl Iterator<Item = &'a str> {
         self.get(i)
             .split('|')
             .map(str::trim)

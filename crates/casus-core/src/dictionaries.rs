@@ -47,7 +47,7 @@ pub(crate) struct Dictionaries {
 impl Dictionaries {
     /// Loads every table of `files`; fails naming the file and line of
     /// the first bad row.
-    pub fn load(files: &DataFiles) -> Result<Dictionaries, DataError> {
+    pub(crate) fn load(files: &DataFiles) -> Result<Dictionaries, DataError> {
         let mut b = PhraseSetBuilder::default();
         let lexicon = Lexicon::load(files)?;
         let ontology = Ontology::load(files)?;

@@ -282,7 +282,7 @@ fn same_sentence(evs: &[Event], y: usize) -> std::ops::Range<usize> {
 }
 
 /// Follows `merged_into` to the candidate that survives.
-pub fn root(evs: &[Event], mut i: usize) -> usize {
+pub(crate) fn root(evs: &[Event], mut i: usize) -> usize {
     while let Some(k) = evs[i].merged_into {
         i = k;
     }

@@ -8,19 +8,19 @@ use rustc_hash::FxHashMap as HashMap;
 /// and the verbs of more than one syllable that double their final
 /// consonant (the lexicon's `doubling_verbs`).
 #[derive(Default)]
-pub struct Irregulars {
+pub(crate) struct Irregulars {
     forms: HashMap<String, (Vec<String>, Vec<String>)>,
     doubling: Vec<String>,
 }
 
 impl Irregulars {
     /// Adds a verb that doubles its final consonant ("commit").
-    pub fn add_doubling(&mut self, verb: &str) {
+    pub(crate) fn add_doubling(&mut self, verb: &str) {
         self.doubling.push(verb.to_string());
     }
 
     /// Adds a verb's past and past participle forms.
-    pub fn insert(&mut self, base: &str, past: Vec<String>, participle: Vec<String>) {
+    pub(crate) fn insert(&mut self, base: &str, past: Vec<String>, participle: Vec<String>) {
         self.forms.insert(base.to_string(), (past, participle));
     }
 }
@@ -49,7 +49,7 @@ fn doubles(verb: &str, irregular: &Irregulars) -> bool {
 
 /// The forms of a verb: base, third person singular, past, past
 /// participle and present participle (duplicates removed).
-pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
+pub(crate) fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
     let b = base.as_bytes();
     let last = b.last().copied().unwrap_or(b'x');
     let before = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
@@ -113,7 +113,7 @@ pub fn verb_forms(base: &str, irregular: &Irregulars) -> Vec<String> {
 }
 
 /// The plural of a noun (regular rules; a word ending in "s" is kept).
-pub fn plural(noun: &str) -> String {
+pub(crate) fn plural(noun: &str) -> String {
     let b = noun.as_bytes();
     let last = b.last().copied().unwrap_or(b'x');
     let before = if b.len() >= 2 { b[b.len() - 2] } else { b'x' };
@@ -135,7 +135,7 @@ pub fn plural(noun: &str) -> String {
 /// Inflects the first word of a multi-word verb phrase ("carry out" →
 /// "carried out") or the last word of a noun phrase ("air strike" → "air
 /// strikes").
-pub fn phrase_forms(phrase: &str, verb: bool, irregular: &Irregulars) -> Vec<String> {
+pub(crate) fn phrase_forms(phrase: &str, verb: bool, irregular: &Irregulars) -> Vec<String> {
     if verb {
         // "sexually abuse": the adverb stays, the verb after it inflects.
         let skip = match phrase.split_once(' ') {

@@ -35,7 +35,7 @@ pub(crate) struct Words {
 
 impl Words {
     /// The set of `words` (lower case).
-    pub fn new<S: Into<Box<str>>>(words: impl IntoIterator<Item = S>) -> Words {
+    pub(crate) fn new<S: Into<Box<str>>>(words: impl IntoIterator<Item = S>) -> Words {
         let mut set = Words::default();
         for w in words {
             let w: Box<str> = w.into();
@@ -50,13 +50,13 @@ impl Words {
 
     /// True if `word` (lower case) with hash `hash` is in the set.
     #[inline(always)]
-    pub fn has(&self, hash: u64, word: &str) -> bool {
+    pub(crate) fn has(&self, hash: u64, word: &str) -> bool {
         self.may_have(hash) && self.confirm(hash, word.as_bytes())
     }
 
     /// True if `word`, lower-cased, is in the set (for words that are not
     /// tokens of a segmented text, which carry no hash).
-    pub fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         // Lower-cased on the stack: no word of a list is long.
         let mut buf = [0u8; MAX_WORD];
         let Some(low) = buf.get_mut(..word.len()) else {
@@ -77,7 +77,7 @@ impl Words {
     /// False when no word of the set has this hash (one bit test); true
     /// means "perhaps", to be settled by [`Words::confirm`].
     #[inline(always)]
-    pub fn may_have(&self, hash: u64) -> bool {
+    pub(crate) fn may_have(&self, hash: u64) -> bool {
         let bit = (hash >> 54) as usize;
         self.filter[bit >> 6] >> (bit & 63) & 1 == 1
     }
@@ -85,7 +85,7 @@ impl Words {
     /// The exact test behind the filter: a word of the set has this hash
     /// and these bytes (lower case).
     #[inline(always)]
-    pub fn confirm(&self, hash: u64, word: &[u8]) -> bool {
+    pub(crate) fn confirm(&self, hash: u64, word: &[u8]) -> bool {
         self.position(hash, word).is_some()
     }
 
@@ -110,7 +110,7 @@ impl Words {
     }
 
     /// The words, in the order of their rows.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(|w| &**w)
     }
 }
@@ -125,7 +125,7 @@ pub(crate) struct Valued {
 
 impl Valued {
     /// The number of `word` (any ASCII case), if it is one of the words.
-    pub fn value(&self, word: &str) -> Option<u32> {
+    pub(crate) fn value(&self, word: &str) -> Option<u32> {
         // Lower-cased on the stack: no word of a list is long.
         let mut buf = [0u8; MAX_WORD];
         let low = buf.get_mut(..word.len())?;
@@ -141,7 +141,7 @@ impl Valued {
 
     /// The number of token `i` of `doc`, if it is one of the words.
     #[inline(always)]
-    pub fn at(&self, doc: &Doc, i: usize) -> Option<u32> {
+    pub(crate) fn at(&self, doc: &Doc, i: usize) -> Option<u32> {
         let k = self.words.position_at(doc, i)?;
         self.values.get(k).copied()
     }
@@ -157,13 +157,13 @@ pub(crate) struct Phrases {
 
 impl Phrases {
     /// The phrases, each as its tokens, in the order of their rows.
-    pub fn iter(&self) -> impl Iterator<Item = &[Box<str>]> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[Box<str>]> {
         self.phrases.iter().map(Vec::as_slice)
     }
 
     /// How many tokens a phrase of the list takes that starts at token
     /// `i` of `doc` and ends before token `limit`, if one does.
-    pub fn len_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<usize> {
+    pub(crate) fn len_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<usize> {
         if !doc.is(i, &self.firsts) {
             return None;
         }
@@ -184,12 +184,12 @@ pub(crate) struct List {
 
 impl List {
     /// True when `s` is one of the strings, exactly.
-    pub fn contains(&self, s: &str) -> bool {
+    pub(crate) fn contains(&self, s: &str) -> bool {
         self.items.iter().any(|i| **i == *s)
     }
 
     /// The strings, in the order of their rows.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         self.items.iter().map(|i| &**i)
     }
 }
@@ -595,7 +595,7 @@ lexicon! {
 
 impl Lexicon {
     /// Reads every file of [`FILES`]: rows of `set`, `word` and `value`.
-    pub fn load(files: &DataFiles) -> Result<Lexicon, DataError> {
+    pub(crate) fn load(files: &DataFiles) -> Result<Lexicon, DataError> {
         let tables = FILES
             .iter()
             .map(|name| files.table(name))
@@ -644,7 +644,7 @@ pub(crate) fn builtin() -> &'static Lexicon {
 /// A 64-bit hash of `bytes`, eight bytes at a time (a word of up to eight
 /// letters takes one multiplication); a `const fn` so that sets of words
 /// are hashed at compile time.
-pub const fn word_hash(bytes: &[u8]) -> u64 {
+pub(crate) const fn word_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h: u64 = bytes.len() as u64;
     let mut i = 0;
@@ -665,7 +665,7 @@ pub const fn word_hash(bytes: &[u8]) -> u64 {
 /// from `buf` where it can (past `end` if the buffer goes on, the extra
 /// bytes masked off): the same value, with fewer steps per byte.
 #[inline]
-pub fn word_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
+pub(crate) fn word_hash_at(buf: &[u8], start: usize, end: usize) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let Some(bytes) = buf.get(start..end) else {
         return word_hash(&[]);

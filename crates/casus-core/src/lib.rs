@@ -46,6 +46,9 @@
 // Every function a named step one can read at once (clippy.toml: 150
 // lines of code at most).
 #![warn(clippy::too_many_lines)]
+// `pub` means public: what the CLI, store, server and Python package use.
+// Everything else is pub(crate) or private.
+#![warn(unreachable_pub)]
 
 mod actors;
 mod article;

@@ -200,7 +200,7 @@ impl Recode {
 
     /// The threat that a measure of type `t` becomes when promised or
     /// made conditional: of force for an assault, else of a measure.
-    pub fn threat_of(t: EventType) -> Recode {
+    pub(crate) fn threat_of(t: EventType) -> Recode {
         if t == EventType::Assault {
             Recode::ThreatOfForce
         } else {
@@ -211,7 +211,7 @@ impl Recode {
 
 /// ACLED's classification of an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Acled {
+pub(crate) struct Acled {
     /// ACLED event type, e.g. "Explosions/Remote violence".
     pub event_type: String,
     /// ACLED sub-event type, e.g. "Air/drone strike".
@@ -226,7 +226,7 @@ struct AcledRule {
 }
 
 /// The loaded code tables.
-pub struct Ontology {
+pub(crate) struct Ontology {
     goldstein: HashMap<String, f32>,
     /// Modes casus codes beyond the manual's (`ontology/extra_modes.tsv`).
     extra_modes: Vec<String>,
@@ -238,7 +238,7 @@ pub struct Ontology {
 
 impl Ontology {
     /// Loads the tables from `files`.
-    pub fn load(files: &DataFiles) -> Result<Ontology, DataError> {
+    pub(crate) fn load(files: &DataFiles) -> Result<Ontology, DataError> {
         let t = files.table("ontology/cameo_codes.tsv")?;
         let (c_code, c_g) = (t.col("code")?, t.col("goldstein")?);
         let mut goldstein = HashMap::default();
@@ -364,7 +364,7 @@ impl Ontology {
 
     /// The Goldstein value of a CAMEO code: the code's own, else its
     /// three-digit parent's, else its root's.
-    pub fn goldstein(&self, cameo: &str) -> Option<f32> {
+    pub(crate) fn goldstein(&self, cameo: &str) -> Option<f32> {
         [
             cameo,
             cameo.get(..3).unwrap_or(cameo),
@@ -375,13 +375,13 @@ impl Ontology {
     }
 
     /// True when `code` is in the CAMEO table.
-    pub fn is_cameo(&self, code: &str) -> bool {
+    pub(crate) fn is_cameo(&self, code: &str) -> bool {
         self.goldstein.contains_key(code)
     }
 
     /// True when `mode` is a PLOVER v0.8 mode of `event_type`, or one of
     /// the modes casus adds (`ontology/extra_modes.tsv`).
-    pub fn is_mode(&self, event_type: EventType, mode: &str) -> bool {
+    pub(crate) fn is_mode(&self, event_type: EventType, mode: &str) -> bool {
         self.modes
             .get(&event_type)
             .is_some_and(|m| m.iter().any(|x| x == mode))
@@ -390,7 +390,7 @@ impl Ontology {
 
     /// The ACLED type of a PLOVER event: the first rule matching type,
     /// mode and target sector, preferring a rule with the exact mode.
-    pub fn acled(
+    pub(crate) fn acled(
         &self,
         event_type: EventType,
         mode: Option<&str>,

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// A dictionary phrase found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PhraseMatch {
+pub(crate) struct PhraseMatch {
     /// Where in the text.
     pub span: Span,
     /// Index of the phrase in its [`PhraseSet`] (see [`PhraseSet::payloads`]).
@@ -33,7 +33,7 @@ pub struct PhraseMatch {
 }
 
 /// Builds a [`PhraseSet`].
-pub struct PhraseSetBuilder<P> {
+pub(crate) struct PhraseSetBuilder<P> {
     index: HashMap<String, usize>,
     patterns: Vec<String>,
     payloads: Vec<Vec<(Vec<u16>, P)>>,
@@ -53,7 +53,7 @@ impl<P: Clone> PhraseSetBuilder<P> {
     /// Adds `phrase` with `payload`, and its spelling variants: a curly
     /// apostrophe for a straight one, and for hyphenated phrases the
     /// spaced and joined forms ("cease-fire", "cease fire").
-    pub fn add(&mut self, phrase: &str, payload: P) {
+    pub(crate) fn add(&mut self, phrase: &str, payload: P) {
         let phrase = phrase.trim();
         if phrase.is_empty() {
             return;
@@ -88,7 +88,7 @@ impl<P: Clone> PhraseSetBuilder<P> {
     }
 
     /// Compiles the automaton.
-    pub fn build(self) -> PhraseSet<P> {
+    pub(crate) fn build(self) -> PhraseSet<P> {
         // Patterns are lower case and searched in a lower-cased copy of
         // the text: faster than a case-insensitive automaton.
         let mut punct_starts = [false; 256];
@@ -152,7 +152,7 @@ struct FirstWord {
 }
 
 /// A compiled set of phrases with payloads.
-pub struct PhraseSet<P> {
+pub(crate) struct PhraseSet<P> {
     nfa: NFA,
     /// The first words of the phrases that begin with a word, by
     /// [`word_hash`].
@@ -167,13 +167,13 @@ pub struct PhraseSet<P> {
 impl<P> PhraseSet<P> {
     /// All word-bounded matches in `text[range]`, overlapping ones
     /// included, in order of start.
-    pub fn find_all(&self, text: &str, range: Span) -> Vec<PhraseMatch> {
+    pub(crate) fn find_all(&self, text: &str, range: Span) -> Vec<PhraseMatch> {
         self.find_all_lower(text, &text.to_ascii_lowercase(), range)
     }
 
     /// As [`PhraseSet::find_all`], with `lower` the ASCII lower-cased copy
     /// of `text` (same length) when the caller has one already.
-    pub fn find_all_lower(&self, text: &str, lower: &str, range: Span) -> Vec<PhraseMatch> {
+    pub(crate) fn find_all_lower(&self, text: &str, lower: &str, range: Span) -> Vec<PhraseMatch> {
         let Some(hay) = lower.get(range.start()..range.end()) else {
             return Vec::new();
         };
@@ -223,7 +223,7 @@ impl<P> PhraseSet<P> {
     /// of [`PhraseSet::find_all_lower`] that begin where a token does,
     /// the only ones a mention can use. A token of letters and digits
     /// alone is its own first word, which the document has hashed.
-    pub fn find_at_tokens(&self, text: &str, doc: &Doc) -> Vec<PhraseMatch> {
+    pub(crate) fn find_at_tokens(&self, text: &str, doc: &Doc) -> Vec<PhraseMatch> {
         let mut out = Vec::with_capacity(doc.tokens.len() / 2 + 4);
         let Ok(root) = self.nfa.start_state(Anchored::Yes) else {
             return out;
@@ -329,7 +329,7 @@ impl<P> PhraseSet<P> {
 
     /// The payloads of phrase `phrase` whose case rule holds for the
     /// match at `span` of `text`.
-    pub fn payloads<'a>(
+    pub(crate) fn payloads<'a>(
         &'a self,
         text: &'a str,
         m: &PhraseMatch,
@@ -364,7 +364,7 @@ fn longest_non_overlapping(matches: &[PhraseMatch]) -> Vec<PhraseMatch> {
 /// text order. Spans are taken in runs that overlap each other; a span
 /// that overlaps nothing (most of them) is kept at once, and within a run
 /// the longest are taken first.
-pub fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
+pub(crate) fn longest_non_overlapping_spans(spans: &[Span]) -> Vec<usize> {
     // Spans come sorted from the scans; only others need an order.
     let sorted = spans.is_sorted_by_key(|s| s.start());
     let mut order: Vec<usize> = Vec::new();

@@ -7,7 +7,7 @@ use crate::text::{Doc, TokenKind};
 
 /// Whether a count is of the dead or the injured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Harm {
+pub(crate) enum Harm {
     /// Killed, dead, died.
     Killed,
     /// Wounded, injured, hurt.
@@ -16,7 +16,7 @@ pub enum Harm {
 
 /// A casualty count stated in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Casualty {
+pub(crate) struct Casualty {
     /// Killed or injured.
     pub harm: Harm,
     /// The lower bound the text gives ("over 40" is 40).
@@ -31,7 +31,7 @@ pub struct Casualty {
 
 /// The value of a number written in digits ("1,200", "1.5") or words
 /// ("three", "twenty-one", "a dozen"), if `s` is one.
-pub fn parse_number(lex: &Lexicon, s: &str) -> Option<u64> {
+pub(crate) fn parse_number(lex: &Lexicon, s: &str) -> Option<u64> {
     let first = s.chars().next()?;
     if first.is_ascii_digit() {
         let clean: String = s.chars().filter(|&c| c != ',').collect();
@@ -57,7 +57,7 @@ fn word_number(lex: &Lexicon, w: &str) -> Option<u64> {
 /// Reads "at least", "more than", "over", "nearly", "about", "some",
 /// "up to", multipliers ("1.5 million", "three hundred", "two dozen"),
 /// and vague counts ("dozens", "scores", "hundreds", "half a dozen").
-pub fn number_at(
+pub(crate) fn number_at(
     lex: &Lexicon,
     text: &str,
     doc: &Doc,
@@ -143,7 +143,12 @@ pub fn number_at(
 }
 
 /// Finds casualty counts in tokens `range` of `doc`.
-pub fn find(lex: &Lexicon, text: &str, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Casualty> {
+pub(crate) fn find(
+    lex: &Lexicon,
+    text: &str,
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+) -> Vec<Casualty> {
     let mut out: Vec<Casualty> = Vec::new();
     let tok = |k: usize| doc.tok(text, k);
     for k in range.clone() {

@@ -18,7 +18,7 @@ impl Span {
     /// A span of `text`, or `None` when `start..end` is not a valid range
     /// on char boundaries of `text`.
     #[inline]
-    pub fn new(text: &str, start: usize, end: usize) -> Option<Span> {
+    pub(crate) fn new(text: &str, start: usize, end: usize) -> Option<Span> {
         (start <= end && text.is_char_boundary(start) && text.is_char_boundary(end))
             .then_some(Span { start, end })
     }
@@ -29,14 +29,14 @@ impl Span {
     /// asserted in debug builds, and the segmentation property test slices
     /// the text at every token it makes.
     #[inline(always)]
-    pub fn scanned(text: &str, start: usize, end: usize) -> Span {
+    pub(crate) fn scanned(text: &str, start: usize, end: usize) -> Span {
         debug_assert!(Span::new(text, start, end).is_some(), "{start}..{end}");
         let _ = text;
         Span { start, end }
     }
 
     /// All of `text`.
-    pub fn whole(text: &str) -> Span {
+    pub(crate) fn whole(text: &str) -> Span {
         Span {
             start: 0,
             end: text.len(),
@@ -45,28 +45,28 @@ impl Span {
 
     /// First byte.
     #[inline(always)]
-    pub fn start(&self) -> usize {
+    pub(crate) fn start(&self) -> usize {
         self.start
     }
 
     /// One past the last byte.
     #[inline(always)]
-    pub fn end(&self) -> usize {
+    pub(crate) fn end(&self) -> usize {
         self.end
     }
 
     /// The text this span covers; empty if the span does not fit `text`.
-    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn slice<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
     }
 
     /// Length in bytes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.end - self.start
     }
 
     /// The smallest span covering both (spans of one text).
-    pub fn cover(self, other: Span) -> Span {
+    pub(crate) fn cover(self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
             end: self.end.max(other.end),

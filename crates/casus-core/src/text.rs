@@ -15,7 +15,7 @@ use crate::span::Span;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// Letters (possibly with digits, inner hyphens, apostrophes, dots).
     Word,
     /// Starts with a digit.
@@ -28,7 +28,7 @@ pub enum TokenKind {
 
 /// A token of the article text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Where it is in the article text.
     pub span: Span,
     /// What it is made of.
@@ -37,7 +37,7 @@ pub struct Token {
 
 /// A sentence: a span of the text and the range of its tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     /// From its first token's start to its last token's end.
     pub span: Span,
     /// Indices into [`Doc::tokens`].
@@ -50,7 +50,7 @@ pub struct Sentence {
 /// overlap; only whitespace lies between them; sentences cover consecutive
 /// token ranges with only whitespace between them.
 #[derive(Clone, Debug, Default)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// All tokens of the body, in order.
     pub tokens: Vec<Token>,
     /// All sentences of the body, in order.
@@ -67,12 +67,12 @@ pub struct Doc {
 
 impl Doc {
     /// The text of token `i`.
-    pub fn tok<'t>(&self, text: &'t str, i: usize) -> &'t str {
+    pub(crate) fn tok<'t>(&self, text: &'t str, i: usize) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.slice(text))
     }
 
     /// The lower-cased text of token `i` ("" past the end).
-    pub fn low(&self, i: usize) -> &str {
+    pub(crate) fn low(&self, i: usize) -> &str {
         self.tokens
             .get(i)
             .and_then(|t| self.lower.get(t.span.start()..t.span.end()))
@@ -82,7 +82,7 @@ impl Doc {
     /// True if token `i` (lower-cased) is one of `words`; false past the
     /// end. The token's text is read only when its hash may be in the set.
     #[inline(always)]
-    pub fn is(&self, i: usize, words: &Words) -> bool {
+    pub(crate) fn is(&self, i: usize, words: &Words) -> bool {
         let Some(&h) = self.hashes.get(i) else {
             return false;
         };
@@ -102,7 +102,7 @@ impl Doc {
     /// ASCII case; false past the end. For the single words a rule names
     /// as grammar ("of", "to"); lists of words are [`Words`].
     #[inline(always)]
-    pub fn is_word(&self, i: usize, word: &str) -> bool {
+    pub(crate) fn is_word(&self, i: usize, word: &str) -> bool {
         // The word is a literal: its hash folds to a constant, and one
         // comparison rules out almost every token.
         self.hashes.get(i) == Some(&word_hash(word.as_bytes()))
@@ -119,18 +119,18 @@ impl Doc {
 
     /// True if token `i` is one of `words` as written: in lower case.
     #[inline]
-    pub fn is_as_written(&self, text: &str, i: usize, words: &Words) -> bool {
+    pub(crate) fn is_as_written(&self, text: &str, i: usize, words: &Words) -> bool {
         self.is(i, words) && !self.tok(text, i).bytes().any(|b| b.is_ascii_uppercase())
     }
 
     /// The index of the token that starts at or contains byte `at`, if any.
-    pub fn token_at(&self, at: usize) -> Option<usize> {
+    pub(crate) fn token_at(&self, at: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|t| t.span.end() <= at);
         (i < self.tokens.len() && self.tokens[i].span.start() <= at).then_some(i)
     }
 
     /// The index of the sentence holding token `i`.
-    pub fn sentence_of(&self, i: usize) -> usize {
+    pub(crate) fn sentence_of(&self, i: usize) -> usize {
         self.sentences
             .partition_point(|s| s.tokens.end <= i)
             .min(self.sentences.len().saturating_sub(1))
@@ -142,7 +142,7 @@ pub const MAX_SENTENCE_TOKENS: usize = 250;
 
 /// Splits `text[body]` into tokens and sentences; a period after one of
 /// `abbreviations` ("Gen.", "Jan.") ends none.
-pub fn segment(text: &str, body: Span, abbreviations: &Words) -> Doc {
+pub(crate) fn segment(text: &str, body: Span, abbreviations: &Words) -> Doc {
     let tokens = tokenize(text, body);
     let lower = text.to_ascii_lowercase();
     let hashes: Vec<u64> = tokens

@@ -114,7 +114,7 @@ pub(crate) fn month_at(lex: &Lexicon, text: &str, doc: &Doc, k: usize) -> Option
 
 /// Month number of a capitalised English month name or abbreviation
 /// ("January", "Jan.", "Sept"), as the lexicon's `months` gives it.
-pub fn month_from_name(lex: &Lexicon, s: &str) -> Option<u8> {
+pub(crate) fn month_from_name(lex: &Lexicon, s: &str) -> Option<u8> {
     // Month names are capitalised and have 3 to 9 (with a period 10)
     // letters: most words are ruled out here.
     if !s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || !(3..=10).contains(&s.len()) {
@@ -126,7 +126,7 @@ pub fn month_from_name(lex: &Lexicon, s: &str) -> Option<u8> {
 
 /// A date expression found in the text, resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimeMention {
+pub(crate) struct TimeMention {
     /// The words that state it.
     pub span: Span,
     /// The date they give.
@@ -140,7 +140,7 @@ pub struct TimeMention {
 /// Finds the date expressions in tokens `range` of `doc` and resolves them
 /// against `article_date`. Without an article date only full dates
 /// (with a year) resolve.
-pub fn find(
+pub(crate) fn find(
     lex: &Lexicon,
     text: &str,
     doc: &Doc,

@@ -8,7 +8,7 @@ use crate::ontology::{Coding, Ontology};
 
 /// How a trigger phrase is used in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pos {
+pub(crate) enum Pos {
     /// A verb ("attacked").
     Verb,
     /// A noun ("the attack").
@@ -19,7 +19,7 @@ pub enum Pos {
 
 /// A trigger entry.
 #[derive(Clone, Debug)]
-pub struct Trigger {
+pub(crate) struct Trigger {
     /// The phrase as listed (a lemma for verbs and nouns).
     pub lemma: String,
     /// Verb, noun or fixed phrase.
@@ -38,7 +38,7 @@ pub struct Trigger {
 }
 
 /// Loads the trigger lexicon, adding every inflected form via `add`.
-pub fn load(
+pub(crate) fn load(
     files: &DataFiles,
     ontology: &Ontology,
     lex: &Lexicon,

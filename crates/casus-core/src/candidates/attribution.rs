@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// The attribution of one sentence.
 #[derive(Default)]
-pub struct Attribution {
+pub(super) struct Attribution {
     /// Actor mentions that are speakers (not roles of the events).
     pub speakers: Vec<usize>,
     /// The main speaker.
@@ -19,7 +19,7 @@ pub struct Attribution {
 }
 
 /// Finds the attribution of the sentence `range`.
-pub fn find(ctx: &Context, range: Range<usize>) -> Attribution {
+pub(super) fn find(ctx: &Context, range: Range<usize>) -> Attribution {
     let mut out = Attribution::default();
     for k in range.clone() {
         // Lower case and not part of a name ("United States").

@@ -74,7 +74,7 @@ pub(crate) struct Candidate {
 impl Candidate {
     /// The last word of the trigger, lower-cased without a plural s: the
     /// head that a later "the attack" must share to refer back.
-    pub fn head<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn head<'t>(&self, text: &'t str) -> &'t str {
         let w = self.span.slice(text);
         let last = w.rsplit(' ').next().unwrap_or(w);
         last.strip_suffix('s').unwrap_or(last)

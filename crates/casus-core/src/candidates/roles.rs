@@ -9,7 +9,7 @@ use crate::quantity::Casualty;
 use std::ops::Range;
 
 /// The roles found for one trigger.
-pub struct Roles {
+pub(super) struct Roles {
     /// Source actor mentions.
     pub sources: Vec<usize>,
     /// Target actor mentions.
@@ -18,7 +18,7 @@ pub struct Roles {
 
 /// Assigns source and target to the trigger at `start..end`.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
-pub fn assign(
+pub(super) fn assign(
     ctx: &Context,
     sentence: Range<usize>,
     clause: &Range<usize>,
@@ -120,7 +120,7 @@ pub fn assign(
 /// A country/organisation modifier right before a noun trigger, with at
 /// most two lower-case words between ("Israeli air strikes", "Russia's
 /// latest attack").
-pub fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
+pub(super) fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
     let mut j = start;
     for _ in 0..3 {
         j = j.checked_sub(1)?;
@@ -161,7 +161,7 @@ fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
 /// The subject of the verb at `verb`: the nearest actor to the left in the
 /// sentence that is not the object of a preposition; a pronoun subject
 /// takes the nearest actor before it.
-pub fn subject(
+pub(super) fn subject(
     ctx: &Context,
     sentence: Range<usize>,
     verb: usize,
@@ -366,7 +366,7 @@ fn coordinated_right(ctx: &Context, a: usize, lim: usize) -> Vec<usize> {
 /// The victims of a casualty count: the actor right after the number
 /// ("killed three American soldiers") or right before the harm word
 /// ("three soldiers were killed").
-pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usize> {
+pub(super) fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usize> {
     let num_end = ctx.doc.token_at(c.span.end().saturating_sub(1))?;
     for k in num_end + 1..(num_end + 4).min(sentence.end) {
         if let Some(a) = ctx.mentions.actor_at[k] {
@@ -382,7 +382,7 @@ pub fn victim(ctx: &Context, c: &Casualty, sentence: Range<usize>) -> Option<usi
 /// The places stated for the trigger at `start..end`: a place after a
 /// locative preposition in its clause (right of the trigger first, then
 /// left), with places coordinated with it ("in Syria and Iraq").
-pub fn places(
+pub(super) fn places(
     ctx: &Context,
     clause: &Range<usize>,
     sentence: Range<usize>,

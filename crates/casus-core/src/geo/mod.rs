@@ -3,7 +3,7 @@
 //! regions, disputed areas); the name index that finds them in text
 //! ([`names`]); and the choice among places that share a name.
 
-pub mod names;
+pub(crate) mod names;
 
 use crate::actors::Iso3;
 use crate::data::{DataError, DataFiles};
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 /// How precise a location is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Precision {
+pub(crate) enum Precision {
     /// A named point: a base, a crossing, a camp.
     Point,
     /// A city, town or village.
@@ -26,7 +26,7 @@ pub enum Precision {
 
 impl Precision {
     /// The name used in records.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Precision::Point => "point",
             Precision::City => "city",
@@ -38,7 +38,7 @@ impl Precision {
 
 /// A place in the gazetteer.
 #[derive(Clone, Debug)]
-pub struct Place {
+pub(crate) struct Place {
     /// Canonical name.
     pub name: String,
     /// Country; `None` for seas and regions that span several.
@@ -62,7 +62,7 @@ pub struct Place {
 }
 
 /// The gazetteer.
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     /// All places: countries first, then first-level divisions, cities
     /// and hand-kept places.
     pub places: Vec<Place>,
@@ -88,7 +88,7 @@ fn coord(
 
 impl Gazetteer {
     /// Each country's ISO3 code and name, in code order.
-    pub fn country_names(&self) -> std::collections::BTreeMap<String, String> {
+    pub(crate) fn country_names(&self) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
         for place in &self.places {
             if place.precision == Precision::Country {
@@ -102,7 +102,7 @@ impl Gazetteer {
     }
 
     /// The place that stands for country `iso` (its centre).
-    pub fn country(&self, iso: Iso3) -> Option<&Place> {
+    pub(crate) fn country(&self, iso: Iso3) -> Option<&Place> {
         self.countries
             .get(&iso)
             .and_then(|&i| self.places.get(i as usize))
@@ -113,7 +113,7 @@ impl Gazetteer {
     /// `country_names` gives each country's names from the actor table, so
     /// "Britain" is a place as well as an actor. Every other name goes to
     /// the name index.
-    pub fn load(
+    pub(crate) fn load(
         files: &DataFiles,
         lex: &Lexicon,
         country_names: &dyn Fn(Iso3) -> Vec<String>,
@@ -147,7 +147,7 @@ impl Gazetteer {
     /// Lebanon's; "Donetsk" stays the Ukrainian city though the article
     /// names Russia, for the Russian town of that name is twenty times
     /// smaller. Ties go to the earlier place.
-    pub fn choose(&self, candidates: &[u32], context: &[Iso3]) -> Option<u32> {
+    pub(crate) fn choose(&self, candidates: &[u32], context: &[Iso3]) -> Option<u32> {
         let score = |i: u32| {
             let p = &self.places[i as usize];
             let size = match p.precision {
@@ -357,7 +357,7 @@ fn load_hand_kept(
 
 /// A Latin letter with its diacritic removed, as English news spells
 /// place names ("Brasília" → "Brasilia", "Kraków" → "Krakow").
-pub fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 /// A name of the text that the gazetteer knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NameMatch {
+pub(crate) struct NameMatch {
     /// Where in the text.
     pub span: Span,
     /// The tokens it covers.
@@ -29,7 +29,7 @@ pub struct NameMatch {
 
 /// Names by the hash of their canonical form.
 #[derive(Default)]
-pub struct NameIndex {
+pub(crate) struct NameIndex {
     /// Hash → range of `entries` (empty for a beginning of names that is
     /// no name itself), and whether it begins longer names: what a
     /// search has read is extended only while it begins some name.
@@ -45,7 +45,7 @@ pub struct NameIndex {
 
 /// Collects names, then builds a [`NameIndex`].
 #[derive(Default)]
-pub struct NameIndexBuilder {
+pub(crate) struct NameIndexBuilder {
     items: Vec<(u64, u32, u32, u32, bool)>,
     /// Where each distinct name of several words is in `text`.
     spans: Vec<(u32, u32)>,
@@ -57,7 +57,7 @@ pub struct NameIndexBuilder {
 impl NameIndexBuilder {
     /// Adds `name` for place `place`: its own name (`primary`), or an
     /// alias ("Irbil" for Erbil).
-    pub fn add(&mut self, name: &str, place: u32, primary: bool) {
+    pub(crate) fn add(&mut self, name: &str, place: u32, primary: bool) {
         self.buf.clear();
         canonical(name, &mut self.buf);
         if self.buf.is_empty() {
@@ -82,7 +82,7 @@ impl NameIndexBuilder {
     }
 
     /// Builds the index.
-    pub fn build(mut self) -> NameIndex {
+    pub(crate) fn build(mut self) -> NameIndex {
         // Primary first, so that a duplicate keeps it.
         self.items
             .sort_unstable_by_key(|&(h, p, _, _, primary)| (h, p, !primary));
@@ -134,7 +134,7 @@ impl NameIndex {
     /// stands for those places only, not for the places it is an alias
     /// of ("Islamabad" is the capital of Pakistan, though GeoNames also
     /// lists it as an old name of Chittagong).
-    pub fn lookup(&self, name: &str, out: &mut Vec<u32>) {
+    pub(crate) fn lookup(&self, name: &str, out: &mut Vec<u32>) {
         let mut buf = String::new();
         canonical(name, &mut buf);
         self.lookup_canonical(&buf, out);
@@ -185,7 +185,7 @@ impl NameIndex {
     /// word ("Kharkiv", or "al-Hasakah" with a lower-case article) and
     /// does not cross a line break or a comma. Overlapping names are all
     /// returned; their places go to `pool`.
-    pub fn find(
+    pub(crate) fn find(
         &self,
         leading: &Words,
         text: &str,
@@ -314,7 +314,7 @@ fn starts_name(w: &str) -> bool {
 }
 
 /// Writes the canonical form of `s` to `out`.
-pub fn canonical(s: &str, out: &mut String) {
+pub(crate) fn canonical(s: &str, out: &mut String) {
     canonical_append(s.trim(), out);
     while out.ends_with(' ') {
         out.pop();

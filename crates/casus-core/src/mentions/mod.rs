@@ -16,7 +16,7 @@ use toponyms::Toponym;
 
 /// An actor mention with its token range.
 #[derive(Clone, Debug)]
-pub struct ActorMention {
+pub(crate) struct ActorMention {
     /// The actor.
     pub actor: Actor,
     /// Token range.
@@ -29,7 +29,7 @@ pub struct ActorMention {
 
 /// A place mention: the candidate places of one name.
 #[derive(Clone, Debug)]
-pub struct PlaceMention {
+pub(crate) struct PlaceMention {
     /// Candidate place indices (several when places share a name).
     pub candidates: Vec<u32>,
     /// Token range.
@@ -40,7 +40,7 @@ pub struct PlaceMention {
 
 /// A trigger phrase found in the text, with all its lexicon entries.
 #[derive(Clone, Debug)]
-pub struct TriggerHit {
+pub(crate) struct TriggerHit {
     /// Trigger entries sharing this surface form, in lexicon order.
     pub entries: Vec<u16>,
     /// Token range.
@@ -51,7 +51,7 @@ pub struct TriggerHit {
 
 /// An outlet mention.
 #[derive(Clone, Debug)]
-pub struct OutletMention {
+pub(crate) struct OutletMention {
     /// Index into the outlet table.
     pub outlet: u16,
     /// Token range.
@@ -60,7 +60,7 @@ pub struct OutletMention {
 
 /// Everything the dictionaries found in an article.
 #[derive(Default, Debug)]
-pub struct Mentions {
+pub(crate) struct Mentions {
     /// Actors, in text order.
     pub actors: Vec<ActorMention>,
     /// Places, in text order.

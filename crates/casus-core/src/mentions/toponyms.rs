@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// A place name of the text with the places it may be.
 #[derive(Clone, Debug)]
-pub struct Toponym {
+pub(super) struct Toponym {
     /// Tokens, including a division word after the name.
     pub toks: Range<usize>,
     /// Where in the text.
@@ -32,7 +32,7 @@ const MAJOR: u64 = 100_000;
 
 /// The toponyms of `doc`, in text order; overlapping ones are all kept
 /// (the longest phrase of the article wins later).
-pub fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<Toponym> {
+pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<Toponym> {
     let mut pool = Vec::new();
     let low = |i: usize| doc.low(i);
     let is = |i: usize, w: &Words| doc.is(i, w);
