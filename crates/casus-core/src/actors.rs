@@ -1,8 +1,8 @@
-//! Stage 3: actors. Dictionaries of countries, capitals and seats of power,
-//! people, organisations and armed groups, and agents that carry a sector,
-//! and the rules that join them into actor mentions: "Iranian-backed
-//! militants" (militants, sponsor IRN), "Israel's army" (ISR MIL), "Defence
-//! Minister Pierre Joxe" (a person with the title's sector).
+//! The actor dictionaries that stage 3 (mentions) reads: countries,
+//! capitals and seats of power, people, organisations and armed groups,
+//! agents that carry a sector, and outlets; and the `Actor` they make
+//! ("Iranian-backed militants": militants, sponsor IRN; "Israel's army":
+//! ISR MIL). The rules that join them are in `mentions/actors.rs`.
 
 use crate::data::{DataError, DataFiles, Table};
 use crate::span::Span;

@@ -1,5 +1,6 @@
-//! Stage 7: casualty counts: killed, dead, wounded, injured, in digits or
-//! words, with "at least", "more than" and vague counts as lower bounds.
+//! Casualty counts, read by stage 5 (candidates): killed, dead, wounded,
+//! injured, in digits or words, with "at least", "more than" and vague
+//! counts as lower bounds.
 
 use crate::lexicon::Lexicon;
 use crate::span::Span;

@@ -1,5 +1,6 @@
-//! Stage 6: dates. Calendar dates, and date expressions in a sentence
-//! resolved against the article's date.
+//! Dates, read by stages 5 (candidates) and 6 (discourse): calendar
+//! dates, and date expressions in a sentence resolved against the
+//! article's date.
 //!
 //! News leans to the past: "on Friday" in an article dated Sunday is two
 //! days before, not five days after; "Friday" in an article dated Friday is

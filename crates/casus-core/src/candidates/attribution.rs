@@ -1,6 +1,7 @@
-//! Stage 9: attribution. Who the sentence says reported or claimed what it
-//! states ("Kirby said", "according to officials", "a Pentagon official
-//! quoted by the New York Times") and which outlet ("CNN reports").
+//! Attribution, within stage 5 (candidates): who the sentence says
+//! reported or claimed what it states ("Kirby said", "according to
+//! officials", "a Pentagon official quoted by the New York Times") and
+//! which outlet ("CNN reports").
 
 use crate::context::Context;
 use std::ops::Range;

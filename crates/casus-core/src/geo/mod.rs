@@ -1,7 +1,8 @@
-//! Stage 8: places. Countries (with a centre), first-level divisions and
-//! cities of the generated GeoNames tables, and hand-kept places (bases,
-//! regions, disputed areas); the name index that finds them in text
-//! ([`names`]); and the choice among places that share a name.
+//! The gazetteer, in which stage 4 (places) resolves names: countries
+//! (with a centre), first-level divisions and cities of the generated
+//! GeoNames tables, and hand-kept places (bases, regions, disputed areas);
+//! the name index that finds them in text ([`names`]); and the choice
+//! among places that share a name.
 
 pub(crate) mod names;
 
