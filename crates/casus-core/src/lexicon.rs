@@ -18,7 +18,6 @@
 //!   capitalised words).
 
 use crate::data::{DataError, DataFiles};
-use crate::text::Doc;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A set of lower-case words with their hashes.
@@ -91,22 +90,12 @@ impl Words {
 
     /// Which word of the set has this hash and these bytes (lower case).
     #[inline(always)]
-    fn position(&self, hash: u64, word: &[u8]) -> Option<usize> {
+    pub(crate) fn position(&self, hash: u64, word: &[u8]) -> Option<usize> {
         self.hashes.iter().position(|&h| h == hash).filter(|&k| {
             // Cue words are short: compared inline, not by a call.
             let a = self.words[k].as_bytes();
             a.len() == word.len() && a.iter().zip(word).all(|(x, y)| x == y)
         })
-    }
-
-    /// Which word of the set token `i` of `doc` is (in any case).
-    #[inline(always)]
-    fn position_at(&self, doc: &Doc, i: usize) -> Option<usize> {
-        let h = *doc.hashes.get(i)?;
-        if !self.may_have(h) {
-            return None;
-        }
-        self.position(h, doc.low(i).as_bytes())
     }
 
     /// The words, in the order of their rows.
@@ -139,10 +128,9 @@ impl Valued {
         self.values.get(k).copied()
     }
 
-    /// The number of token `i` of `doc`, if it is one of the words.
+    /// The number of the `k`th word.
     #[inline(always)]
-    pub(crate) fn at(&self, doc: &Doc, i: usize) -> Option<u32> {
-        let k = self.words.position_at(doc, i)?;
+    pub(crate) fn nth_value(&self, k: usize) -> Option<u32> {
         self.values.get(k).copied()
     }
 }
@@ -161,18 +149,9 @@ impl Phrases {
         self.phrases.iter().map(Vec::as_slice)
     }
 
-    /// How many tokens a phrase of the list takes that starts at token
-    /// `i` of `doc` and ends before token `limit`, if one does.
-    pub(crate) fn len_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<usize> {
-        if !doc.is(i, &self.firsts) {
-            return None;
-        }
-        self.phrases
-            .iter()
-            .find(|p| {
-                i + p.len() <= limit && p.iter().enumerate().all(|(k, w)| doc.is_word(i + k, w))
-            })
-            .map(Vec::len)
+    /// The first word of each phrase, as a set.
+    pub(crate) fn firsts(&self) -> &Words {
+        &self.firsts
     }
 }
 

@@ -70,7 +70,7 @@ pub(crate) fn number_at(
     let mut k = i;
     // Bound words that come before the number.
     loop {
-        if let Some(n) = lex.count_bound_pairs.len_at(doc, k, limit) {
+        if let Some(n) = doc.phrase_len(k, &lex.count_bound_pairs, limit) {
             k += n;
             if tok(k).eq_ignore_ascii_case("as") {
                 k += 1;
@@ -90,7 +90,7 @@ pub(crate) fn number_at(
         {
             return Some((6, k + 2, false));
         }
-        _ if k < limit => lex.vague_counts.at(doc, k).map(u64::from),
+        _ if k < limit => doc.value(k, &lex.vague_counts).map(u64::from),
         _ => None,
     };
     if let Some(v) = vague {
@@ -104,7 +104,7 @@ pub(crate) fn number_at(
     if w == "a" || w == "an" {
         // "a dozen", "a hundred", not "a soldier".
         return (k + 1 < limit)
-            .then(|| lex.multipliers.at(doc, k + 1))
+            .then(|| doc.value(k + 1, &lex.multipliers))
             .flatten()
             .map(|m| (u64::from(m), k + 1, false));
     }
@@ -116,7 +116,11 @@ pub(crate) fn number_at(
     let mut n = if is_num {
         parse_number(lex, tok(k))?
     } else {
-        u64::from((k < limit).then(|| lex.cardinals.at(doc, k)).flatten()?)
+        u64::from(
+            (k < limit)
+                .then(|| doc.value(k, &lex.cardinals))
+                .flatten()?,
+        )
     };
     // "zero", and a multiplier alone, count no one.
     if !is_num && (n == 0 || doc.is(k, &lex.multipliers.words)) {
@@ -132,7 +136,7 @@ pub(crate) fn number_at(
         }
         _ => {
             if let Some(m) = (k + 1 < limit)
-                .then(|| lex.multipliers.at(doc, k + 1))
+                .then(|| doc.value(k + 1, &lex.multipliers))
                 .flatten()
             {
                 n *= u64::from(m);

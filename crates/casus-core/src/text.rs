@@ -10,7 +10,7 @@
 //! always at a blank line. Tokens hold no strings: their text is a slice of
 //! the article, so segmentation allocates two vectors per article.
 
-use crate::lexicon::{word_hash, word_hash_at, Words};
+use crate::lexicon::{word_hash, word_hash_at, Phrases, Valued, Words};
 use crate::span::Span;
 
 /// What a token is made of.
@@ -115,6 +115,32 @@ impl Doc {
                         .get(t.span.start()..t.span.end())
                         .is_some_and(|b| b.iter().zip(word.as_bytes()).all(|(x, y)| x == y))
             })
+    }
+
+    /// The number of token `i` in `list` (a month's, a cardinal's), if it
+    /// is one of its words.
+    #[inline(always)]
+    pub(crate) fn value(&self, i: usize, list: &Valued) -> Option<u32> {
+        let h = *self.hashes.get(i)?;
+        if !list.words.may_have(h) {
+            return None;
+        }
+        let k = list.words.position(h, self.low(i).as_bytes())?;
+        list.nth_value(k)
+    }
+
+    /// How many tokens the phrase of `phrases` takes that starts at token
+    /// `i` and ends before token `limit`, if one does.
+    pub(crate) fn phrase_len(&self, i: usize, phrases: &Phrases, limit: usize) -> Option<usize> {
+        if !self.is(i, phrases.firsts()) {
+            return None;
+        }
+        phrases
+            .iter()
+            .find(|p| {
+                i + p.len() <= limit && p.iter().enumerate().all(|(k, w)| self.is_word(i + k, w))
+            })
+            .map(<[Box<str>]>::len)
     }
 
     /// True if token `i` is one of `words` as written: in lower case.

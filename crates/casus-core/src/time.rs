@@ -105,7 +105,7 @@ pub(crate) fn is_calendar_word(lex: &Lexicon, doc: &Doc, k: usize) -> bool {
 /// "march"), as [`month_from_name`] reads it.
 #[inline(always)]
 pub(crate) fn month_at(lex: &Lexicon, text: &str, doc: &Doc, k: usize) -> Option<u8> {
-    let m = lex.months.at(doc, k)?;
+    let m = doc.value(k, &lex.months)?;
     let w = doc.tok(text, k);
     let capital = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
     (capital && (3..=10).contains(&w.len()))
@@ -248,7 +248,7 @@ fn relative(
     let lower = doc.low(i);
     let weekday = t
         .starts_with(|c: char| c.is_ascii_uppercase())
-        .then(|| lex.weekdays.at(doc, i))
+        .then(|| doc.value(i, &lex.weekdays))
         .flatten()
         .and_then(|d| u8::try_from(d).ok());
     if let Some(w) = weekday {
