@@ -121,10 +121,106 @@ impl Gazetteer {
         mut add: impl FnMut(&str, u32),
     ) -> Result<Gazetteer, DataError> {
         let mut places = Vec::new();
-        load_countries(files, country_names, &mut add, &mut places)?;
+        let t = files.table("gazetteer/country_centres.tsv")?;
+        let (c_iso, c_name, c_lat, c_lon) =
+            (t.col("iso3")?, t.col("name")?, t.col("lat")?, t.col("lon")?);
+        for r in &t.rows {
+            let iso = Iso3::parse(r.get(c_iso)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
+            let i = places.len() as u32;
+            places.push(Place {
+                name: r.get(c_name).to_string(),
+                country: Some(iso),
+                admin1: None,
+                lat: coord(&t, r, c_lat, 90.0)?,
+                lon: coord(&t, r, c_lon, 180.0)?,
+                precision: Precision::Country,
+                geonames_id: None,
+                population: u64::MAX,
+                hand_kept: false,
+            });
+            for n in country_names(iso) {
+                add(&n, i);
+            }
+        }
         let mut names = NameIndexBuilder::default();
-        let admin1_names = load_admin1(files, lex, &mut places, &mut names)?;
-        load_cities(files, &admin1_names, &mut places, &mut names)?;
+        // First-level divisions, named as GeoNames names them, and without
+        // the word for the division ("Basra Governorate" is "Basra").
+        let t = files.table("gazetteer/admin1.tsv")?;
+        let cols = (
+            t.col("country")?,
+            t.col("code")?,
+            t.col("name")?,
+            t.col("lat")?,
+            t.col("lon")?,
+            t.col("population")?,
+        );
+        let mut admin1_names: FxHashMap<(Iso3, &str), &str> = FxHashMap::default();
+        for r in &t.rows {
+            let iso = Iso3::parse(r.get(cols.0)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
+            let name = r.get(cols.2);
+            if name.is_empty() {
+                return Err(t.error(r, "empty name"));
+            }
+            admin1_names.insert((iso, r.get(cols.1)), name);
+            let i = places.len() as u32;
+            places.push(Place {
+                name: name.to_string(),
+                country: Some(iso),
+                admin1: Some(name.to_string()),
+                lat: coord(&t, r, cols.3, 90.0)?,
+                lon: coord(&t, r, cols.4, 180.0)?,
+                precision: Precision::Admin1,
+                geonames_id: None,
+                population: r
+                    .get(cols.5)
+                    .parse()
+                    .map_err(|_| t.error(r, "bad population"))?,
+                hand_kept: false,
+            });
+            names.add(name, i, true);
+            if let Some(short) = without_division_word(lex, name) {
+                names.add(short, i, true);
+            }
+        }
+        let t = files.table("gazetteer/cities.tsv")?;
+        let cols = (
+            t.col("geonameid")?,
+            t.col("name")?,
+            t.col("aliases")?,
+            t.col("country")?,
+            t.col("admin1")?,
+            t.col("lat")?,
+            t.col("lon")?,
+            t.col("population")?,
+        );
+        for r in &t.rows {
+            let i = places.len() as u32;
+            let country = Iso3::parse(r.get(cols.3)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
+            places.push(Place {
+                name: r.get(cols.1).to_string(),
+                country: Some(country),
+                admin1: admin1_names
+                    .get(&(country, r.get(cols.4)))
+                    .map(|a| a.to_string()),
+                lat: coord(&t, r, cols.5, 90.0)?,
+                lon: coord(&t, r, cols.6, 180.0)?,
+                precision: Precision::City,
+                geonames_id: Some(
+                    r.get(cols.0)
+                        .parse()
+                        .map_err(|_| t.error(r, "bad GeoNames id"))?,
+                ),
+                population: r
+                    .get(cols.7)
+                    .parse()
+                    .map_err(|_| t.error(r, "bad population"))?,
+                hand_kept: false,
+            });
+            names.add(r.get(cols.1), i, true);
+            for a in r.list(cols.2) {
+                names.add(a, i, false);
+            }
+        }
         load_hand_kept(files, &mut places, &mut names)?;
         let countries = places
             .iter()
@@ -172,139 +268,6 @@ impl Gazetteer {
             })
             .map(|(i, _)| i)
     }
-}
-
-/// The names of first-level divisions by country and GeoNames code.
-type Admin1Names = FxHashMap<(Iso3, String), String>;
-
-/// Countries, at their centres; their names go to `add` (the phrase
-/// dictionary, where countries are actors as well).
-fn load_countries(
-    files: &DataFiles,
-    country_names: &dyn Fn(Iso3) -> Vec<String>,
-    add: &mut impl FnMut(&str, u32),
-    places: &mut Vec<Place>,
-) -> Result<(), DataError> {
-    let t = files.table("gazetteer/country_centres.tsv")?;
-    let (c_iso, c_name, c_lat, c_lon) =
-        (t.col("iso3")?, t.col("name")?, t.col("lat")?, t.col("lon")?);
-    for r in &t.rows {
-        let iso = Iso3::parse(r.get(c_iso)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
-        let i = places.len() as u32;
-        places.push(Place {
-            name: r.get(c_name).to_string(),
-            country: Some(iso),
-            admin1: None,
-            lat: coord(&t, r, c_lat, 90.0)?,
-            lon: coord(&t, r, c_lon, 180.0)?,
-            precision: Precision::Country,
-            geonames_id: None,
-            population: u64::MAX,
-            hand_kept: false,
-        });
-        for n in country_names(iso) {
-            add(&n, i);
-        }
-    }
-    Ok(())
-}
-
-/// First-level divisions, named as GeoNames names them, and without the
-/// word for the division ("Basra Governorate" is "Basra"); returns their
-/// names by country and code, for the cities in them.
-fn load_admin1(
-    files: &DataFiles,
-    lex: &Lexicon,
-    places: &mut Vec<Place>,
-    names: &mut NameIndexBuilder,
-) -> Result<Admin1Names, DataError> {
-    let t = files.table("gazetteer/admin1.tsv")?;
-    let cols = (
-        t.col("country")?,
-        t.col("code")?,
-        t.col("name")?,
-        t.col("lat")?,
-        t.col("lon")?,
-        t.col("population")?,
-    );
-    let mut admin1_names: Admin1Names = FxHashMap::default();
-    for r in &t.rows {
-        let iso = Iso3::parse(r.get(cols.0)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
-        let name = r.get(cols.2);
-        if name.is_empty() {
-            return Err(t.error(r, "empty name"));
-        }
-        admin1_names.insert((iso, r.get(cols.1).to_string()), name.to_string());
-        let i = places.len() as u32;
-        places.push(Place {
-            name: name.to_string(),
-            country: Some(iso),
-            admin1: Some(name.to_string()),
-            lat: coord(&t, r, cols.3, 90.0)?,
-            lon: coord(&t, r, cols.4, 180.0)?,
-            precision: Precision::Admin1,
-            geonames_id: None,
-            population: r
-                .get(cols.5)
-                .parse()
-                .map_err(|_| t.error(r, "bad population"))?,
-            hand_kept: false,
-        });
-        names.add(name, i, true);
-        if let Some(short) = without_division_word(lex, name) {
-            names.add(short, i, true);
-        }
-    }
-    Ok(admin1_names)
-}
-
-/// Cities and towns, with their alternate names.
-fn load_cities(
-    files: &DataFiles,
-    admin1_names: &Admin1Names,
-    places: &mut Vec<Place>,
-    names: &mut NameIndexBuilder,
-) -> Result<(), DataError> {
-    let t = files.table("gazetteer/cities.tsv")?;
-    let cols = (
-        t.col("geonameid")?,
-        t.col("name")?,
-        t.col("aliases")?,
-        t.col("country")?,
-        t.col("admin1")?,
-        t.col("lat")?,
-        t.col("lon")?,
-        t.col("population")?,
-    );
-    for r in &t.rows {
-        let i = places.len() as u32;
-        let country = Iso3::parse(r.get(cols.3)).ok_or_else(|| t.error(r, "bad ISO3 code"))?;
-        places.push(Place {
-            name: r.get(cols.1).to_string(),
-            country: Some(country),
-            admin1: admin1_names
-                .get(&(country, r.get(cols.4).to_string()))
-                .cloned(),
-            lat: coord(&t, r, cols.5, 90.0)?,
-            lon: coord(&t, r, cols.6, 180.0)?,
-            precision: Precision::City,
-            geonames_id: Some(
-                r.get(cols.0)
-                    .parse()
-                    .map_err(|_| t.error(r, "bad GeoNames id"))?,
-            ),
-            population: r
-                .get(cols.7)
-                .parse()
-                .map_err(|_| t.error(r, "bad population"))?,
-            hand_kept: false,
-        });
-        names.add(r.get(cols.1), i, true);
-        for a in r.list(cols.2) {
-            names.add(a, i, false);
-        }
-    }
-    Ok(())
 }
 
 /// Hand-kept places: bases, crossings, camps, disputed areas, regions.
