@@ -277,19 +277,6 @@ impl Kind for List {
     }
 }
 
-/// The files of the lexicon, each a part of [`Lexicon`]'s lists.
-pub(crate) const FILES: &[&str] = &[
-    "lexicon/function_words.tsv",
-    "lexicon/verbs.tsv",
-    "lexicon/cues.tsv",
-    "lexicon/harm.tsv",
-    "lexicon/nouns.tsv",
-    "lexicon/names.tsv",
-    "lexicon/numbers.tsv",
-    "lexicon/calendar.tsv",
-    "lexicon/triggers.tsv",
-];
-
 /// Declares the lists of the lexicon, each with its kind and the file it
 /// belongs in: the struct, and its loader that checks every row.
 macro_rules! lexicon {
@@ -573,9 +560,17 @@ lexicon! {
 }
 
 impl Lexicon {
-    /// Reads every file of [`FILES`]: rows of `set`, `word` and `value`.
+    /// Reads the files the lists are declared in: rows of `set`, `word`
+    /// and `value`.
     pub(crate) fn load(files: &DataFiles) -> Result<Lexicon, DataError> {
-        let tables = FILES
+        // The files are those the lists are declared in.
+        let mut names: Vec<&str> = Vec::new();
+        for (_, file) in Lexicon::LISTS {
+            if !names.contains(file) {
+                names.push(file);
+            }
+        }
+        let tables = names
             .iter()
             .map(|name| files.table(name))
             .collect::<Result<Vec<_>, _>>()?;

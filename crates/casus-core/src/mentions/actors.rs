@@ -536,18 +536,13 @@ fn entity(d: &Dictionaries, span: Span, e: ActorEntry) -> Option<Actor> {
                 MentionKind::Metonym,
             )
         }
-        ActorEntry::Person(i) => {
-            let n = &b.people[i as usize];
-            mk(
-                &n.name,
-                n.country,
-                n.sector,
-                n.code.clone(),
-                MentionKind::Entity,
-            )
-        }
-        ActorEntry::Org(i) => {
-            let n = &b.orgs[i as usize];
+        ActorEntry::Person(i) | ActorEntry::Org(i) => {
+            let table = if matches!(e, ActorEntry::Person(_)) {
+                &b.people
+            } else {
+                &b.orgs
+            };
+            let n = &table[i as usize];
             mk(
                 &n.name,
                 n.country,
