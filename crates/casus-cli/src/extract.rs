@@ -1,4 +1,5 @@
-//! `casus extract`: articles in, JSON Lines out, in input order, with
+//! `casus extract` and `casus places`: articles in, JSON Lines out (event
+//! records, or every place name read in the text), in input order, with
 //! batches extracted in parallel.
 //!
 //! The one thread that reads only splits the input into items (lines of
@@ -18,9 +19,19 @@ use std::path::{Path, PathBuf};
 /// enough that memory stays flat on any corpus.
 const BATCH: usize = 2048;
 
+/// What a run writes for each article.
+#[derive(Clone, Copy, Debug)]
+pub enum Output {
+    /// Event records (`casus extract`).
+    Events,
+    /// Place names with the place each stands for (`casus places`).
+    Places,
+}
+
 /// Runs extraction; returns the exit code (1 when some input failed).
 pub fn run(
     p: &Pipeline,
+    what: Output,
     paths: &[PathBuf],
     output: Option<&Path>,
     date: Option<Date>,
@@ -44,7 +55,7 @@ pub fn run(
      -> std::io::Result<()> {
         let done: Vec<Done> = batch
             .par_drain(..)
-            .map(|item| extract_one(p, item))
+            .map(|item| extract_one(p, what, item))
             .collect();
         for d in done {
             match d {
@@ -111,20 +122,33 @@ enum Done {
 }
 
 /// Parses, extracts and serialises one item (on a worker thread).
-fn extract_one(p: &Pipeline, item: RawItem) -> Done {
+fn extract_one(p: &Pipeline, what: Output, item: RawItem) -> Done {
     let job = match item.parse() {
         Ok(job) => job,
         Err(e) => return Done::Failed(e),
     };
-    let ex = p.extract(job.meta, &job.bytes);
-    let mut json = Vec::with_capacity(ex.records.len() * 1024);
-    for r in &ex.records {
-        json.extend_from_slice(r.to_json().as_bytes());
-        json.push(b'\n');
-    }
+    let mut json = Vec::new();
+    let diagnostics = match what {
+        Output::Events => {
+            let ex = p.extract(job.meta, &job.bytes);
+            for r in &ex.records {
+                json.extend_from_slice(r.to_json().as_bytes());
+                json.push(b'\n');
+            }
+            ex.diagnostics
+        }
+        Output::Places => {
+            let (places, diagnostics) = p.places(job.meta, &job.bytes);
+            for r in &places {
+                json.extend_from_slice(r.to_json().as_bytes());
+                json.push(b'\n');
+            }
+            diagnostics
+        }
+    };
     Done::Records {
         origin: job.origin,
         json,
-        diagnostics: ex.diagnostics,
+        diagnostics,
     }
 }

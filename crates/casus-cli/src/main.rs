@@ -52,6 +52,20 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Every place name read in articles (countries, divisions, towns,
+    /// bases), each with the place it stands for, as JSON Lines: the
+    /// geoparser on its own (docs/places.md).
+    Places {
+        /// Inputs: .txt files, .jsonl batches, directories, or -.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Threads to use (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Measure extraction speed (MB/s, articles/s, events/s, each stage,
     /// peak memory) on a corpus that repeats the given texts in a shuffled
     /// order, beside a floor and, with --peer, another program.
@@ -296,7 +310,16 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let p = pipeline(cli.data.as_ref())?;
             set_threads(jobs)?;
-            extract::run(&p, &paths, output.as_deref(), date)
+            extract::run(&p, extract::Output::Events, &paths, output.as_deref(), date)
+        }
+        Command::Places {
+            paths,
+            output,
+            jobs,
+        } => {
+            let p = pipeline(cli.data.as_ref())?;
+            set_threads(jobs)?;
+            extract::run(&p, extract::Output::Places, &paths, output.as_deref(), None)
         }
         Command::Bench(options) => {
             let t = std::time::Instant::now();

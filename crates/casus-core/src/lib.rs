@@ -82,6 +82,6 @@ pub use data::{DataError, DataFiles};
 pub use diagnostic::Diagnostic;
 pub use ontology::EventType;
 pub use pipeline::{Extraction, Pipeline, Stage};
-pub use record::Record;
+pub use record::{PlaceRecord, Record};
 pub use text::MAX_SENTENCE_TOKENS;
 pub use time::Date;

@@ -20,7 +20,7 @@ use crate::dictionaries::Dictionaries;
 use crate::geo::Precision;
 use crate::mentions::{self, Mentions};
 use crate::places::{self, Places};
-use crate::record::{self, LocationRecord, Record};
+use crate::record::{self, LocationRecord, PlaceRecord, Record};
 use crate::text::{self, Doc};
 use crate::{candidates, discourse};
 
@@ -99,24 +99,21 @@ impl Pipeline {
 
     /// The places an article names (countries, divisions, towns, bases),
     /// each resolved with the article as context, in text order: a
-    /// geoparser on its own (stages 1 to 4).
-    pub fn places(&self, meta: ArticleMeta, text: &str) -> Vec<LocationRecord> {
+    /// geoparser on its own (stages 1 to 4). The article is read as
+    /// [`Pipeline::extract`] reads it, with the same diagnostics.
+    pub fn places(&self, meta: ArticleMeta, bytes: &[u8]) -> (Vec<PlaceRecord>, Vec<Diagnostic>) {
         let d = &self.dict;
-        let (article, _) = article::read(&self.dict.lexicon, meta, text.as_bytes());
+        let (article, diagnostics) = article::read(&d.lexicon, meta, bytes);
         let (_, mentions, places) = self.resolve_places(&article);
-        mentions
+        let records = mentions
             .places
             .iter()
             .zip(&places.choice)
             .map(|(pm, &chosen)| {
-                record::place_record(
-                    &d.gazetteer.places[chosen as usize],
-                    &article.text,
-                    Some(pm.span),
-                    "text",
-                )
+                record::place_mention(&article, &d.gazetteer.places[chosen as usize], pm.span)
             })
-            .collect()
+            .collect();
+        (records, diagnostics)
     }
 
     /// Stages 2 to 4 of `article`.

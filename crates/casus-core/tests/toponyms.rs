@@ -41,7 +41,8 @@ fn toponyms_in_context() {
             ..Default::default()
         };
         let found = p
-            .places(meta, text)
+            .places(meta, text.as_bytes())
+            .0
             .into_iter()
             .find(|l| l.text.to_lowercase().contains(&place.to_lowercase()));
         let Some(l) = found else {
@@ -49,10 +50,7 @@ fn toponyms_in_context() {
             continue;
         };
         let got_country = l.country.map(|c| c.to_string()).unwrap_or_default();
-        let d = match (l.lat, l.lon) {
-            (Some(a), Some(b)) => km(want, (a, b)),
-            _ => f64::INFINITY,
-        };
+        let d = km(want, (l.lat, l.lon));
         country_ok += usize::from(got_country == country);
         near += usize::from(d <= 161.0);
         if got_country != country || d > 161.0 {
@@ -76,7 +74,8 @@ fn toponyms_in_context() {
 /// The place names of `text` as (words, name, country, precision).
 fn places(text: &str) -> Vec<(String, String, String, String)> {
     let p = Pipeline::builtin().unwrap_or_else(|e| panic!("{e}"));
-    p.places(ArticleMeta::default(), text)
+    p.places(ArticleMeta::default(), text.as_bytes())
+        .0
         .into_iter()
         .map(|l| {
             (

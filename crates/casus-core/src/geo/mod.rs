@@ -37,6 +37,41 @@ impl Precision {
     }
 }
 
+/// What kind of place a gazetteer entry is (GeoNames' feature classes,
+/// coarsely).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Feature {
+    /// A sovereign country or a dependency.
+    Country,
+    /// A first-level division: state, province, governorate, oblast.
+    Admin1,
+    /// A second-level division: county, district.
+    Admin2,
+    /// A city, town or village.
+    PopulatedPlace,
+    /// A named region across divisions or countries ("the Sahel").
+    Region,
+    /// A named point: a base, a crossing, a camp.
+    Point,
+    /// A continent.
+    Continent,
+}
+
+impl Feature {
+    /// The name used in `casus places`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Feature::Country => "country",
+            Feature::Admin1 => "admin1",
+            Feature::Admin2 => "admin2",
+            Feature::PopulatedPlace => "populated place",
+            Feature::Region => "region",
+            Feature::Point => "point",
+            Feature::Continent => "continent",
+        }
+    }
+}
+
 /// A place in the gazetteer.
 #[derive(Clone, Debug)]
 pub(crate) struct Place {
@@ -53,6 +88,8 @@ pub(crate) struct Place {
     pub lon: f64,
     /// Precision of the coordinates.
     pub precision: Precision,
+    /// What kind of place.
+    pub feature: Feature,
     /// GeoNames id, where the place came from GeoNames.
     pub geonames_id: Option<u32>,
     /// Population, for choosing among places of one name.
@@ -134,6 +171,7 @@ impl Gazetteer {
                 lat: coord(&t, r, c_lat, 90.0)?,
                 lon: coord(&t, r, c_lon, 180.0)?,
                 precision: Precision::Country,
+                feature: Feature::Country,
                 geonames_id: None,
                 population: u64::MAX,
                 hand_kept: false,
@@ -170,6 +208,7 @@ impl Gazetteer {
                 lat: coord(&t, r, cols.3, 90.0)?,
                 lon: coord(&t, r, cols.4, 180.0)?,
                 precision: Precision::Admin1,
+                feature: Feature::Admin1,
                 geonames_id: None,
                 population: r
                     .get(cols.5)
@@ -205,6 +244,7 @@ impl Gazetteer {
                 lat: coord(&t, r, cols.5, 90.0)?,
                 lon: coord(&t, r, cols.6, 180.0)?,
                 precision: Precision::City,
+                feature: Feature::PopulatedPlace,
                 geonames_id: Some(
                     r.get(cols.0)
                         .parse()
@@ -286,10 +326,11 @@ fn load_hand_kept(
         t.col("lon")?,
     );
     for r in &t.rows {
-        let precision = match r.get(cols.3) {
-            "point" => Precision::Point,
-            "city" => Precision::City,
-            "region" | "admin1" => Precision::Admin1,
+        let (precision, feature) = match r.get(cols.3) {
+            "point" => (Precision::Point, Feature::Point),
+            "city" => (Precision::City, Feature::PopulatedPlace),
+            "region" => (Precision::Admin1, Feature::Region),
+            "admin1" => (Precision::Admin1, Feature::Admin1),
             k => {
                 return Err(t.error(
                     r,
@@ -306,6 +347,7 @@ fn load_hand_kept(
             lat: coord(&t, r, cols.4, 90.0)?,
             lon: coord(&t, r, cols.5, 180.0)?,
             precision,
+            feature,
             geonames_id: None,
             population: 0,
             hand_kept: true,

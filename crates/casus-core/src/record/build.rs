@@ -3,12 +3,15 @@
 //! sentence leaves them open; codes from the ontology.
 
 use crate::actors::{Iso3, MentionKind};
+use crate::article::Article;
 use crate::candidates::Candidate;
 use crate::context::Context;
 use crate::discourse::{root, Event};
 use crate::geo::Place;
 use crate::ontology::EventType;
-use crate::record::{AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, Record};
+use crate::record::{
+    AcledRecord, ActorRecord, Attribution, Evidence, LocationRecord, PlaceRecord, Record,
+};
 use crate::span::Span;
 
 /// Types whose target, when the text names none, is the place they
@@ -495,6 +498,24 @@ pub(crate) fn place_record(
         basis,
         start: span.map(|s| s.start()),
         end: span.map(|s| s.end()),
+    }
+}
+
+/// One place name of `article` and the place chosen for it.
+pub(crate) fn place_mention(article: &Article, p: &Place, span: Span) -> PlaceRecord {
+    PlaceRecord {
+        article_id: article.id.clone(),
+        start: span.start(),
+        end: span.end(),
+        text: span.slice(&article.text).to_string(),
+        name: p.name.clone(),
+        country: p.country,
+        admin1: p.admin1.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        geonames_id: p.geonames_id,
+        precision: p.precision.as_str(),
+        feature: p.feature.as_str(),
     }
 }
 

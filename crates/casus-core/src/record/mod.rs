@@ -9,7 +9,7 @@ use serde::Serialize;
 
 mod build;
 
-pub(crate) use build::{place_record, records as build};
+pub(crate) use build::{place_mention, place_record, records as build};
 
 /// Exact bytes of the article that support a field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -74,6 +74,44 @@ pub struct LocationRecord {
     /// End of the place's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
+}
+
+/// A place name read in an article and the place it stands for: one line
+/// of `casus places`, the geoparser's output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlaceRecord {
+    /// The article's id.
+    pub article_id: String,
+    /// Byte offset of the name in the article's text.
+    pub start: usize,
+    /// Byte offset just past the name.
+    pub end: usize,
+    /// The words as written ("Anbar province").
+    pub text: String,
+    /// The place's canonical name ("Al Anbar").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code, where the place lies in one country.
+    pub country: Option<Iso3>,
+    /// First-level division the place is in, or is.
+    pub admin1: Option<String>,
+    /// Latitude, WGS 84 (GeoNames' point for a country or division).
+    pub lat: f64,
+    /// Longitude, WGS 84.
+    pub lon: f64,
+    /// GeoNames id, where the place came from GeoNames.
+    pub geonames_id: Option<u32>,
+    /// `point`, `city`, `admin1` or `country`.
+    pub precision: &'static str,
+    /// What kind of place: `country`, `admin1`, `admin2`, `populated
+    /// place`, `region`, `point`, `continent`.
+    pub feature: &'static str,
+}
+
+impl PlaceRecord {
+    /// The record as one line of JSON (no trailing newline).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// Who the article says reported or claimed the event.
