@@ -199,7 +199,7 @@ fn with_broken_data(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> (Op
 #[test]
 fn bad_or_empty_gazetteer_files_name_file_and_line() {
     let (code, err) = with_broken_data("admin1", "gazetteer/admin1.tsv", |t| {
-        format!("{t}IRQ\t99\tNowhere\t123.0\t44.0\t1000\n")
+        format!("{t}IRQ\t99\t\tNowhere\t123.0\t44.0\t1000\n")
     });
     let line = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer/admin1.tsv"),
@@ -390,4 +390,26 @@ fn bad_inputs_behave_as_expected_tsv_says() {
     let o = casus(&["extract", "tests/bad-inputs"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(lines(&o).len(), total);
+}
+
+/// `casus places` on a short report in our own words: every place name
+/// and demonym with the place read for it, as the golden file has them
+/// (`CASUS_BLESS=1` rewrites the golden file after a deliberate change).
+#[test]
+fn places_lists_every_place_name_with_its_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/places");
+    let input = root.join("floods.txt");
+    let want_path = root.join("floods.places.jsonl");
+    let o = casus(&["places", input.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = String::from_utf8_lossy(&o.stdout).into_owned();
+    if std::env::var_os("CASUS_BLESS").is_some() {
+        std::fs::write(&want_path, &got).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let want = std::fs::read_to_string(&want_path).unwrap_or_else(|e| panic!("{e}"));
+    let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    for (i, (a, b)) in g.iter().zip(&w).enumerate() {
+        assert_eq!(a, b, "line {} of {}", i + 1, want_path.display());
+    }
+    assert_eq!(g.len(), w.len(), "{got}");
 }

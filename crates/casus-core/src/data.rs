@@ -5,6 +5,7 @@
 //! `|`. The files are compiled into the library ([`DataFiles::builtin`]),
 //! and a caller may pass its own copies instead (the CLI's `--data DIR`).
 
+use std::borrow::Cow;
 use thiserror::Error;
 
 /// A data file that could not be read: names the file and line.
@@ -22,7 +23,8 @@ pub struct DataError {
 /// The text of every data file the pipeline needs, by name.
 #[derive(Clone, Debug)]
 pub struct DataFiles {
-    files: Vec<(&'static str, String)>,
+    /// Borrowed when compiled in, owned when read by the caller.
+    files: Vec<(&'static str, Cow<'static, str>)>,
 }
 
 /// The data files the pipeline reads, each named once: the list of
@@ -34,8 +36,8 @@ macro_rules! data_files {
         const NAMES: &[&str] = &[$($name),*];
 
         /// The data files as compiled in.
-        fn compiled_in() -> Vec<(&'static str, String)> {
-            vec![$(($name, include_str!(concat!("../../../data/", $name)).to_string())),*]
+        fn compiled_in() -> Vec<(&'static str, Cow<'static, str>)> {
+            vec![$(($name, Cow::Borrowed(include_str!(concat!("../../../data/", $name))))),*]
         }
     };
 }
@@ -58,8 +60,10 @@ data_files![
     "lexicon/numbers.tsv",
     "lexicon/calendar.tsv",
     "lexicon/triggers.tsv",
-    "gazetteer/country_centres.tsv",
+    "gazetteer/countries.tsv",
+    "gazetteer/continents.tsv",
     "gazetteer/admin1.tsv",
+    "gazetteer/admin2.tsv",
     "gazetteer/cities.tsv",
     "gazetteer/places.tsv",
     "ontology/cameo_codes.tsv",
@@ -94,7 +98,7 @@ impl DataFiles {
                 line: 0,
                 message,
             })?;
-            files.push((name, text));
+            files.push((name, Cow::Owned(text)));
         }
         Ok(DataFiles { files })
     }
@@ -105,7 +109,7 @@ impl DataFiles {
         let mut files = self.files.clone();
         for (n, t) in &mut files {
             if *n == name {
-                *t = text.to_string();
+                *t = Cow::Owned(text.to_string());
             }
         }
         DataFiles { files }
@@ -117,7 +121,7 @@ impl DataFiles {
             .files
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| &**t)
             .ok_or_else(|| DataError {
                 file: name.into(),
                 line: 0,
@@ -134,10 +138,12 @@ pub(crate) struct Table<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-/// One row of a table, with its line number.
+/// One row of a table, with its line number: the line itself, split into
+/// fields as they are asked for (a gazetteer of 170,000 rows loads
+/// without a vector of fields for each).
 pub(crate) struct Row<'a> {
     pub line: usize,
-    fields: Vec<&'a str>,
+    text: &'a str,
 }
 
 impl<'a> Table<'a> {
@@ -149,24 +155,20 @@ impl<'a> Table<'a> {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
             match &header {
-                None => header = Some(fields),
+                None => header = Some(line.split('\t').map(str::trim).collect::<Vec<_>>()),
                 Some(h) => {
-                    if fields.len() > h.len() {
+                    let fields = line.bytes().filter(|&b| b == b'\t').count() + 1;
+                    if fields > h.len() {
                         return Err(DataError {
                             file: name.into(),
                             line: n + 1,
-                            message: format!(
-                                "{} fields, but the header has {}",
-                                fields.len(),
-                                h.len()
-                            ),
+                            message: format!("{fields} fields, but the header has {}", h.len()),
                         });
                     }
                     rows.push(Row {
                         line: n + 1,
-                        fields,
+                        text: line,
                     });
                 }
             }
@@ -211,7 +213,17 @@ impl<'a> Table<'a> {
 impl<'a> Row<'a> {
     /// Field `i`, empty when the row is short.
     pub(crate) fn get(&self, i: usize) -> &'a str {
-        self.fields.get(i).copied().unwrap_or("")
+        self.text.split('\t').nth(i).map_or("", str::trim)
+    }
+
+    /// The first `N` fields, empty where the row is short: one pass over
+    /// the line, for tables large enough that it shows.
+    pub(crate) fn fields<const N: usize>(&self) -> [&'a str; N] {
+        let mut out = [""; N];
+        for (slot, f) in out.iter_mut().zip(self.text.split('\t')) {
+            *slot = f.trim();
+        }
+        out
     }
 
     /// Field `i` split on `|`, empty items dropped.

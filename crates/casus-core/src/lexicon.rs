@@ -506,6 +506,12 @@ lexicon! {
     place_nouns: Words in "nouns",
     /// Words for a first-level division after its name ("Anbar province").
     division_words: Words in "nouns",
+    /// Nouns that, capitalised after a place name, make it part of an
+    /// organisation's name ("Cumhuriyet University"): no place of its own.
+    institution_words: Words in "nouns",
+    /// Division words that also name a second-level division ("Kurram
+    /// district", "Orange County"; in Kenya a county is first-level).
+    county_words: Words in "nouns",
     /// Words that name divisions in some countries but are mostly adjectives
     /// ("Western").
     compass_words: Words in "nouns",

@@ -12,11 +12,12 @@
 //! The stages after places read the article through one [`Context`] of
 //! references to these values.
 
+use crate::actors::ActorEntry;
 use crate::article::{self, Article, ArticleMeta};
 use crate::context::Context;
 use crate::data::{DataError, DataFiles};
 use crate::diagnostic::Diagnostic;
-use crate::dictionaries::Dictionaries;
+use crate::dictionaries::{Dictionaries, Entry};
 use crate::geo::Precision;
 use crate::mentions::{self, Mentions};
 use crate::places::{self, Places};
@@ -104,16 +105,41 @@ impl Pipeline {
     pub fn places(&self, meta: ArticleMeta, bytes: &[u8]) -> (Vec<PlaceRecord>, Vec<Diagnostic>) {
         let d = &self.dict;
         let (article, diagnostics) = article::read(&d.lexicon, meta, bytes);
-        let (_, mentions, places) = self.resolve_places(&article);
-        let records = mentions
+        let (doc, mentions, places) = self.resolve_places(&article);
+        let mut records: Vec<PlaceRecord> = mentions
             .places
             .iter()
             .zip(&places.choice)
             .map(|(pm, &chosen)| {
-                record::place_mention(&article, &d.gazetteer.places[chosen as usize], pm.span)
+                let place = &d.gazetteer.places[chosen as usize];
+                record::place_mention(&article, place, pm.span, "name")
             })
             .collect();
+        records.extend(self.demonyms(&article, &doc, &records));
+        records.sort_by_key(|r| (r.start, r.end));
         (records, diagnostics)
+    }
+
+    /// The country adjectives and demonyms of `article` ("Russian",
+    /// "Iraqis") outside the place names already read, each standing for
+    /// its country (as the geoparsing test sets mark them).
+    fn demonyms(&self, article: &Article, doc: &Doc, names: &[PlaceRecord]) -> Vec<PlaceRecord> {
+        let d = &self.dict;
+        let mut out = Vec::new();
+        for m in d.phrases.find_at_tokens(&article.text, doc) {
+            let (start, end) = (m.span.start(), m.span.end());
+            if names.iter().any(|r| r.start < end && start < r.end) {
+                continue;
+            }
+            let country = d.phrases.payloads(&article.text, &m).find_map(|e| match e {
+                Entry::Actor(ActorEntry::Adjective(i)) => d.actors.countries.get(*i as usize),
+                _ => None,
+            });
+            if let Some(place) = country.and_then(|c| d.gazetteer.country(c.iso3)) {
+                out.push(record::place_mention(article, place, m.span, "demonym"));
+            }
+        }
+        out
     }
 
     /// Stages 2 to 4 of `article`.

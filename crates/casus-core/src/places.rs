@@ -11,7 +11,7 @@
 use crate::actors::Iso3;
 use crate::article::Article;
 use crate::dictionaries::{Dictionaries, Entry};
-use crate::geo::Precision;
+use crate::geo::{Anchors, Precision};
 use crate::mentions::{Mentions, PlaceMention};
 use crate::span::Span;
 use crate::text::Doc;
@@ -31,10 +31,20 @@ pub(crate) struct Places {
 /// Resolves the place mentions of `article`.
 pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentions) -> Places {
     let named = named_countries(d, m);
+    let first: Vec<u32> = m
+        .places
+        .iter()
+        .map(|pm| choose(d, doc, pm, &named, &Anchors::default()))
+        .collect();
+    let anchors = anchors(d, m, &first);
     let choice = m
         .places
         .iter()
-        .map(|pm| choose(d, doc, pm, &named))
+        .zip(first)
+        .map(|(pm, chosen)| match pm.candidates.len() {
+            1 => chosen,
+            _ => choose(d, doc, pm, &named, &anchors),
+        })
         .collect();
     Places {
         choice,
@@ -99,11 +109,36 @@ fn named_countries(d: &Dictionaries, m: &Mentions) -> Vec<Iso3> {
     named
 }
 
+/// The places of the article that tell namesakes apart: those of names
+/// only one place bears, and the divisions chosen (`first`).
+fn anchors(d: &Dictionaries, m: &Mentions, first: &[u32]) -> Anchors {
+    let places = m
+        .places
+        .iter()
+        .zip(first)
+        .filter(|(pm, &c)| {
+            pm.candidates.len() == 1
+                || matches!(
+                    d.gazetteer.places[c as usize].precision,
+                    Precision::Admin1 | Precision::Admin2
+                )
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    Anchors { places }
+}
+
 /// The place a mention stands for; "Mali's capital" is Bamako.
-fn choose(d: &Dictionaries, doc: &Doc, pm: &PlaceMention, named: &[Iso3]) -> u32 {
+fn choose(
+    d: &Dictionaries,
+    doc: &Doc,
+    pm: &PlaceMention,
+    named: &[Iso3],
+    anchors: &Anchors,
+) -> u32 {
     let chosen = d
         .gazetteer
-        .choose(&pm.candidates, named)
+        .choose(&pm.candidates, named, anchors)
         .unwrap_or(pm.candidates[0]);
     let place = &d.gazetteer.places[chosen as usize];
     let capital_of = (place.precision == Precision::Country
@@ -129,7 +164,7 @@ fn dateline(d: &Dictionaries, article: &Article, named: &[Iso3]) -> Option<(Iso3
             }));
         }
     }
-    let chosen = d.gazetteer.choose(&cands, named)?;
+    let chosen = d.gazetteer.choose(&cands, named, &Anchors::default())?;
     Some((d.gazetteer.places[chosen as usize].country?, chosen))
 }
 
@@ -139,5 +174,5 @@ fn capital(d: &Dictionaries, c: Iso3) -> Option<u32> {
     let mut cands = Vec::new();
     d.gazetteer.names.lookup(name, &mut cands);
     cands.retain(|&i| d.gazetteer.places[i as usize].country == Some(c));
-    d.gazetteer.choose(&cands, &[c])
+    d.gazetteer.choose(&cands, &[c], &Anchors::default())
 }

@@ -513,3 +513,21 @@ fn a_vow_to_go_on_does_not_answer_its_own_deeds() {
     let got = links(text, "2024-03-05");
     assert!(!got.iter().any(|l| l.starts_with("THREATEN")), "{got:#?}");
 }
+
+#[test]
+fn a_deed_placed_nowhere_takes_its_sentence_place() {
+    // Nothing ties the clash to Kisumu but the sentence it is told in.
+    let meta = ArticleMeta {
+        id: "t".into(),
+        date: Date::parse_iso("2024-06-17"),
+        ..Default::default()
+    };
+    let text = "Rival gangs clashed on Saturday, Kisumu residents said.";
+    let recs = pipeline().extract_text(meta, text).records;
+    let placed = recs.iter().filter_map(|r| r.location.as_ref());
+    let got: Vec<(String, &str)> = placed.map(|l| (l.text.clone(), l.basis)).collect();
+    assert!(
+        got.iter().any(|(t, b)| t == "Kisumu" && *b == "sentence"),
+        "{got:?}"
+    );
+}

@@ -369,7 +369,7 @@ impl<'a> Writer<'a> {
         };
         let geo_precision = match c.location.precision.as_deref() {
             Some("point" | "city") => "1",
-            Some("admin1") => "2",
+            Some("admin2" | "admin1") => "2",
             Some("country") => "3",
             _ => "",
         };
@@ -656,8 +656,8 @@ fn gdelt_row(e: &Event, src: Option<&Sources>) -> Vec<String> {
     let us = c.location.country.as_deref() == Some("USA");
     let geo_type = match c.location.precision.as_deref() {
         Some("country") => "1",
-        Some("admin1") if us => "2",
-        Some("admin1") => "5",
+        Some("admin1" | "admin2") if us => "2",
+        Some("admin1" | "admin2") => "5",
         Some("point" | "city") if us => "3",
         Some("point" | "city") => "4",
         _ => "0",

@@ -74,9 +74,10 @@ fn precision_rank(p: &Place) -> u8 {
     match p.precision.as_deref() {
         Some("point") => 0,
         Some("city") => 1,
-        Some("admin1") => 2,
-        Some("country") => 3,
-        _ => 4,
+        Some("admin2") => 2,
+        Some("admin1") => 3,
+        Some("country") => 4,
+        _ => 5,
     }
 }
 

@@ -2,11 +2,18 @@
 //!
 //! Tens of thousands of towns share their names with words and people
 //! ("Police", "Jackson", "Split"), so a name counts as a place when it is
-//! a major one (100,000 people or more, or a hand-kept place), or when the
-//! words around it make it one: a locative preposition ("in Huwara",
-//! "outside Kherson"), a place noun ("the town of Huwara"), or a division
+//! a major one (a city of 100,000 people or more, a continent, a
+//! hand-kept place, a first-level division of half a million people named by
+//! more than one word or standing alone among lower-case words), or when
+//! the words around it make it one: a locative preposition ("in Huwara",
+//! "outside Kherson"), a place noun ("the town of Huwara"), a division
 //! word after it ("Anbar province", which also makes it the division and
-//! not the city of the same name).
+//! not the city of the same name), a place before it and a comma
+//! ("Atlanta, Georgia"), or a place before it and "and" ("in Hawaii and
+//! California"). A county or district is named with its word ("Orange
+//! County"; "Orange" alone is a town). A name that begins an
+//! organisation's ("Cumhuriyet University") or heads a longer name ("the
+//! Line of Control") is no place.
 
 use crate::geo::{Gazetteer, Precision};
 use crate::lexicon::{Lexicon, Words};
@@ -29,6 +36,9 @@ pub(super) struct Toponym {
 
 /// People below which a town needs context to count as a place.
 const MAJOR: u64 = 100_000;
+
+/// People below which a first-level division needs context.
+const MAJOR_DIVISION: u64 = 500_000;
 
 /// The toponyms of `doc`, in text order; overlapping ones are all kept
 /// (the longest phrase of the article wins later).
@@ -56,23 +66,54 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
             && (is(start - 2, &lex.place_nouns)
                 || start >= 3 && is(start - 3, &lex.place_nouns) && low(start - 2) == "'s");
         let cands = &pool[m.places.clone()];
-        let admin1: Vec<u32> = cands
+        // A county word after the name admits second-level divisions
+        // too ("Kurram district"), any other first-level ones only
+        // ("Montenegro province" is no Brazilian municipality).
+        let county_word = is(end, &lex.county_words);
+        let divisions: Vec<u32> = cands
             .iter()
             .copied()
-            .filter(|&c| g.places[c as usize].precision == Precision::Admin1)
+            .filter(|&c| match g.places[c as usize].precision {
+                Precision::Admin1 => true,
+                Precision::Admin2 => county_word,
+                _ => false,
+            })
             .collect();
         // "Anbar province": the division, when there is one of that name.
-        let division = is(end, &lex.division_words) && !admin1.is_empty();
-        // "Atlanta, Georgia": a place after a place and a comma.
+        let division = is(end, &lex.division_words) && !divisions.is_empty();
+        // "Atlanta, Georgia": a place after a place and a comma; "Hawaii
+        // and California": a place after a place and "and".
+        let after_place = start >= 2
+            && matches!(low(start - 1), "," | "and" | "or")
+            && out.iter().any(|t: &Toponym| t.toks.end == start - 1);
         let apposition =
             start >= 2 && low(start - 1) == "," && names.iter().any(|n| n.toks.end == start - 1);
+        // A name among lower-case words, not part of a longer name
+        // ("Vladimir" of "Vladimir Putin").
+        let capital_at = |i: usize| {
+            doc.tokens
+                .get(i)
+                .is_some_and(|t| t.span.slice(text).starts_with(char::is_uppercase))
+        };
+        let alone = (start == 0 || !capital_at(start - 1)) && !capital_at(end);
         // A month is a date, not the town of that name ("in March").
         if !division && crate::time::month_at(lex, text, doc, start).is_some() {
             continue;
         }
-        let in_context = locative || of_place || division || apposition;
+        // "Cumhuriyet University", "California State University": part
+        // of an organisation's name.
+        let institution = |i: usize| capital_at(i) && is(i, &lex.institution_words);
+        if institution(end) || capital_at(end) && institution(end + 1) {
+            continue;
+        }
+        // "the Line of Control", "Bank of England": the head of a longer
+        // name, not the town it spells.
+        let head_of_name = low(end) == "of" && capital_at(end + 1);
+        let in_context = locative || of_place || division || apposition || after_place;
+        // "Orange County": the county's own name, word and all.
+        let named_with_word = is(end - 1, &lex.division_words);
         let places: Vec<u32> = if division {
-            admin1
+            divisions
         } else {
             cands
                 .iter()
@@ -84,10 +125,18 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                     let compass = p.precision == Precision::Admin1
                         && is(start, &lex.compass_words)
                         && m.toks.len() == 1;
-                    !compass
-                        && (in_context
-                            || p.hand_kept
-                            || p.precision == Precision::City && p.population >= MAJOR)
+                    let major = match p.precision {
+                        _ if p.hand_kept => true,
+                        Precision::City => p.population >= MAJOR,
+                        Precision::Region => true,
+                        Precision::Admin1 => {
+                            p.population >= MAJOR_DIVISION && (m.toks.len() > 1 || alone)
+                        }
+                        _ => false,
+                    };
+                    let county = p.precision == Precision::Admin2;
+                    let head = head_of_name && !p.hand_kept;
+                    !compass && !head && (!county || named_with_word) && (in_context || major)
                 })
                 .collect()
         };

@@ -305,7 +305,7 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
     let mut out = Vec::new();
     for &(s, t) in &dyads {
         for &pl in &places {
-            let location = location(ctx, c, pl, s, t);
+            let location = location(ctx, c, pl, s, t).or_else(|| unplaced(ctx, c));
             let loc_country = location.as_ref().and_then(|l| l.country);
             let mut source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
             let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
@@ -488,9 +488,9 @@ pub(crate) fn place_record(
 ) -> LocationRecord {
     LocationRecord {
         text: span.map_or(String::new(), |s| s.slice(text).to_string()),
-        name: p.name.clone(),
+        name: p.name.to_string(),
         country: p.country,
-        admin1: p.admin1.clone(),
+        admin1: p.admin1.as_deref().map(str::to_string),
         lat: Some(p.lat),
         lon: Some(p.lon),
         precision: p.precision.as_str(),
@@ -502,20 +502,26 @@ pub(crate) fn place_record(
 }
 
 /// One place name of `article` and the place chosen for it.
-pub(crate) fn place_mention(article: &Article, p: &Place, span: Span) -> PlaceRecord {
+pub(crate) fn place_mention(
+    article: &Article,
+    p: &Place,
+    span: Span,
+    form: &'static str,
+) -> PlaceRecord {
     PlaceRecord {
         article_id: article.id.clone(),
         start: span.start(),
         end: span.end(),
         text: span.slice(&article.text).to_string(),
-        name: p.name.clone(),
+        name: p.name.to_string(),
         country: p.country,
-        admin1: p.admin1.clone(),
+        admin1: p.admin1.as_deref().map(str::to_string),
         lat: p.lat,
         lon: p.lon,
         geonames_id: p.geonames_id,
         precision: p.precision.as_str(),
         feature: p.feature.as_str(),
+        form,
     }
 }
 
@@ -590,6 +596,37 @@ fn location(
             from_actor(t).or_else(|| from_actor(s))
         }
     })
+}
+
+/// Where a deed that its words, actors and dateline place nowhere
+/// happened: its sentence's first place, else the article's country.
+/// Statements and sanctions are not placed by the story's places.
+fn unplaced(ctx: &Context, c: &Candidate) -> Option<LocationRecord> {
+    let t = c.code.event_type;
+    if t.is_verbal() || t == EventType::Sanction {
+        return None;
+    }
+    sentence_place(ctx, c).or_else(|| article_country(ctx))
+}
+
+/// The first place named in the event's sentence, for an event whose
+/// own words and actors place it nowhere.
+fn sentence_place(ctx: &Context, c: &Candidate) -> Option<LocationRecord> {
+    let toks = ctx.doc.sentences.get(c.sent)?.tokens.clone();
+    let (pm, m) = ctx
+        .mentions
+        .places
+        .iter()
+        .enumerate()
+        .find(|(_, m)| toks.contains(&m.toks.start))?;
+    let place = &ctx.dict.gazetteer.places[ctx.places.choice[pm] as usize];
+    Some(place_record(place, ctx.text, Some(m.span), "sentence"))
+}
+
+/// The country the article names most, for an event placed nowhere else.
+fn article_country(ctx: &Context) -> Option<LocationRecord> {
+    let place = country_place(ctx, *ctx.places.countries.first()?)?;
+    Some(place_record(place, ctx.text, None, "article"))
 }
 
 fn dateline(ctx: &Context) -> Option<LocationRecord> {

@@ -66,7 +66,9 @@ pub struct LocationRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geonames_id: Option<u32>,
     /// How the place was chosen: `text` (stated for this event),
-    /// `sentence`, `dateline`, `actor` (an actor's country).
+    /// `dateline`, `actor` (an actor's country), and for a deed placed by
+    /// none of these `sentence` (its sentence's first place) or `article`
+    /// (the country the article names most).
     pub basis: &'static str,
     /// Where the place's words are (absent when inferred).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +107,9 @@ pub struct PlaceRecord {
     /// What kind of place: `country`, `admin1`, `admin2`, `populated
     /// place`, `region`, `point`, `continent`.
     pub feature: &'static str,
+    /// How the text names it: `name` ("Iraq", "Anbar province") or
+    /// `demonym` ("Iraqi", "Iraqis"; events do not take these as places).
+    pub form: &'static str,
 }
 
 impl PlaceRecord {
