@@ -506,6 +506,9 @@ lexicon! {
     place_nouns: Words in "nouns",
     /// Words for a first-level division after its name ("Anbar province").
     division_words: Words in "nouns",
+    /// Place nouns that, after a name, make it a place ("Homa Bay town",
+    /// "Rayagada district", "Mugu and Jumla districts").
+    settlement_words: Words in "nouns",
     /// Nouns that, capitalised after a place name, make it part of an
     /// organisation's name ("Cumhuriyet University"): no place of its own.
     institution_words: Words in "nouns",

@@ -242,6 +242,50 @@ fn a_name_inside_another_name_is_no_place() {
 }
 
 #[test]
+fn a_place_word_after_a_name_makes_it_a_place() {
+    // Homa Bay, a Kenyan town of 45,000, needs no preposition before
+    // "town"; nor do Jumla before "districts" (plural) and Rayagada, an
+    // Indian town that names its district, before "district".
+    let got = places("Traders of Homa Bay town shut their stalls.");
+    assert!(
+        got.iter().any(|(t, _, c, _)| t == "Homa Bay" && c == "KEN"),
+        "{got:?}"
+    );
+    let got = places("Floods cut roads across Mugu and Jumla districts.");
+    assert!(
+        got.iter().any(|(t, _, c, _)| t == "Jumla" && c == "NPL"),
+        "{got:?}"
+    );
+    let got = places("Elephants trampled crops in remote Rayagada district.");
+    assert!(
+        got.iter().any(|(t, _, c, _)| t == "Rayagada" && c == "IND"),
+        "{got:?}"
+    );
+    // Without the word, the town is too small to be read alone.
+    let got = places("Traders of Homa Bay shut their stalls.");
+    assert!(got.iter().all(|(t, ..)| t != "Homa Bay"), "{got:?}");
+}
+
+#[test]
+fn a_small_town_inside_a_longer_name_is_no_place() {
+    // "Police" (a Polish town) begins the name of a station, "Tam" (a
+    // Colombian town's alias) a Vietnamese commune's, "Rashid" ends a
+    // man's name.
+    let got = places("A bomb went off at the Police Station of the town.");
+    assert!(got.iter().all(|(t, ..)| t != "Police"), "{got:?}");
+    let got = places("Farmers gathered in Tam Son Commune after the harvest.");
+    assert!(got.iter().all(|(t, ..)| t != "Tam"), "{got:?}");
+    let got = places("Gunmen shot a constable, Imran Rashid, outside his house.");
+    assert!(got.iter().all(|(t, ..)| t != "Rashid"), "{got:?}");
+    // A large city's name still points at the city ("Dubai Police"), and
+    // a weekday after a name is no part of it.
+    let got = places("Dubai Police closed two roads.");
+    assert!(got.iter().any(|(t, ..)| t == "Dubai"), "{got:?}");
+    let got = places("Two shops burned in Kericho Tuesday.");
+    assert!(got.iter().any(|(t, ..)| t == "Kericho"), "{got:?}");
+}
+
+#[test]
 fn a_town_is_the_namesake_near_the_places_the_article_names() {
     // Ontario named: London is the Ontario city, not the British capital.
     let got =

@@ -15,10 +15,11 @@
 //! organisation's ("Cumhuriyet University") or heads a longer name ("the
 //! Line of Control") is no place.
 
+use crate::geo::names::canonical;
 use crate::geo::{Gazetteer, Precision};
 use crate::lexicon::{Lexicon, Words};
 use crate::span::Span;
-use crate::text::Doc;
+use crate::text::{Doc, TokenKind};
 use std::ops::Range;
 
 /// A place name of the text with the places it may be.
@@ -96,6 +97,10 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                 .is_some_and(|t| t.span.slice(text).starts_with(char::is_uppercase))
         };
         let alone = (start == 0 || !capital_at(start - 1)) && !capital_at(end);
+        // "Mamnoonur Rashid", "in Tam Son Commune": a name inside a longer
+        // one the gazetteer does not know is a minor place's only by its
+        // size (a major one's name still points at it: "Dubai Police").
+        let longer = inside_longer_name(lex, text, doc, start, end);
         // A month is a date, not the town of that name ("in March").
         if !division && crate::time::month_at(lex, text, doc, start).is_some() {
             continue;
@@ -109,7 +114,10 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         // "the Line of Control", "Bank of England": the head of a longer
         // name, not the town it spells.
         let head_of_name = low(end) == "of" && capital_at(end + 1);
-        let in_context = locative || of_place || division || apposition || after_place;
+        // "Homa Bay town", "Rayagada district", "Jumla districts".
+        let place_word = is(end, &lex.settlement_words);
+        let in_context =
+            locative || of_place || division || apposition || after_place || place_word;
         // "Orange County": the county's own name, word and all.
         let named_with_word = is(end - 1, &lex.division_words);
         let places: Vec<u32> = if division {
@@ -125,18 +133,26 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                     let compass = p.precision == Precision::Admin1
                         && is(start, &lex.compass_words)
                         && m.toks.len() == 1;
-                    let major = match p.precision {
-                        _ if p.hand_kept => true,
-                        Precision::City => p.population >= MAJOR,
-                        Precision::Region => true,
-                        Precision::Admin1 => {
-                            p.population >= MAJOR_DIVISION && (m.toks.len() > 1 || alone)
-                        }
-                        _ => false,
-                    };
+                    // Inside a longer name, only a place's own name
+                    // points at it: "Imran Rashid" is no Rosetta.
+                    let alias_in_name = longer && !own_name(m.span.slice(text), &p.name);
+                    let major = !alias_in_name
+                        && match p.precision {
+                            _ if p.hand_kept => true,
+                            Precision::City => p.population >= MAJOR,
+                            Precision::Region => true,
+                            Precision::Admin1 => {
+                                p.population >= MAJOR_DIVISION && (m.toks.len() > 1 || alone)
+                            }
+                            _ => false,
+                        };
                     let county = p.precision == Precision::Admin2;
+                    let town = matches!(p.precision, Precision::City | Precision::Admin2);
                     let head = head_of_name && !p.hand_kept;
-                    !compass && !head && (!county || named_with_word) && (in_context || major)
+                    !compass
+                        && !head
+                        && (!county || named_with_word)
+                        && (in_context && !(longer && town) || major)
                 })
                 .collect()
         };
@@ -152,4 +168,42 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         });
     }
     out
+}
+
+/// True if the name at tokens `start..end` is part of a longer capitalised
+/// name: a capitalised word runs on into it from before (not a sentence's
+/// first word, nor a word that may lead a place name such as "Northern"),
+/// or after it (not a division or place word, a weekday, a month or a
+/// possessive).
+fn inside_longer_name(lex: &Lexicon, text: &str, doc: &Doc, start: usize, end: usize) -> bool {
+    let capital_word = |i: usize| {
+        doc.tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word && t.span.slice(text).starts_with(char::is_uppercase)
+        })
+    };
+    let sentence_start = |i: usize| {
+        doc.sentences
+            .binary_search_by_key(&i, |s| s.tokens.start)
+            .is_ok()
+    };
+    let before = start > 0
+        && capital_word(start - 1)
+        && !sentence_start(start - 1)
+        && !doc.is(start - 1, &lex.name_leaders)
+        && !doc.is(start - 1, &lex.compass_words);
+    let after = capital_word(end)
+        && !sentence_start(end)
+        && !doc.is(end, &lex.division_words)
+        && !doc.is(end, &lex.settlement_words)
+        && doc.value(end, &lex.weekdays).is_none()
+        && doc.value(end, &lex.months).is_none();
+    before || after
+}
+
+/// True if `words` spell `name` (the same canonical form), not an alias.
+fn own_name(words: &str, name: &str) -> bool {
+    let (mut a, mut b) = (String::new(), String::new());
+    canonical(words, &mut a);
+    canonical(name, &mut b);
+    a == b
 }
