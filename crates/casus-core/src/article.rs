@@ -33,6 +33,9 @@ pub(crate) struct Dateline {
     pub span: Span,
     /// The place it names ("MOSCOW"), as written.
     pub place: Span,
+    /// The division or country after the place and a comma ("Ky." of
+    /// "GLASGOW, Ky."), as written, when it is no date.
+    pub region: Option<Span>,
 }
 
 /// An article ready for segmentation.
@@ -262,7 +265,8 @@ fn parse_dateline(lex: &Lexicon, text: &str, pos: usize) -> Option<DatelineParts
         return None;
     }
     let mut month_day = None;
-    for part in parts {
+    let mut region = None;
+    for (k, part) in parts.enumerate() {
         let mut words = part.split_whitespace();
         if let (Some(m), Some(d)) = (words.next(), words.next()) {
             if let (Some(m), Ok(d)) = (
@@ -270,7 +274,12 @@ fn parse_dateline(lex: &Lexicon, text: &str, pos: usize) -> Option<DatelineParts
                 d.trim_end_matches('.').parse::<u8>(),
             ) {
                 month_day = Some((m, d));
+                continue;
             }
+        }
+        let at = pos + (part.as_ptr() as usize - rest.as_ptr() as usize);
+        if k == 0 && !part.is_empty() && month_from_name(lex, part).is_none() {
+            region = Span::new(text, at, at + part.len());
         }
     }
     let dash_len = window[dash..].chars().next().map_or(1, char::len_utf8);
@@ -279,6 +288,7 @@ fn parse_dateline(lex: &Lexicon, text: &str, pos: usize) -> Option<DatelineParts
         Dateline {
             span: Span::new(text, pos, pos + dash + dash_len)?,
             place: Span::new(text, place_start, place_start + place.len())?,
+            region,
         },
         month_day,
         outlet,
@@ -325,11 +335,22 @@ mod tests {
         let dl = a.dateline.clone().unwrap_or(Dateline {
             span: Span::default(),
             place: Span::default(),
+            region: None,
         });
         assert_eq!(dl.place.slice(&a.text), "MOSCOW");
+        assert_eq!(dl.region, None);
         assert_eq!(a.date, Date::new(2025, 3, 23));
         assert_eq!(a.outlet.as_deref(), Some("Reuters"));
         assert!(a.body.slice(&a.text).starts_with("Russia said"));
+    }
+
+    #[test]
+    fn a_dateline_names_the_division_after_its_town() {
+        let text = "PARIS, Tenn. (AP) - A storm tore roofs off ...".to_string();
+        let (a, _) = parse(crate::lexicon::builtin(), meta("x"), text);
+        let region = a.dateline.as_ref().and_then(|d| d.region);
+        assert_eq!(region.map(|r| r.slice(&a.text)), Some("Tenn."));
+        assert_eq!(a.outlet.as_deref(), Some("AP"));
     }
 
     #[test]

@@ -63,6 +63,7 @@ data_files![
     "gazetteer/countries.tsv",
     "gazetteer/continents.tsv",
     "gazetteer/admin1.tsv",
+    "gazetteer/abbreviations.tsv",
     "gazetteer/admin2.tsv",
     "gazetteer/cities.tsv",
     "gazetteer/places.tsv",

@@ -115,9 +115,25 @@ impl Pipeline {
                 record::place_mention(&article, place, pm.span, "name")
             })
             .collect();
+        records.extend(self.dateline_places(&article, &places));
         records.extend(self.demonyms(&article, &doc, &records));
         records.sort_by_key(|r| (r.start, r.end));
         (records, diagnostics)
+    }
+
+    /// The places of the dateline ("GLASGOW, Ky."): its town, and the
+    /// division or country after it.
+    fn dateline_places(&self, article: &Article, places: &Places) -> Vec<PlaceRecord> {
+        let g = &self.dict.gazetteer;
+        let Some(dl) = &article.dateline else {
+            return Vec::new();
+        };
+        let town = places.dateline.map(|(_, p)| (p, dl.place));
+        let region = places.dateline_region.zip(dl.region);
+        town.into_iter()
+            .chain(region)
+            .map(|(p, span)| record::place_mention(article, &g.places[p as usize], span, "name"))
+            .collect()
     }
 
     /// The country adjectives and demonyms of `article` ("Russian",

@@ -26,11 +26,15 @@ pub(crate) struct Places {
     /// The dateline's country and place, if the dateline names a known
     /// place.
     pub dateline: Option<(Iso3, u32)>,
+    /// The division or country the dateline puts its place in ("Ky."
+    /// of "GLASGOW, Ky.").
+    pub dateline_region: Option<u32>,
 }
 
 /// Resolves the place mentions of `article`.
 pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentions) -> Places {
     let named = named_countries(d, m);
+    let (dateline, dateline_region) = dateline(d, article, &named);
     let first: Vec<u32> = m
         .places
         .iter()
@@ -40,16 +44,24 @@ pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentio
     let choice = m
         .places
         .iter()
-        .zip(first)
-        .map(|(pm, chosen)| match pm.candidates.len() {
-            1 => chosen,
-            _ => choose(d, doc, pm, &named, &anchors),
+        .enumerate()
+        .map(|(k, pm)| match pm.candidates.len() {
+            1 => first[k],
+            // "GLASGOW, Ky. — … in Glasgow": the dateline's town.
+            _ if dateline.is_some_and(|(_, p)| pm.candidates.contains(&p)) => {
+                dateline.map_or(first[k], |(_, p)| p)
+            }
+            _ => match container(d, doc, m, &first, k) {
+                Some(within) => choose(d, doc, &within, &named, &anchors),
+                None => choose(d, doc, pm, &named, &anchors),
+            },
         })
         .collect();
     Places {
         choice,
         countries: countries(d, m),
-        dateline: dateline(d, article, &named),
+        dateline,
+        dateline_region,
     }
 }
 
@@ -109,6 +121,54 @@ fn named_countries(d: &Dictionaries, m: &Mentions) -> Vec<Iso3> {
     named
 }
 
+/// "Paris, Missouri", "Glasgow, Ky.", "Tripoli, Lebanon": mention `k`
+/// with only its candidates inside the division or country that follows
+/// it after a comma; with that division or country itself when none is
+/// (a village the gazetteer lacks is still in its province).
+fn container(
+    d: &Dictionaries,
+    doc: &Doc,
+    m: &Mentions,
+    first: &[u32],
+    k: usize,
+) -> Option<PlaceMention> {
+    let pm = &m.places[k];
+    if doc.low(pm.toks.end) != "," {
+        return None;
+    }
+    let next = m.places[k + 1..]
+        .iter()
+        .position(|n| n.toks.start == pm.toks.end + 1)?;
+    let outer = first[k + 1 + next];
+    let candidates = within(d, &pm.candidates, outer)?;
+    Some(PlaceMention {
+        candidates,
+        ..pm.clone()
+    })
+}
+
+/// Those of `candidates` inside division or country `outer`, else
+/// `outer` alone; `None` when `outer` is neither.
+fn within(d: &Dictionaries, candidates: &[u32], outer: u32) -> Option<Vec<u32>> {
+    let g = &d.gazetteer;
+    let o = &g.places[outer as usize];
+    let inside = |c: &u32| {
+        let p = &g.places[*c as usize];
+        match o.precision {
+            Precision::Country => p.country == o.country,
+            Precision::Admin1 => {
+                p.country == o.country && o.admin1.is_some() && p.admin1 == o.admin1
+            }
+            _ => false,
+        }
+    };
+    if !matches!(o.precision, Precision::Country | Precision::Admin1) {
+        return None;
+    }
+    let found: Vec<u32> = candidates.iter().copied().filter(inside).collect();
+    Some(if found.is_empty() { vec![outer] } else { found })
+}
+
 /// The places of the article that tell namesakes apart: those of names
 /// only one place bears, and the divisions chosen (`first`).
 fn anchors(d: &Dictionaries, m: &Mentions, first: &[u32]) -> Anchors {
@@ -149,10 +209,34 @@ fn choose(
     capital_of.and_then(|c| capital(d, c)).unwrap_or(chosen)
 }
 
-/// The dateline's place: a gazetteer name, or a country.
-fn dateline(d: &Dictionaries, article: &Article, named: &[Iso3]) -> Option<(Iso3, u32)> {
-    let dl = article.dateline.as_ref()?;
-    let name = dl.place.slice(&article.text);
+/// The dateline's place (a gazetteer name, or a country) and the
+/// division or country that follows it ("GLASGOW, Ky."), which holds it.
+fn dateline(
+    d: &Dictionaries,
+    article: &Article,
+    named: &[Iso3],
+) -> (Option<(Iso3, u32)>, Option<u32>) {
+    let Some(dl) = article.dateline.as_ref() else {
+        return (None, None);
+    };
+    let mut cands = places_named(d, dl.place.slice(&article.text));
+    let outer = dl.region.and_then(|r| {
+        let regions = places_named(d, r.slice(&article.text));
+        d.gazetteer.choose(&regions, named, &Anchors::default())
+    });
+    if let Some(within) = outer.and_then(|o| within(d, &cands, o)) {
+        cands = within;
+    }
+    let place = d
+        .gazetteer
+        .choose(&cands, named, &Anchors::default())
+        .and_then(|c| Some((d.gazetteer.places[c as usize].country?, c)));
+    (place, outer)
+}
+
+/// The places `name` (the whole of it) may be: gazetteer names and
+/// countries.
+fn places_named(d: &Dictionaries, name: &str) -> Vec<u32> {
     let mut cands: Vec<u32> = Vec::new();
     d.gazetteer.names.lookup(name, &mut cands);
     let whole = Span::whole(name);
@@ -164,8 +248,7 @@ fn dateline(d: &Dictionaries, article: &Article, named: &[Iso3]) -> Option<(Iso3
             }));
         }
     }
-    let chosen = d.gazetteer.choose(&cands, named, &Anchors::default())?;
-    Some((d.gazetteer.places[chosen as usize].country?, chosen))
+    cands
 }
 
 /// The gazetteer's place for the capital of country `c`.

@@ -286,6 +286,63 @@ fn a_small_town_inside_a_longer_name_is_no_place() {
 }
 
 #[test]
+fn a_town_lies_in_the_division_or_country_after_its_comma() {
+    // Paris in Missouri, not France; the small town is read for the
+    // division after it.
+    let got = places("A Paris, Missouri, farmer lost two barns to the fire.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Paris" && c == "USA" && pr == "city"),
+        "{got:?}"
+    );
+    // A town the gazetteer lacks in that division: the division itself.
+    let got = places("She was raised in Churchill, Man. and moved away at ten.");
+    assert!(
+        got.iter()
+            .any(|(t, n, c, _)| t == "Churchill" && n == "Manitoba" && c == "CAN"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_division_is_written_short_only_after_a_town() {
+    // The AP's and the post's forms after "Town,".
+    let got = places("The plant in Russellville, Ark. and one near Austin, TX closed.");
+    for (short, name) in [("Ark.", "Arkansas"), ("TX", "Texas")] {
+        assert!(
+            got.iter()
+                .any(|(t, n, _, pr)| t == short && n == name && pr == "admin1"),
+            "{short}: {got:?}"
+        );
+    }
+    // Elsewhere the same letters are words or no division: "In", "Or",
+    // "Ind." (an independent).
+    let got = places("In the end, Or so they said, the Ind. member stayed.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_dateline_places_its_town_and_the_towns_of_that_name() {
+    // Glasgow, Kentucky, not Scotland: in the dateline and in the text.
+    let got = placed("GLASGOW, Ky. (WBKO) - A truck hit a school bus in Glasgow on Monday.");
+    let near = |lat: f64, lon: f64| km((lat, lon), (37.0, -85.91)) < 30.0;
+    assert!(
+        got.iter()
+            .filter(|(t, ..)| t.eq_ignore_ascii_case("Glasgow"))
+            .count()
+            == 2,
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .filter(|(t, ..)| t.eq_ignore_ascii_case("Glasgow"))
+            .all(|(_, _, lat, lon, _)| near(*lat, *lon)),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|(t, n, ..)| t == "Ky." && n == "Kentucky"), "{got:?}");
+}
+
+#[test]
 fn a_town_is_the_namesake_near_the_places_the_article_names() {
     // Ontario named: London is the Ontario city, not the British capital.
     let got =

@@ -15,6 +15,8 @@ use std::sync::Arc;
 struct Loader {
     places: Vec<Place>,
     names: NameIndexBuilder,
+    /// Each first-level division's place by (country, GeoNames code).
+    admin1_at: FxHashMap<(Iso3, String), u32>,
 }
 
 /// Loads the gazetteer. Country names go to `add(name, place index)`
@@ -32,6 +34,7 @@ pub(super) fn gazetteer(
     l.countries(files, country_names, &mut add)?;
     l.continents(files)?;
     let admin1 = l.admin1(files, lex)?;
+    l.abbreviations(files)?;
     l.admin2(files, lex, &admin1)?;
     l.cities(files, &admin1)?;
     l.hand_kept(files)?;
@@ -196,6 +199,7 @@ impl Loader {
             let shared: Arc<str> = Arc::from(n);
             by_code.insert((iso, r.get(c.1).to_string()), shared.clone());
             let i = self.next();
+            self.admin1_at.insert((iso, r.get(c.1).to_string()), i);
             self.places.push(Place {
                 name: n.into(),
                 country: Some(iso),
@@ -214,6 +218,28 @@ impl Loader {
             }
         }
         Ok(by_code)
+    }
+
+    /// The short forms of first-level divisions ("Ky.", "Man.", "TX"),
+    /// as aliases of the divisions (by country and GeoNames code).
+    fn abbreviations(&mut self, files: &DataFiles) -> Result<(), DataError> {
+        let t = files.table("gazetteer/abbreviations.tsv")?;
+        let c = (t.col("country")?, t.col("code")?, t.col("abbreviations")?);
+        let mut found = Vec::new();
+        for r in &t.rows {
+            let key = (iso3(&t, r, c.0)?, r.get(c.1).to_string());
+            let &i = self
+                .admin1_at
+                .get(&key)
+                .ok_or_else(|| t.error(r, format!("no division {} {}", key.0, key.1)))?;
+            found.push((i, r));
+        }
+        for (i, r) in found {
+            for a in r.list(c.2) {
+                self.names.add(a, i, false);
+            }
+        }
+        Ok(())
     }
 
     /// Second-level divisions (counties, districts), by their whole

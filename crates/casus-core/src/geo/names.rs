@@ -25,6 +25,9 @@ pub(crate) struct NameMatch {
     /// The places of that name: a range of the `pool` passed to
     /// [`NameIndex::find`].
     pub places: Range<usize>,
+    /// The name is an alias of all those places, none's own name
+    /// ("Irbil", "Ky.").
+    pub alias: bool,
 }
 
 /// Names by the hash of their canonical form.
@@ -140,20 +143,23 @@ impl NameIndex {
         self.lookup_canonical(&buf, out);
     }
 
-    /// Appends the places of canonical name `canon` to `out`; true if
-    /// longer names begin with it.
-    fn lookup_canonical(&self, canon: &str, out: &mut Vec<u32>) -> bool {
+    /// Appends the places of canonical name `canon` to `out`; says whether
+    /// longer names begin with it and whether it is only an alias.
+    fn lookup_canonical(&self, canon: &str, out: &mut Vec<u32>) -> Found {
         self.lookup_hashed(word_hash_at(canon.as_bytes(), 0, canon.len()), canon, out)
     }
 
     /// As [`NameIndex::lookup_canonical`], with `h` the hash of `canon`.
-    fn lookup_hashed(&self, h: u64, canon: &str, out: &mut Vec<u32>) -> bool {
+    fn lookup_hashed(&self, h: u64, canon: &str, out: &mut Vec<u32>) -> Found {
         let Some(&(from, to, longer)) = self.keys.get(&h) else {
-            return false;
+            return Found::default();
         };
         let entries = &self.entries[from as usize..to as usize];
         let Some(&(_, at0, len0, _)) = entries.first() else {
-            return longer;
+            return Found {
+                longer,
+                alias: false,
+            };
         };
         // Entries of one name share its text (see `build`), so one
         // comparison confirms them; a colliding name has its own text.
@@ -178,7 +184,10 @@ impl NameIndex {
                 .filter(|e| (e.3 || !any_primary) && ok(e))
                 .map(|e| e.0),
         );
-        longer
+        Found {
+            longer,
+            alias: !any_primary,
+        }
     }
 
     /// The names in tokens `range` of `doc`: each starts at a capitalised
@@ -253,12 +262,12 @@ impl NameIndex {
                 let possessive = doc.tokens.get(j + 1).is_some_and(|n| {
                     n.kind == TokenKind::Possessive && n.span.start() == tj.span.end()
                 });
-                let longer = if j == i && plain {
-                    let longer = self.lookup_hashed(doc.hashes[j], low, pool);
-                    if longer || possessive {
+                let found = if j == i && plain {
+                    let found = self.lookup_hashed(doc.hashes[j], low, pool);
+                    if found.longer || possessive {
                         buf.push_str(low);
                     }
-                    longer
+                    found
                 } else {
                     if plain {
                         buf.push_str(low);
@@ -273,15 +282,25 @@ impl NameIndex {
                         span: t.span.cover(tj.span),
                         toks: i..j,
                         places: from..pool.len(),
+                        alias: found.alias,
                     });
                 }
-                if !longer && !possessive {
+                if !found.longer && !possessive {
                     break;
                 }
             }
         }
         out
     }
+}
+
+/// What a lookup found besides its places.
+#[derive(Clone, Copy, Default)]
+struct Found {
+    /// Longer names begin with the name looked up.
+    longer: bool,
+    /// The name is only an alias of the places found.
+    alias: bool,
 }
 
 /// Byte equality without a library call: names are short.

@@ -114,17 +114,48 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         // "the Line of Control", "Bank of England": the head of a longer
         // name, not the town it spells.
         let head_of_name = low(end) == "of" && capital_at(end + 1);
+        // "Paris, Missouri", "Churchill, Man.": a place before a comma and
+        // a division or country (which then holds it, see places.rs).
+        let contained = low(end) == ","
+            && names.iter().any(|n| {
+                n.toks.start == end + 1
+                    && pool[n.places.clone()].iter().any(|&c| {
+                        matches!(
+                            g.places[c as usize].precision,
+                            Precision::Admin1 | Precision::Country
+                        )
+                    })
+            });
         // "Homa Bay town", "Rayagada district", "Jumla districts".
         let place_word = is(end, &lex.settlement_words);
-        let in_context =
-            locative || of_place || division || apposition || after_place || place_word;
+        let in_context = locative
+            || of_place
+            || division
+            || apposition
+            || after_place
+            || place_word
+            || contained;
         // "Orange County": the county's own name, word and all.
         let named_with_word = is(end - 1, &lex.division_words);
+        // "Glasgow, Ky.", "Austin, TX": a division's short form (its only
+        // aliases) is one only written short after a place and a comma,
+        // and then it is nothing else ("Man." is no Ivorian town there).
+        let short: Vec<u32> = match m.alias {
+            true => cands
+                .iter()
+                .copied()
+                .filter(|&c| g.places[c as usize].precision == Precision::Admin1)
+                .collect(),
+            false => Vec::new(),
+        };
         let places: Vec<u32> = if division {
             divisions
+        } else if apposition && !short.is_empty() && short_form(m.span.slice(text)) {
+            short
         } else {
             cands
                 .iter()
+                .filter(|c| !short.contains(c))
                 .copied()
                 .filter(|&c| {
                     let p = &g.places[c as usize];
@@ -206,4 +237,11 @@ fn own_name(words: &str, name: &str) -> bool {
     canonical(words, &mut a);
     canonical(name, &mut b);
     a == b
+}
+
+/// True if `words` are written as an abbreviation: with a period ("Ky.",
+/// "B.C.") or as two or three capitals ("TX", "NSW").
+fn short_form(words: &str) -> bool {
+    words.contains('.')
+        || (2..=3).contains(&words.len()) && words.bytes().all(|b| b.is_ascii_uppercase())
 }
