@@ -70,6 +70,7 @@ fn actor(country: Iso3, sector: &'static str) -> ActorRecord {
         sector: Some(sector),
         code: Some(format!("{country}{sector}")),
         sponsor: None,
+        country_from: None,
         start: 0,
         end: 10,
     }

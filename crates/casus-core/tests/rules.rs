@@ -531,3 +531,35 @@ fn a_deed_placed_nowhere_takes_its_sentence_place() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_agent_of_no_stated_nation_takes_the_country_of_the_deed_and_says_so() {
+    let meta = || ArticleMeta {
+        id: "t".into(),
+        date: Date::parse_iso("2024-06-17"),
+        ..Default::default()
+    };
+    // Nothing says whose police these are but the town they acted in.
+    let text = "Police fired tear gas at traders in Mombasa on Monday.";
+    let recs = pipeline().extract_text(meta(), text).records;
+    let sides: Vec<(String, Option<String>, Option<&str>)> = recs
+        .iter()
+        .filter_map(|r| r.source.as_ref())
+        .map(|a| (a.text.clone(), a.country.map(|c| c.to_string()), a.country_from))
+        .collect();
+    assert!(
+        sides
+            .iter()
+            .any(|(t, c, f)| t == "Police" && c.as_deref() == Some("KEN") && *f == Some("place")),
+        "{sides:?}"
+    );
+    // Their own words give it: no field.
+    let text = "Kenyan police fired tear gas at traders in Mombasa on Monday.";
+    let recs = pipeline().extract_text(meta(), text).records;
+    let from: Vec<Option<&str>> = recs
+        .iter()
+        .filter_map(|r| r.source.as_ref())
+        .map(|a| a.country_from)
+        .collect();
+    assert!(!from.is_empty() && from.iter().all(Option::is_none), "{from:?}");
+}

@@ -339,7 +339,10 @@ fn a_dateline_places_its_town_and_the_towns_of_that_name() {
             .all(|(_, _, lat, lon, _)| near(*lat, *lon)),
         "{got:?}"
     );
-    assert!(got.iter().any(|(t, n, ..)| t == "Ky." && n == "Kentucky"), "{got:?}");
+    assert!(
+        got.iter().any(|(t, n, ..)| t == "Ky." && n == "Kentucky"),
+        "{got:?}"
+    );
 }
 
 #[test]

@@ -50,6 +50,7 @@ fn implied_actor(
         sector: (!sector.is_empty()).then_some(sector),
         code: Some(format!("{country}{sector}")),
         sponsor: None,
+        country_from: None,
         start: at.start(),
         end: at.start(),
     }
@@ -307,8 +308,10 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
         for &pl in &places {
             let location = location(ctx, c, pl, s, t).or_else(|| unplaced(ctx, c));
             let loc_country = location.as_ref().and_then(|l| l.country);
-            let mut source = s.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
-            let mut target = t.map(|a| actor_record(ctx, a, loc_country, pl.is_some()));
+            // The place stated for the deed or named in its sentence.
+            let here = pl.is_some() || location.as_ref().is_some_and(|l| l.basis == "sentence");
+            let mut source = s.map(|a| actor_record(ctx, a, loc_country, here));
+            let mut target = t.map(|a| actor_record(ctx, a, loc_country, here));
             let stated_place = location.as_ref().is_some_and(|l| l.basis != "actor");
             implied_sides(ctx, c, stated_place, loc_country, &mut source, &mut target);
             let acled = ctx
@@ -436,27 +439,10 @@ fn actor_record(
 ) -> ActorRecord {
     let m = ctx.actor(a);
     let actor = &m.actor;
-    let local = actor.sector.is_some_and(|s| !matches!(s, "IGO" | "NGO"));
-    let country = actor.country.or_else(|| {
-        if !local {
-            return None;
-        }
-        if let Some(&c) = m.in_countries.iter().find(|&&c| Some(c) == loc_country) {
-            return Some(c);
-        }
-        if let Some(&c) = m.in_countries.first() {
-            return Some(c);
-        }
-        if loc_stated {
-            if let Some(c) = loc_country {
-                return Some(c);
-            }
-        }
-        actor
-            .sponsor
-            .or(ctx.places.dateline.map(|d| d.0))
-            .or_else(|| ctx.places.countries.first().copied())
-    });
+    let (country, country_from) = match actor.country {
+        Some(c) => (Some(c), None),
+        None => implied_country(ctx, a, loc_country, loc_stated),
+    };
     let mut name = actor.name.clone();
     if actor.country.is_none()
         && actor.kind == MentionKind::Entity
@@ -475,9 +461,44 @@ fn actor_record(
         sector: actor.sector,
         code,
         sponsor: actor.sponsor,
+        country_from,
         start: actor.span.start(),
         end: actor.span.end(),
     }
+}
+
+/// The country of an agent its words give none ("police", "gunmen"):
+/// the country a phrase puts it in ("police in Kenya"), else that of the
+/// place stated for the event, else its sponsor's, the dateline's or the
+/// article's; with where it came from (see [`ActorRecord::country_from`]).
+/// None for international bodies and for what is no agent of a country.
+fn implied_country(
+    ctx: &Context,
+    a: usize,
+    loc_country: Option<Iso3>,
+    loc_stated: bool,
+) -> (Option<Iso3>, Option<&'static str>) {
+    let m = ctx.actor(a);
+    let local = m.actor.sector.is_some_and(|s| !matches!(s, "IGO" | "NGO"));
+    if !local {
+        return (None, None);
+    }
+    let within = m.in_countries.iter().find(|&&c| Some(c) == loc_country);
+    if let Some(&c) = within.or(m.in_countries.first()) {
+        return (Some(c), None);
+    }
+    if let Some(c) = loc_country.filter(|_| loc_stated) {
+        return (Some(c), Some("place"));
+    }
+    if let Some(c) = m.actor.sponsor {
+        return (Some(c), Some("sponsor"));
+    }
+    let article = ctx
+        .places
+        .dateline
+        .map(|d| d.0)
+        .or_else(|| ctx.places.countries.first().copied());
+    (article, article.map(|_| "article"))
 }
 
 pub(crate) fn place_record(

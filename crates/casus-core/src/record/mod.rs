@@ -39,6 +39,14 @@ pub struct ActorRecord {
     /// nationality.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sponsor: Option<Iso3>,
+    /// Where `country` comes from when the actor's own words give none
+    /// ("police", "gunmen", "protesters"): `"place"`, the country the
+    /// event happened in (ACLED's and GDELT's convention); `"sponsor"`,
+    /// its sponsor's; `"article"`, the country of the dateline or the one
+    /// the article names most. Absent when the words give it ("Kenyan
+    /// police", "police in Kenya").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<&'static str>,
     /// Where the actor's words are.
     pub start: usize,
     /// End of the actor's words.
