@@ -545,7 +545,13 @@ fn an_agent_of_no_stated_nation_takes_the_country_of_the_deed_and_says_so() {
     let sides: Vec<(String, Option<String>, Option<&str>)> = recs
         .iter()
         .filter_map(|r| r.source.as_ref())
-        .map(|a| (a.text.clone(), a.country.map(|c| c.to_string()), a.country_from))
+        .map(|a| {
+            (
+                a.text.clone(),
+                a.country.map(|c| c.to_string()),
+                a.country_from,
+            )
+        })
         .collect();
     assert!(
         sides
@@ -561,5 +567,8 @@ fn an_agent_of_no_stated_nation_takes_the_country_of_the_deed_and_says_so() {
         .filter_map(|r| r.source.as_ref())
         .map(|a| a.country_from)
         .collect();
-    assert!(!from.is_empty() && from.iter().all(Option::is_none), "{from:?}");
+    assert!(
+        !from.is_empty() && from.iter().all(Option::is_none),
+        "{from:?}"
+    );
 }

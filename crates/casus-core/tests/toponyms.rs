@@ -346,6 +346,25 @@ fn a_dateline_places_its_town_and_the_towns_of_that_name() {
 }
 
 #[test]
+fn a_great_city_named_like_its_division_is_the_city() {
+    // GeoNames calls the city "New York City" and the state "New York";
+    // news means the city.
+    let got = placed("Subway riders in New York waited an hour on Monday.");
+    assert!(
+        got.iter()
+            .any(|(t, _, lat, lon, _)| t == "New York" && km((*lat, *lon), (40.71, -74.01)) < 30.0),
+        "{got:?}"
+    );
+    // A small town's other name does not stand for a division's own.
+    let got = places("Floods closed roads across Missouri and Montana.");
+    assert!(
+        got.iter()
+            .any(|(t, n, _, pr)| t == "Missouri" && n == "Missouri" && pr == "admin1"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_town_is_the_namesake_near_the_places_the_article_names() {
     // Ontario named: London is the Ontario city, not the British capital.
     let got =

@@ -5,10 +5,14 @@
 use super::{Feature, Gazetteer, Place, Precision};
 use crate::actors::Iso3;
 use crate::data::{DataError, DataFiles, Row, Table};
-use crate::geo::names::NameIndexBuilder;
+use crate::geo::names::{NameIndexBuilder, NameKind};
 use crate::lexicon::Lexicon;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
+
+/// People from which a city's aliases are not hidden by a division's
+/// name ("New York").
+const MAJOR_ALIAS: u64 = 1_000_000;
 
 /// The places read so far and their names.
 #[derive(Default)]
@@ -168,7 +172,7 @@ impl Loader {
                 population: 0,
                 hand_kept: false,
             });
-            self.names.add(n, i, true);
+            self.names.add(n, i, NameKind::Own);
         }
         Ok(())
     }
@@ -212,9 +216,9 @@ impl Loader {
                 population: number(&t, r, c.6, "population")?,
                 hand_kept: false,
             });
-            self.names.add(n, i, true);
+            self.names.add(n, i, NameKind::Division);
             if let Some(short) = without_division_word(lex, n) {
-                self.names.add(short, i, true);
+                self.names.add(short, i, NameKind::Division);
             }
         }
         Ok(by_code)
@@ -236,7 +240,7 @@ impl Loader {
         }
         for (i, r) in found {
             for a in r.list(c.2) {
-                self.names.add(a, i, false);
+                self.names.add(a, i, NameKind::Alias);
             }
         }
         Ok(())
@@ -277,9 +281,9 @@ impl Loader {
                 population: number(&t, r, c.5, "population")?,
                 hand_kept: false,
             });
-            self.names.add(n, i, true);
+            self.names.add(n, i, NameKind::Division);
             if let Some(short) = without_division_word(lex, n) {
-                self.names.add(short, i, false);
+                self.names.add(short, i, NameKind::Alias);
             }
         }
         Ok(())
@@ -333,13 +337,17 @@ impl Loader {
                 population: parse_number(&t, r, field(c.7), "population")?,
                 hand_kept: false,
             });
-            self.names.add(n, i, true);
+            self.names.add(n, i, NameKind::Own);
+            let kind = match self.places[i as usize].population {
+                p if p >= MAJOR_ALIAS => NameKind::MajorAlias,
+                _ => NameKind::Alias,
+            };
             for a in field(c.2)
                 .split('|')
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
             {
-                self.names.add(a, i, false);
+                self.names.add(a, i, kind);
             }
         }
         Ok(())
@@ -384,9 +392,9 @@ impl Loader {
                 hand_kept: true,
             });
             // Hand-kept aliases are chosen with care: as good as names.
-            self.names.add(n, i, true);
+            self.names.add(n, i, NameKind::Own);
             for a in r.list(c.1) {
-                self.names.add(a, i, true);
+                self.names.add(a, i, NameKind::Own);
             }
         }
         Ok(())

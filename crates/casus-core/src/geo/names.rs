@@ -30,6 +30,22 @@ pub(crate) struct NameMatch {
     pub alias: bool,
 }
 
+/// What a name is to its place. A place's own name hides the places it is
+/// only an alias of ("Islamabad" is no old Chittagong); a division's name
+/// hides only small towns' aliases ("New York" is the city as well as the
+/// state whose own name it is; "Missouri" is no Montana town).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum NameKind {
+    /// The place's own name.
+    Own,
+    /// A division's own name.
+    Division,
+    /// Another name of a city of a million people or more.
+    MajorAlias,
+    /// Another name of the place.
+    Alias,
+}
+
 /// Names by the hash of their canonical form.
 #[derive(Default)]
 pub(crate) struct NameIndex {
@@ -39,7 +55,7 @@ pub(crate) struct NameIndex {
     keys: FxHashMap<u64, (u32, u32, bool)>,
     /// (place, where its canonical name is in `text`, its length, the
     /// place's own name rather than an alias).
-    entries: Vec<(u32, u32, u32, bool)>,
+    entries: Vec<(u32, u32, u32, NameKind)>,
     /// Canonical names end to end.
     text: String,
     /// The most tokens a name spans.
@@ -49,7 +65,7 @@ pub(crate) struct NameIndex {
 /// Collects names, then builds a [`NameIndex`].
 #[derive(Default)]
 pub(crate) struct NameIndexBuilder {
-    items: Vec<(u64, u32, u32, u32, bool)>,
+    items: Vec<(u64, u32, u32, u32, NameKind)>,
     /// Where each distinct name of several words is in `text`.
     spans: Vec<(u32, u32)>,
     text: String,
@@ -58,9 +74,9 @@ pub(crate) struct NameIndexBuilder {
 }
 
 impl NameIndexBuilder {
-    /// Adds `name` for place `place`: its own name (`primary`), or an
-    /// alias ("Irbil" for Erbil).
-    pub(crate) fn add(&mut self, name: &str, place: u32, primary: bool) {
+    /// Adds `name` for place `place`, as its own name, a division's, or
+    /// an alias ("Irbil" for Erbil).
+    pub(crate) fn add(&mut self, name: &str, place: u32, kind: NameKind) {
         self.buf.clear();
         canonical(name, &mut self.buf);
         if self.buf.is_empty() {
@@ -80,7 +96,7 @@ impl NameIndexBuilder {
             place,
             at,
             self.buf.len() as u32,
-            primary,
+            kind,
         ));
     }
 
@@ -88,7 +104,7 @@ impl NameIndexBuilder {
     pub(crate) fn build(mut self) -> NameIndex {
         // Primary first, so that a duplicate keeps it.
         self.items
-            .sort_unstable_by_key(|&(h, p, _, _, primary)| (h, p, !primary));
+            .sort_unstable_by_key(|&(h, p, _, _, kind)| (h, p, kind));
         self.items.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let mut keys = FxHashMap::default();
         keys.reserve(self.items.len());
@@ -100,11 +116,11 @@ impl NameIndexBuilder {
             let first = (self.items[i].2, self.items[i].3);
             let text_of = |at: u32, len: u32| &self.text[at as usize..(at + len) as usize];
             while i < self.items.len() && self.items[i].0 == h {
-                let (_, p, mut at, mut len, primary) = self.items[i];
+                let (_, p, mut at, mut len, kind) = self.items[i];
                 if text_of(at, len) == text_of(first.0, first.1) {
                     (at, len) = first;
                 }
-                entries.push((p, at, len, primary));
+                entries.push((p, at, len, kind));
                 i += 1;
             }
             keys.insert(h, (from, entries.len() as u32, false));
@@ -170,23 +186,25 @@ impl NameIndex {
                 .is_some_and(|t| same_bytes(t, canon.as_bytes()))
         };
         let first_ok = is(at0, len0);
-        let ok = |&(_, at, len, _): &(u32, u32, u32, bool)| {
+        let ok = |&(_, at, len, _): &(u32, u32, u32, NameKind)| {
             if (at, len) == (at0, len0) {
                 first_ok
             } else {
                 is(at, len)
             }
         };
-        let any_primary = entries.iter().any(|e| e.3 && ok(e));
-        out.extend(
-            entries
-                .iter()
-                .filter(|e| (e.3 || !any_primary) && ok(e))
-                .map(|e| e.0),
-        );
+        let named = |k: NameKind| matches!(k, NameKind::Own | NameKind::Division);
+        let any_own = entries.iter().any(|e| e.3 == NameKind::Own && ok(e));
+        let any_named = entries.iter().any(|e| named(e.3) && ok(e));
+        let shown = |k: NameKind| match k {
+            NameKind::Own | NameKind::Division => true,
+            NameKind::MajorAlias => !any_own,
+            NameKind::Alias => !any_named,
+        };
+        out.extend(entries.iter().filter(|e| shown(e.3) && ok(e)).map(|e| e.0));
         Found {
             longer,
-            alias: !any_primary,
+            alias: !any_named,
         }
     }
 
@@ -377,10 +395,10 @@ mod tests {
     #[test]
     fn names_are_found_in_tokens_and_confirmed() {
         let mut b = NameIndexBuilder::default();
-        b.add("Kryvyi Rih", 1, true);
-        b.add("Al-Hasakah", 2, true);
-        b.add("Rih", 3, true);
-        b.add("Kryvyi Rih", 4, false);
+        b.add("Kryvyi Rih", 1, NameKind::Own);
+        b.add("Al-Hasakah", 2, NameKind::Own);
+        b.add("Rih", 3, NameKind::Own);
+        b.add("Kryvyi Rih", 4, NameKind::Alias);
         let idx = b.build();
         let text = "Missiles hit Kryvyi Rih and al-Hasakah, officials said.";
         let doc = crate::text::segment(
@@ -409,7 +427,7 @@ mod tests {
             ]
         );
         let mut b = NameIndexBuilder::default();
-        b.add("Cox’s Bāzār", 7, true);
+        b.add("Cox’s Bāzār", 7, NameKind::Own);
         let idx2 = b.build();
         let text2 = "Camps near Cox's Bazar burned.";
         let doc2 = crate::text::segment(
