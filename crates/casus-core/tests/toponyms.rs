@@ -365,6 +365,20 @@ fn a_great_city_named_like_its_division_is_the_city() {
 }
 
 #[test]
+fn a_lower_case_compass_word_is_no_part_of_a_town_name() {
+    // The east of London, not the South African city of East London.
+    let got = placed("A man was stabbed in east London on Friday.");
+    assert!(
+        got.iter()
+            .any(|(t, _, lat, lon, _)| t == "London" && km((*lat, *lon), (51.51, -0.13)) < 30.0),
+        "{got:?}"
+    );
+    // A hand-kept region keeps it.
+    let got = places("Troops moved into south Lebanon overnight.");
+    assert!(got.iter().any(|(t, ..)| t == "south Lebanon"), "{got:?}");
+}
+
+#[test]
 fn a_town_is_the_namesake_near_the_places_the_article_names() {
     // Ontario named: London is the Ontario city, not the British capital.
     let got =

@@ -101,6 +101,10 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         // one the gazetteer does not know is a minor place's only by its
         // size (a major one's name still points at it: "Dubai Police").
         let longer = inside_longer_name(lex, text, doc, start, end);
+        // "east London" is the east of London, not East London (South
+        // Africa): a lower-case compass word leads only hand-kept names
+        // ("south Lebanon").
+        let compass_led = !capital_at(start) && is(start, &lex.compass_words);
         // A month is a date, not the town of that name ("in March").
         if !division && crate::time::month_at(lex, text, doc, start).is_some() {
             continue;
@@ -181,6 +185,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                     let town = matches!(p.precision, Precision::City | Precision::Admin2);
                     let head = head_of_name && !p.hand_kept;
                     !compass
+                        && !(compass_led && !p.hand_kept)
                         && !head
                         && (!county || named_with_word)
                         && (in_context && !(longer && town) || major)
