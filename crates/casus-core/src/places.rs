@@ -138,6 +138,7 @@ fn container(
     }
     let next = m.places[k + 1..]
         .iter()
+        .take_while(|n| n.toks.start <= pm.toks.end + 1)
         .position(|n| n.toks.start == pm.toks.end + 1)?;
     let outer = first[k + 1 + next];
     let candidates = within(d, &pm.candidates, outer)?;

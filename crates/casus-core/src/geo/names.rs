@@ -148,6 +148,11 @@ impl NameIndexBuilder {
 }
 
 impl NameIndex {
+    /// The most tokens a name spans.
+    pub(crate) fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+
     /// The places named `name` (any spelling with the same canonical
     /// form), appended to `out`. A name that is some places' own name
     /// stands for those places only, not for the places it is an alias

@@ -15,7 +15,7 @@
 //! organisation's ("Cumhuriyet University") or heads a longer name ("the
 //! Line of Control") is no place.
 
-use crate::geo::names::canonical;
+use crate::geo::names::{canonical, NameMatch};
 use crate::geo::{Gazetteer, Precision};
 use crate::lexicon::{Lexicon, Words};
 use crate::span::Span;
@@ -48,6 +48,9 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
     let low = |i: usize| doc.low(i);
     let is = |i: usize, w: &Words| doc.is(i, w);
     let mut out = Vec::new();
+    // A toponym spans at most this many tokens (a name and its division
+    // word): how far back a look for the name before one goes.
+    let reach = g.names.max_tokens() + 1;
     let names = g
         .names
         .find(&lex.name_leaders, text, doc, 0..doc.tokens.len(), &mut pool);
@@ -86,9 +89,16 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         // and California": a place after a place and "and".
         let after_place = start >= 2
             && matches!(low(start - 1), "," | "and" | "or")
-            && out.iter().any(|t: &Toponym| t.toks.end == start - 1);
-        let apposition =
-            start >= 2 && low(start - 1) == "," && names.iter().any(|n| n.toks.end == start - 1);
+            && out
+                .iter()
+                .rev()
+                .take_while(|t: &&Toponym| t.toks.start + reach >= start)
+                .any(|t| t.toks.end == start - 1);
+        let apposition = start >= 2
+            && low(start - 1) == ","
+            && names_from(&names, start.saturating_sub(reach + 1))
+                .take_while(|n| n.toks.start < start)
+                .any(|n| n.toks.end == start - 1);
         // A name among lower-case words, not part of a longer name
         // ("Vladimir" of "Vladimir Putin").
         let capital_at = |i: usize| {
@@ -121,15 +131,16 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         // "Paris, Missouri", "Churchill, Man.": a place before a comma and
         // a division or country (which then holds it, see places.rs).
         let contained = low(end) == ","
-            && names.iter().any(|n| {
-                n.toks.start == end + 1
-                    && pool[n.places.clone()].iter().any(|&c| {
+            && names_from(&names, end + 1)
+                .take_while(|n| n.toks.start == end + 1)
+                .any(|n| {
+                    pool[n.places.clone()].iter().any(|&c| {
                         matches!(
                             g.places[c as usize].precision,
                             Precision::Admin1 | Precision::Country
                         )
                     })
-            });
+                });
         // "Homa Bay town", "Rayagada district", "Jumla districts".
         let place_word = is(end, &lex.settlement_words);
         let in_context = locative
@@ -249,4 +260,11 @@ fn own_name(words: &str, name: &str) -> bool {
 fn short_form(words: &str) -> bool {
     words.contains('.')
         || (2..=3).contains(&words.len()) && words.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The names (in text order) from the first that starts at token `i` or
+/// later: found by halving, so a look at a name's neighbours does not
+/// walk the whole article.
+fn names_from(names: &[NameMatch], i: usize) -> impl Iterator<Item = &NameMatch> {
+    names[names.partition_point(|n| n.toks.start < i)..].iter()
 }
