@@ -196,7 +196,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                     let town = matches!(p.precision, Precision::City | Precision::Admin2);
                     let head = head_of_name && !p.hand_kept;
                     !compass
-                        && !(compass_led && !p.hand_kept)
+                        && (!compass_led || p.hand_kept)
                         && !head
                         && (!county || named_with_word)
                         && (in_context && !(longer && town) || major)
