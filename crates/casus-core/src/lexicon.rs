@@ -516,7 +516,7 @@ lexicon! {
     /// district", "Orange County"; in Kenya a county is first-level).
     county_words: Words in "nouns",
     /// Words that name divisions in some countries but are mostly adjectives
-    /// ("Western").
+    /// or common nouns ("Western", "Centre").
     compass_words: Words in "nouns",
     /// Agent nouns that, alone before a lower-case noun, modify it and name
     /// no actor ("a military offensive").

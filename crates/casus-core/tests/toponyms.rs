@@ -379,6 +379,19 @@ fn a_lower_case_compass_word_is_no_part_of_a_town_name() {
 }
 
 #[test]
+fn a_speaker_named_like_a_town_is_no_place() {
+    // Paterson, New Jersey, has 145,000 people; here it is a man.
+    let got = places("Paterson said the plan would cost too much.");
+    assert!(got.is_empty(), "{got:?}");
+    // A great city that speaks is its government, standing for the city.
+    let got = places("Beijing said it would answer the tariffs.");
+    assert!(got.iter().any(|(t, ..)| t == "Beijing"), "{got:?}");
+    // "Centre" names regions of France and Cameroon, but is a noun here.
+    let got = places("The Centre wrote twice last year to the state.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
 fn a_town_is_the_namesake_near_the_places_the_article_names() {
     // Ontario named: London is the Ontario city, not the British capital.
     let got =

@@ -38,6 +38,10 @@ pub(super) struct Toponym {
 /// People below which a town needs context to count as a place.
 const MAJOR: u64 = 100_000;
 
+/// People below which a town that "said" something is a person or a club
+/// of its name, not the town's government ("Paterson said").
+const SPEAKING_CITY: u64 = 1_000_000;
+
 /// People below which a first-level division needs context.
 const MAJOR_DIVISION: u64 = 500_000;
 
@@ -125,6 +129,11 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         if institution(end) || capital_at(end) && institution(end + 1) {
             continue;
         }
+        // "Paterson said": a speaker named like a town is a person or a
+        // club; a great city or a division that speaks ("Beijing said",
+        // "Tamil Nadu said") is its government, read as the place it
+        // stands for. "The News & Observer of Raleigh reported" is a place.
+        let speaker = !locative && low(start.wrapping_sub(1)) != "of" && is(end, &lex.speech_verbs);
         // "the Line of Control", "Bank of England": the head of a longer
         // name, not the town it spells.
         let head_of_name = low(end) == "of" && capital_at(end + 1);
@@ -193,9 +202,12 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                             _ => false,
                         };
                     let county = p.precision == Precision::Admin2;
+                    let small_speaker =
+                        speaker && p.precision == Precision::City && p.population < SPEAKING_CITY;
                     let town = matches!(p.precision, Precision::City | Precision::Admin2);
                     let head = head_of_name && !p.hand_kept;
                     !compass
+                        && !small_speaker
                         && (!compass_led || p.hand_kept)
                         && !head
                         && (!county || named_with_word)
