@@ -81,7 +81,9 @@ impl Dictionaries {
     }
 }
 
-/// Country aliases ("Britain", "the Philippines") as places too.
+/// Country aliases ("Britain", "the Philippines") as places too, but for
+/// those that are the own name of one of the country's first-level
+/// divisions: "Wales" is Britain as an actor and Wales as a place.
 fn country_aliases(
     files: &DataFiles,
     gazetteer: &Gazetteer,
@@ -96,7 +98,14 @@ fn country_aliases(
         }) else {
             continue;
         };
-        for a in r.list(c_alias) {
+        let country = gazetteer.places[i].country;
+        let division = |a: &str| {
+            gazetteer
+                .places
+                .iter()
+                .any(|p| p.precision == Precision::Admin1 && p.country == country && &*p.name == a)
+        };
+        for a in r.list(c_alias).filter(|a| !division(a)) {
             b.add(a, Entry::Place(i as u32));
         }
     }

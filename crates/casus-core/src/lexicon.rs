@@ -540,6 +540,9 @@ lexicon! {
     /// Words after a division's name in GeoNames that English news leaves out
     /// ("Basra Governorate").
     division_suffixes: List in "names",
+    /// Countries whose second-level divisions English news names without
+    /// a county word ("police in Kent", "Hampshire, England").
+    bare_county_countries: List in "names",
     /// Numbers written as words.
     cardinals: Valued in "numbers",
     /// Words that multiply a number before them ("three hundred").

@@ -409,3 +409,41 @@ fn a_town_is_the_namesake_near_the_places_the_article_names() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_british_county_needs_no_county_word() {
+    // Kent, Washington, is a city of 130,000; in a British story "Kent"
+    // is the English county.
+    let got = places("British police in Kent arrested two men after the raid.");
+    assert!(
+        got.iter()
+            .any(|(t, n, c, pr)| t == "Kent" && n == "Kent" && c == "GBR" && pr == "admin2"),
+        "{got:?}"
+    );
+    // Inside England, Hampshire is the county, not the Illinois village.
+    let got = places("The couple lived near Andover in Hampshire, England.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Hampshire" && c == "GBR" && pr == "admin2"),
+        "{got:?}"
+    );
+    // An American county still needs its word: "Orange" alone is no county.
+    let got = places("Fires spread in Orange on Tuesday.");
+    assert!(!got.iter().any(|(.., pr)| pr == "admin2"), "{got:?}");
+}
+
+#[test]
+fn a_nation_of_britain_is_a_place_of_its_own() {
+    // "Wales" is Britain as an actor, but as a place it is Wales.
+    let got = places("Storms cut power to 20,000 homes in Wales and Scotland.");
+    assert!(
+        got.iter()
+            .any(|(t, n, _, pr)| t == "Wales" && n == "Wales" && pr == "admin1"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(t, n, _, pr)| t == "Scotland" && n == "Scotland" && pr == "admin1"),
+        "{got:?}"
+    );
+}

@@ -11,9 +11,9 @@
 //! not the city of the same name), a place before it and a comma
 //! ("Atlanta, Georgia"), or a place before it and "and" ("in Hawaii and
 //! California"). A county or district is named with its word ("Orange
-//! County"; "Orange" alone is a town). A name that begins an
-//! organisation's ("Cumhuriyet University") or heads a longer name ("the
-//! Line of Control") is no place.
+//! County"; "Orange" alone is a town), except in countries whose counties
+//! go bare ("in Kent"). A name that begins an organisation's ("Cumhuriyet
+//! University") or heads a longer name ("the Line of Control") is no place.
 
 use crate::geo::names::{canonical, NameMatch};
 use crate::geo::{Gazetteer, Precision};
@@ -201,7 +201,12 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                             }
                             _ => false,
                         };
-                    let county = p.precision == Precision::Admin2;
+                    // "Orange County" needs its word; "Kent" in Britain
+                    // does not.
+                    let county = p.precision == Precision::Admin2
+                        && !p
+                            .country
+                            .is_some_and(|c| lex.bare_county_countries.contains(c.as_str()));
                     let small_speaker =
                         speaker && p.precision == Precision::City && p.population < SPEAKING_CITY;
                     let town = matches!(p.precision, Precision::City | Precision::Admin2);
