@@ -447,3 +447,26 @@ fn a_nation_of_britain_is_a_place_of_its_own() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_region_or_sea_across_countries_is_a_place() {
+    // Not the American hamlet named Middle East, nor Africa as a whole.
+    let got = places("Prices rose across the Middle East and North Africa.");
+    assert!(
+        got.iter().any(|(t, n, c, pr)| t == "the Middle East"
+            && n == "Middle East"
+            && c.is_empty()
+            && pr == "admin1"),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|(_, n, ..)| n == "North Africa"), "{got:?}");
+    // A sea is a place; "the EU" that acts is an actor, one that
+    // receives goods a place.
+    let got = places("Tankers crossed the Black Sea. The EU said exports to the EU fell.");
+    assert!(got.iter().any(|(_, n, ..)| n == "Black Sea"), "{got:?}");
+    let eu: Vec<_> = got
+        .iter()
+        .filter(|(_, n, ..)| n == "European Union")
+        .collect();
+    assert_eq!(eu.len(), 1, "{got:?}");
+}
