@@ -470,3 +470,18 @@ fn a_region_or_sea_across_countries_is_a_place() {
         .collect();
     assert_eq!(eu.len(), 1, "{got:?}");
 }
+
+#[test]
+fn a_division_after_an_unknown_district_and_a_comma_holds_it() {
+    // The gazetteer lacks the district; the province after it stands, as
+    // the province and not its town of the same name.
+    let got = places("Gunmen fired on a checkpoint in Yi Ngor district, Narathiwat.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Narathiwat" && c == "THA" && pr == "admin1"),
+        "{got:?}"
+    );
+    // Without the district word the comma says nothing.
+    let got = places("Gunmen fired, Narathiwat officials said.");
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -98,6 +98,11 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                 .rev()
                 .take_while(|t: &&Toponym| t.toks.start + reach >= start)
                 .any(|t| t.toks.end == start - 1);
+        // "in Yi Ngor district, Narathiwat": a place after a division
+        // or place word and a comma holds the unknown one before it.
+        let after_division = start >= 2
+            && low(start - 1) == ","
+            && (is(start - 2, &lex.division_words) || is(start - 2, &lex.settlement_words));
         let apposition = start >= 2
             && low(start - 1) == ","
             && names_from(&names, start.saturating_sub(reach + 1))
@@ -157,6 +162,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
             || division
             || apposition
             || after_place
+            || after_division
             || place_word
             || contained;
         // "Orange County": the county's own name, word and all.
@@ -172,8 +178,19 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                 .collect(),
             false => Vec::new(),
         };
+        // "Yi Ngor district, Narathiwat": the province, not its town.
+        let holder: Vec<u32> = match after_division {
+            true => divisions
+                .iter()
+                .copied()
+                .filter(|&c| g.places[c as usize].precision == Precision::Admin1)
+                .collect(),
+            false => Vec::new(),
+        };
         let places: Vec<u32> = if division {
             divisions
+        } else if !holder.is_empty() {
+            holder
         } else if apposition && !short.is_empty() && short_form(m.span.slice(text)) {
             short
         } else {
