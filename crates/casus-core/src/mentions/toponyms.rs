@@ -194,47 +194,22 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         } else if apposition && !short.is_empty() && short_form(m.span.slice(text)) {
             short
         } else {
+            let cues = Cues {
+                words: m.span.slice(text),
+                compass_word: is(start, &lex.compass_words) && m.toks.len() == 1,
+                compass_led,
+                longer,
+                named_alone: m.toks.len() > 1 || alone,
+                speaker,
+                head_of_name,
+                named_with_word,
+                in_context,
+            };
             cands
                 .iter()
                 .filter(|c| !short.contains(c))
                 .copied()
-                .filter(|&c| {
-                    let p = &g.places[c as usize];
-                    // A division named by a compass word ("Western") is
-                    // one only with its division word.
-                    let compass = p.precision == Precision::Admin1
-                        && is(start, &lex.compass_words)
-                        && m.toks.len() == 1;
-                    // Inside a longer name, only a place's own name
-                    // points at it: "Imran Rashid" is no Rosetta.
-                    let alias_in_name = longer && !own_name(m.span.slice(text), &p.name);
-                    let major = !alias_in_name
-                        && match p.precision {
-                            _ if p.hand_kept => true,
-                            Precision::City => p.population >= MAJOR,
-                            Precision::Region => true,
-                            Precision::Admin1 => {
-                                p.population >= MAJOR_DIVISION && (m.toks.len() > 1 || alone)
-                            }
-                            _ => false,
-                        };
-                    // "Orange County" needs its word; "Kent" in Britain
-                    // does not.
-                    let county = p.precision == Precision::Admin2
-                        && !p
-                            .country
-                            .is_some_and(|c| lex.bare_county_countries.contains(c.as_str()));
-                    let small_speaker =
-                        speaker && p.precision == Precision::City && p.population < SPEAKING_CITY;
-                    let town = matches!(p.precision, Precision::City | Precision::Admin2);
-                    let head = head_of_name && !p.hand_kept;
-                    !compass
-                        && !small_speaker
-                        && (!compass_led || p.hand_kept)
-                        && !head
-                        && (!county || named_with_word)
-                        && (in_context && !(longer && town) || major)
-                })
+                .filter(|&c| cues.admit(g, lex, c))
                 .collect()
         };
         if places.is_empty() {
@@ -249,6 +224,65 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         });
     }
     out
+}
+
+/// What the words around a name say, for [`Cues::admit`].
+struct Cues<'t> {
+    /// The name as written.
+    words: &'t str,
+    /// The name is one compass word ("Western").
+    compass_word: bool,
+    /// A lower-case compass word leads it ("east London").
+    compass_led: bool,
+    /// It is part of a longer capitalised name.
+    longer: bool,
+    /// It is more than one word, or stands among lower-case words.
+    named_alone: bool,
+    /// A speech verb follows it ("Paterson said").
+    speaker: bool,
+    /// "of" and a capitalised word follow it ("the Line of Control").
+    head_of_name: bool,
+    /// It ends in a division word ("Orange County").
+    named_with_word: bool,
+    /// The words around it make it a place.
+    in_context: bool,
+}
+
+impl Cues<'_> {
+    /// Whether the name stands for place `c` here: a major place by its
+    /// size, any other where the words make it a place.
+    fn admit(&self, g: &Gazetteer, lex: &Lexicon, c: u32) -> bool {
+        let p = &g.places[c as usize];
+        // A division named by a compass word ("Western") is one only with
+        // its division word.
+        let compass = p.precision == Precision::Admin1 && self.compass_word;
+        // Inside a longer name, only a place's own name points at it:
+        // "Imran Rashid" is no Rosetta.
+        let alias_in_name = self.longer && !own_name(self.words, &p.name);
+        let major = !alias_in_name
+            && match p.precision {
+                _ if p.hand_kept => true,
+                Precision::City => p.population >= MAJOR,
+                Precision::Region => true,
+                Precision::Admin1 => p.population >= MAJOR_DIVISION && self.named_alone,
+                _ => false,
+            };
+        // "Orange County" needs its word; "Kent" in Britain does not.
+        let county = p.precision == Precision::Admin2
+            && !p
+                .country
+                .is_some_and(|c| lex.bare_county_countries.contains(c.as_str()));
+        let small_speaker =
+            self.speaker && p.precision == Precision::City && p.population < SPEAKING_CITY;
+        let town = matches!(p.precision, Precision::City | Precision::Admin2);
+        let head = self.head_of_name && !p.hand_kept;
+        !compass
+            && !small_speaker
+            && (!self.compass_led || p.hand_kept)
+            && !head
+            && (!county || self.named_with_word)
+            && (self.in_context && !(self.longer && town) || major)
+    }
 }
 
 /// True if the name at tokens `start..end` is part of a longer capitalised
