@@ -64,6 +64,7 @@ data_files![
     "gazetteer/continents.tsv",
     "gazetteer/admin1.tsv",
     "gazetteer/abbreviations.tsv",
+    "gazetteer/division_points.tsv",
     "gazetteer/admin2.tsv",
     "gazetteer/cities.tsv",
     "gazetteer/places.tsv",

@@ -485,3 +485,15 @@ fn a_division_after_an_unknown_district_and_a_comma_holds_it() {
     let got = places("Gunmen fired, Narathiwat officials said.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_division_stands_at_its_geonames_point_where_we_have_it() {
+    // GeoNames puts Ontario at 49.25 N, 84.50 W, in the middle of its
+    // land, far north of the towns along the lakes.
+    let got = placed("Wildfires spread across northern Ontario on Sunday.");
+    assert!(
+        got.iter()
+            .any(|(t, _, lat, lon, _)| t == "Ontario" && km((*lat, *lon), (49.25, -84.5)) < 1.0),
+        "{got:?}"
+    );
+}

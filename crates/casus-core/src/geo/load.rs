@@ -39,6 +39,7 @@ pub(super) fn gazetteer(
     l.continents(files)?;
     let admin1 = l.admin1(files, lex)?;
     l.abbreviations(files)?;
+    l.division_points(files)?;
     l.admin2(files, lex, &admin1)?;
     l.cities(files, &admin1)?;
     l.hand_kept(files)?;
@@ -242,6 +243,29 @@ impl Loader {
             for a in r.list(c.2) {
                 self.names.add(a, i, NameKind::Alias);
             }
+        }
+        Ok(())
+    }
+
+    /// GeoNames' own points for the divisions where we have them, in
+    /// place of the generated ones.
+    fn division_points(&mut self, files: &DataFiles) -> Result<(), DataError> {
+        let t = files.table("gazetteer/division_points.tsv")?;
+        let c = (
+            t.col("country")?,
+            t.col("code")?,
+            t.col("lat")?,
+            t.col("lon")?,
+        );
+        for r in &t.rows {
+            let key = (iso3(&t, r, c.0)?, r.get(c.1).to_string());
+            let &i = self
+                .admin1_at
+                .get(&key)
+                .ok_or_else(|| t.error(r, format!("no division {} {}", key.0, key.1)))?;
+            let (lat, lon) = (coord(&t, r, c.2, 90.0)?, coord(&t, r, c.3, 180.0)?);
+            let p = &mut self.places[i as usize];
+            (p.lat, p.lon) = (lat, lon);
         }
         Ok(())
     }
