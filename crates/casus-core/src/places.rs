@@ -41,11 +41,23 @@ pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentio
         .map(|pm| choose(d, doc, pm, &named, &Anchors::default()))
         .collect();
     let anchors = anchors(d, m, &first);
+    // "LONDON, Ky. — London Police have arrested": the dateline's town,
+    // though the name alone reaches only the great city.
+    let dateline_name = article
+        .dateline
+        .as_ref()
+        .map(|dl| dl.place.slice(&article.text).to_lowercase());
     let choice = m
         .places
         .iter()
         .enumerate()
         .map(|(k, pm)| match pm.candidates.len() {
+            _ if dateline.is_some()
+                && dateline_name.as_deref()
+                    == Some(pm.span.slice(&article.text).to_lowercase().as_str()) =>
+            {
+                dateline.map_or(first[k], |(_, p)| p)
+            }
             1 => first[k],
             // "GLASGOW, Ky. — … in Glasgow": the dateline's town.
             _ if dateline.is_some_and(|(_, p)| pm.candidates.contains(&p)) => {

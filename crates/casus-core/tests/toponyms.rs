@@ -497,3 +497,23 @@ fn a_division_stands_at_its_geonames_point_where_we_have_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_dateline_town_holds_its_name_where_only_a_great_city_is_reached() {
+    // London, Kentucky, has 8,000 people: "London" alone reaches only the
+    // British capital, but under this dateline it is the Kentucky town.
+    let got = placed("LONDON, Ky. (WKYT) - London Police arrested two men on Monday.");
+    let near = |lat: f64, lon: f64| km((lat, lon), (37.13, -84.08)) < 20.0;
+    assert!(
+        got.iter()
+            .any(|(t, _, lat, lon, _)| t == "London" && near(*lat, *lon)),
+        "{got:?}"
+    );
+    // Without the dateline, London is London.
+    let got = placed("London Police arrested two men on Monday.");
+    assert!(
+        got.iter()
+            .any(|(t, _, lat, lon, _)| t == "London" && km((*lat, *lon), (51.51, -0.13)) < 30.0),
+        "{got:?}"
+    );
+}
