@@ -517,3 +517,18 @@ fn the_dateline_town_holds_its_name_where_only_a_great_city_is_reached() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_nations_adjective_is_no_town_and_a_regions_is_the_region() {
+    // English, Indiana, and Canadian, Texas, are towns; here the words
+    // are a language and a nation's adjective.
+    let got = places("The notice was printed in English. A Canadian official read it.");
+    assert!(!got.iter().any(|(.., pr)| pr == "city"), "{got:?}");
+    // "Central American" is the region, not the United States.
+    let got = places("Central American migrants waited at the border.");
+    assert!(
+        got.iter()
+            .any(|(t, n, c, _)| t == "Central American" && n == "Central America" && c.is_empty()),
+        "{got:?}"
+    );
+}

@@ -215,7 +215,12 @@ fn resolve(
                     )
                 )
             });
-            if !someone || t.in_context {
+            // "in English", "the Canadian": a nation's adjective is never
+            // the town spelled like it (English, Indiana).
+            let adjective = pool[from..]
+                .iter()
+                .any(|e| matches!(e, Entry::Actor(ActorEntry::Adjective(_))));
+            if !adjective && (!someone || t.in_context) {
                 pool.extend(t.places.iter().map(|&c| Entry::Place(c)));
             }
             toks = Some(t.toks.clone());
