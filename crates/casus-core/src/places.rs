@@ -40,7 +40,8 @@ pub(crate) fn resolve(d: &Dictionaries, article: &Article, doc: &Doc, m: &Mentio
         .iter()
         .map(|pm| choose(d, doc, pm, &named, &Anchors::default()))
         .collect();
-    let anchors = anchors(d, m, &first);
+    let mut anchors = anchors(d, m, &first);
+    anchors.dateline_region = dateline_region;
     // "LONDON, Ky. — London Police have arrested": the dateline's town,
     // though the name alone reaches only the great city.
     let dateline_name = article
@@ -198,7 +199,10 @@ fn anchors(d: &Dictionaries, m: &Mentions, first: &[u32]) -> Anchors {
         })
         .map(|(_, &c)| c)
         .collect();
-    Anchors { places }
+    Anchors {
+        places,
+        dateline_region: None,
+    }
 }
 
 /// The place a mention stands for; "Mali's capital" is Bamako.

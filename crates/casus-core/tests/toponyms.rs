@@ -532,3 +532,24 @@ fn a_nations_adjective_is_no_town_and_a_regions_is_the_region() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_namesake_in_the_datelines_division_is_the_one_meant() {
+    // Local news: under a Missouri dateline, Monroe County is Missouri's,
+    // not the larger one around Rochester, New York.
+    let got = places_in_division("HOLLIDAY, Mo. - The crash closed a road in Monroe County.");
+    assert!(
+        got.iter()
+            .any(|(t, a)| t == "Monroe County" && a == "Missouri"),
+        "{got:?}"
+    );
+}
+
+fn places_in_division(text: &str) -> Vec<(String, String)> {
+    let p = Pipeline::builtin().unwrap_or_else(|e| panic!("{e}"));
+    p.places(ArticleMeta::default(), text.as_bytes())
+        .0
+        .into_iter()
+        .map(|l| (l.text, l.admin1.unwrap_or_default()))
+        .collect()
+}

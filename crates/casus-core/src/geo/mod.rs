@@ -159,10 +159,12 @@ impl Gazetteer {
     /// capital), plus one for a place in a country the article names,
     /// plus one and a half for a place in a division the article names or
     /// near a place it names ([`Anchors`]: "London" in an article that
-    /// names Ontario is London, Ontario). "Tripoli" in an article about
-    /// Lebanon is Lebanon's; "Donetsk" stays the Ukrainian city though the
-    /// article names Russia, for the Russian town of that name is twenty
-    /// times smaller. Ties go to the earlier place.
+    /// names Ontario is London, Ontario), plus three for a place in the
+    /// dateline's division ("Monroe County" under "HOLLIDAY, Mo." is
+    /// Missouri's). "Tripoli" in an article about Lebanon is Lebanon's;
+    /// "Donetsk" stays the Ukrainian city though the article names
+    /// Russia, for the Russian town of that name is twenty times smaller.
+    /// Ties go to the earlier place.
     pub(crate) fn choose(
         &self,
         candidates: &[u32],
@@ -180,7 +182,10 @@ impl Gazetteer {
             };
             let named = p.country.is_some_and(|c| context.contains(&c));
             let anchored = anchors.hold(self, i, candidates);
-            size + if named { 1.0 } else { 0.0 } + if anchored { 1.5 } else { 0.0 }
+            let local = anchors.in_dateline_region(self, i);
+            size + if named { 1.0 } else { 0.0 }
+                + if anchored { 1.5 } else { 0.0 }
+                + if local { DATELINE_REGION_WEIGHT } else { 0.0 }
         };
         candidates
             .iter()
@@ -202,13 +207,31 @@ impl Gazetteer {
 pub(crate) struct Anchors {
     /// The anchoring places.
     pub places: Vec<u32>,
+    /// The division of the dateline ("Ky." of "GLASGOW, Ky."): local
+    /// news, whose places are that division's.
+    pub dateline_region: Option<u32>,
 }
+
+/// What lying in the dateline's division adds to a place's score.
+const DATELINE_REGION_WEIGHT: f64 = 3.0;
 
 /// How near a town must be to a place the article names to be taken
 /// for the town meant, in kilometres.
 const NEAR_KM: f64 = 150.0;
 
 impl Anchors {
+    /// Whether place `i` lies in the dateline's division.
+    fn in_dateline_region(&self, g: &Gazetteer, i: u32) -> bool {
+        self.dateline_region.is_some_and(|r| {
+            let (p, q) = (&g.places[i as usize], &g.places[r as usize]);
+            q.precision == Precision::Admin1
+                && r != i
+                && p.country == q.country
+                && q.admin1.is_some()
+                && p.admin1 == q.admin1
+        })
+    }
+
     /// Whether place `i` lies in a division among the anchors or near a
     /// town among them. An anchor that the name itself may stand for
     /// anchors none of its `candidates` ("the Gaza Strip" does not make a
