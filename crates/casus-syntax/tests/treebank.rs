@@ -1,0 +1,119 @@
+//! The tagger and parser learn a small treebank written for this test, the
+//! model survives its file format, and bad input is named by line or byte.
+
+use casus_syntax::{conllu, score, train, Model, TrainOptions};
+
+const SMALL: &str = include_str!("data/small.conllu");
+
+fn trained() -> Model {
+    let sents = conllu::read(SMALL).expect("the small treebank reads");
+    let opts = TrainOptions {
+        tagger_epochs: 8,
+        parser_epochs: 8,
+        jackknife: 1,
+        note: "small test treebank".into(),
+        ..TrainOptions::default()
+    };
+    train(&sents, &opts)
+}
+
+#[test]
+fn the_reader_keeps_words_tags_heads_and_relations() {
+    let sents = conllu::read(SMALL).expect("reads");
+    assert_eq!(sents.len(), 5);
+    let s = &sents[1];
+    assert_eq!(s.id, "small-2");
+    assert_eq!(s.words[3], "killed");
+    assert_eq!(s.upos[3].as_str(), "VERB");
+    assert_eq!(s.xpos[3], "VBN");
+    assert_eq!(s.heads[3], 9);
+    assert_eq!(s.deprels[1], "nsubj:pass");
+}
+
+#[test]
+fn a_model_learns_the_sentences_it_was_trained_on() {
+    let model = trained();
+    let sents = conllu::read(SMALL).expect("reads");
+    let s = score(&model, &sents);
+    assert!(s.upos > 0.97, "tags {:.3}", s.upos);
+    assert!(s.uas > 0.97, "heads {:.3}", s.uas);
+    assert!(s.las > 0.95, "relations {:.3}", s.las);
+}
+
+#[test]
+fn the_subject_of_a_new_sentence_is_found() {
+    let model = trained();
+    let words = ["Gunmen", "attacked", "the", "airport", "."];
+    let a = model.analyse(&words);
+    assert_eq!(a.head(0), Some(1), "Gunmen hangs on attacked");
+    assert_eq!(a.deprel(0), "nsubj");
+    assert_eq!(a.head(1), None, "attacked is the root");
+    assert_eq!(a.head(3), Some(1));
+    assert_eq!(a.deprel(3), "obj");
+}
+
+#[test]
+fn a_model_read_back_from_its_bytes_parses_the_same() {
+    let model = trained();
+    let again = Model::from_bytes(&model.to_bytes()).expect("reads back");
+    assert_eq!(again.note(), "small test treebank");
+    let words = ["Rebels", "seized", "the", "airport", "."];
+    let (a, b) = (model.analyse(&words), again.analyse(&words));
+    assert_eq!(a.heads, b.heads);
+    assert_eq!(a.upos, b.upos);
+    assert_eq!(
+        (0..5).map(|i| a.deprel(i)).collect::<Vec<_>>(),
+        (0..5).map(|i| b.deprel(i)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn every_word_gets_one_head_and_the_tree_has_one_root() {
+    let model = trained();
+    let words = [
+        "said", "the", "police", ",", "who", "fired", "at", "rebels", "in", "the", "town", ".",
+    ];
+    let a = model.analyse(&words);
+    assert_eq!(a.heads.len(), words.len());
+    assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1);
+    assert!(a.heads.iter().all(|&h| h as usize <= words.len()));
+    assert!(model.analyse(&[]).heads.is_empty());
+}
+
+#[test]
+fn a_bad_line_is_named() {
+    let err = conllu::read("# sent_id = x\n1\tword\tword\tNOUN\n").expect_err("too few columns");
+    assert!(err.to_string().starts_with("line 2:"), "{err}");
+    let err = conllu::read("1\tword\tword\tNOUNISH\tNN\t_\t0\troot\t_\t_\n").expect_err("bad tag");
+    assert!(err.to_string().contains("UPOS"), "{err}");
+}
+
+#[test]
+fn a_bad_model_is_named_by_byte() {
+    let err = Model::from_bytes(b"NOTAMODEL").expect_err("bad magic");
+    assert!(err.to_string().starts_with("model byte 8"), "{err}");
+    let bytes = trained().to_bytes();
+    let err = Model::from_bytes(&bytes[..bytes.len() / 2]).expect_err("cut short");
+    assert!(err.to_string().contains("ends early"), "{err}");
+}
+
+#[test]
+fn conllu_out_has_ten_columns_per_word() {
+    let model = trained();
+    let words = ["Rebels", "seized", "the", "town", "."];
+    let mut out = String::new();
+    conllu::write(
+        &mut out,
+        "t1",
+        Some("Rebels seized the town."),
+        &model.analyse(&words),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "# sent_id = t1");
+    assert_eq!(lines[1], "# text = Rebels seized the town.");
+    assert!(
+        lines[2..7].iter().all(|l| l.split('\t').count() == 10),
+        "{out}"
+    );
+    assert!(out.ends_with("\n\n"));
+}
