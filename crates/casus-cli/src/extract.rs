@@ -26,6 +26,8 @@ pub enum Output {
     Events,
     /// Place names with the place each stands for (`casus places`).
     Places,
+    /// Sentences with their tags and trees, as CoNLL-U (`casus parse`).
+    Parse,
 }
 
 /// Runs extraction; returns the exit code (1 when some input failed).
@@ -136,6 +138,17 @@ fn extract_one(p: &Pipeline, what: Output, item: RawItem) -> Done {
                 json.push(b'\n');
             }
             ex.diagnostics
+        }
+        Output::Parse => {
+            let id = job.meta.id.clone();
+            match p.parse(job.meta, &job.bytes) {
+                Ok((sentences, diagnostics)) => {
+                    json = crate::parse::conllu(&id, &sentences).into_bytes();
+                    diagnostics
+                }
+                // `casus parse` reads the model before it starts.
+                Err(_) => Vec::new(),
+            }
         }
         Output::Places => {
             let (places, diagnostics) = p.places(job.meta, &job.bytes);

@@ -10,6 +10,7 @@ mod extract;
 mod filter;
 mod ingest;
 mod input;
+mod parse;
 
 use anyhow::{Context as _, Result};
 use casus_core::{DataFiles, Date, Pipeline};
@@ -59,6 +60,25 @@ enum Command {
         /// Inputs: .txt files, .jsonl batches, directories, or -.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Threads to use (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// The part-of-speech tags and dependency tree of every sentence, as
+    /// CoNLL-U (universal tags and relations; the model is trained on UD
+    /// English EWT): over casus's own sentences and tokens, or over the
+    /// words of a CoNLL-U file with --conllu
+    Parse {
+        /// Inputs: .txt files, .jsonl batches, directories, or -.
+        #[arg(required_unless_present = "conllu")]
+        paths: Vec<PathBuf>,
+        /// Parse the words of this CoNLL-U file instead (its sentences and
+        /// tokens kept; its analysis replaced).
+        #[arg(long, conflicts_with = "paths")]
+        conllu: Option<PathBuf>,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -283,6 +303,14 @@ fn pipeline(data: Option<&PathBuf>) -> Result<Pipeline> {
                 .map_err(|e| format!("{}: {e}", dir.join(name).display()))
         })?,
     };
+    // A data directory may carry its own syntax model; else the built-in one.
+    let model = data.map(|dir| dir.join(DataFiles::SYNTAX_MODEL));
+    let files = match model.filter(|m| m.exists()) {
+        Some(m) => files.with_syntax_model(
+            std::fs::read(&m).with_context(|| format!("reading {}", m.display()))?,
+        ),
+        None => files,
+    };
     Pipeline::new(&files).context("loading the dictionaries")
 }
 
@@ -320,6 +348,20 @@ fn run(cli: Cli) -> Result<i32> {
             let p = pipeline(cli.data.as_ref())?;
             set_threads(jobs)?;
             extract::run(&p, extract::Output::Places, &paths, output.as_deref(), None)
+        }
+        Command::Parse {
+            paths,
+            conllu,
+            output,
+            jobs,
+        } => {
+            let p = pipeline(cli.data.as_ref())?;
+            if let Some(file) = conllu {
+                return parse::run_conllu(&p, &file, output.as_deref());
+            }
+            p.syntax_model().context("loading the syntax model")?;
+            set_threads(jobs)?;
+            extract::run(&p, extract::Output::Parse, &paths, output.as_deref(), None)
         }
         Command::Bench(options) => {
             let t = std::time::Instant::now();

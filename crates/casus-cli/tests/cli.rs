@@ -413,3 +413,85 @@ fn places_lists_every_place_name_with_its_place() {
     }
     assert_eq!(g.len(), w.len(), "{got}");
 }
+
+/// The CoNLL-U word lines of `casus parse` output, as columns.
+fn conllu_words(out: &str) -> Vec<Vec<String>> {
+    out.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn parse_writes_one_tree_per_sentence_over_the_text() {
+    let text = "Gunmen attacked a police station in Kano on Monday. \
+                The army said two officers were killed and the attackers didn't escape.\n";
+    let input = tmp("parse-kano.txt", text.as_bytes());
+    let o = casus(&["parse", input.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.starts_with("# newdoc id = parse-kano\n# sent_id = parse-kano-1\n"),
+        "{out}"
+    );
+    let sentences: Vec<&str> = out.split("\n\n").filter(|s| s.contains('\t')).collect();
+    assert_eq!(sentences.len(), 2, "{out}");
+    for s in &sentences {
+        let words = conllu_words(s);
+        assert!(words.iter().all(|w| w.len() == 10), "{s}");
+        let roots = words.iter().filter(|w| w[6] == "0").count();
+        assert_eq!(roots, 1, "one root: {s}");
+        for w in &words {
+            // TokenRange points at the word's bytes in the article.
+            let range = w[9].rsplit("TokenRange=").next().unwrap_or_default();
+            let (a, b) = range.split_once(':').unwrap_or_default();
+            let (a, b): (usize, usize) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+            assert_eq!(text.get(a..b), Some(w[1].as_str()), "{s}");
+        }
+    }
+    let first = conllu_words(sentences[0]);
+    assert_eq!(first[0][1], "Gunmen");
+    assert_eq!(first[0][7], "nsubj", "{}", sentences[0]);
+    assert_eq!(first[0][6], "2", "Gunmen hangs on attacked");
+    let second = conllu_words(sentences[1]);
+    let forms: Vec<&str> = second.iter().map(|w| w[1].as_str()).collect();
+    assert!(
+        forms.windows(2).any(|p| p == ["did", "n't"]),
+        "contractions split: {forms:?}"
+    );
+}
+
+#[test]
+fn parse_conllu_keeps_the_words_and_a_bad_file_is_named() {
+    let good = "# sent_id = a1\n# text = Rebels seized the town.\n\
+                1\tRebels\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+                2\tseized\t_\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                3\tthe\t_\tDET\tDT\t_\t4\tdet\t_\t_\n\
+                4\ttown\t_\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
+                5\t.\t_\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    let path = tmp("good.conllu", good.as_bytes());
+    let o = casus(&["parse", "--conllu", path.to_str().unwrap_or_default()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.starts_with("# sent_id = a1\n# text = Rebels seized the town.\n"),
+        "{out}"
+    );
+    let forms: Vec<String> = conllu_words(&out)
+        .into_iter()
+        .map(|w| w[1].clone())
+        .collect();
+    assert_eq!(forms, ["Rebels", "seized", "the", "town", "."]);
+
+    let bad = tmp(
+        "bad.conllu",
+        b"# sent_id = b1\n1\tRebels\t_\tNOUNS\tNNS\t_\t0\troot\t_\t_\n\n",
+    );
+    let o = casus(&["parse", "--conllu", bad.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.conllu") && err.contains("line 2"),
+        "{err}"
+    );
+}

@@ -9,11 +9,15 @@ use crate::dictionaries::Dictionaries;
 use crate::lexicon::{Lexicon, Words};
 use crate::mentions::{ActorMention, Mentions};
 use crate::places::Places;
+use crate::span::Span;
+use crate::syntax::SentenceSyntax;
+use crate::syntax::Syntax;
 use crate::text::Doc;
+use std::cell::OnceCell;
 
 /// What the stages after places read of one article: the text and the
 /// outputs of the stages before, by reference. It holds no state of its
-/// own but for the debugging switch.
+/// own but for the debugging switch and the parses it has been asked for.
 pub(crate) struct Context<'a> {
     /// The dictionaries.
     pub dict: &'a Dictionaries,
@@ -32,6 +36,10 @@ pub(crate) struct Context<'a> {
     /// Print each trigger's roles to standard error (rule development
     /// only; set by `Pipeline::debug`).
     pub trace: bool,
+    /// The syntax model, read when first needed.
+    syntax: &'a Syntax,
+    /// Each sentence's parse, made when first asked for.
+    parses: Vec<OnceCell<Option<SentenceSyntax<'a>>>>,
 }
 
 /// The mentions of each kind whose first token lies in `tokens`, as a range
@@ -50,6 +58,7 @@ impl<'a> Context<'a> {
     /// The context of `article` after stage 4.
     pub(crate) fn new(
         dict: &'a Dictionaries,
+        syntax: &'a Syntax,
         article: &'a Article,
         doc: &'a Doc,
         mentions: &'a Mentions,
@@ -64,7 +73,28 @@ impl<'a> Context<'a> {
             mentions,
             places,
             trace: false,
+            syntax,
+            parses: doc.sentences.iter().map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// The tags and tree of sentence `s` (an index into the sentences),
+    /// parsed the first time it is asked for; None if the model cannot be
+    /// read or there is no such sentence.
+    pub(crate) fn parse(&self, s: usize) -> Option<&SentenceSyntax<'a>> {
+        let cell = self.parses.get(s)?;
+        cell.get_or_init(|| {
+            let model = self.syntax.model().ok()?;
+            let range = self.doc.sentences.get(s)?.tokens.clone();
+            let first = range.start;
+            let spans: Vec<Span> = self.doc.tokens[range].iter().map(|t| t.span).collect();
+            let w = crate::syntax::words(self.text, &spans);
+            Some(SentenceSyntax {
+                tree: model.analyse(&w.words),
+                token: w.token.iter().map(|t| first + t).collect(),
+            })
+        })
+        .as_ref()
     }
 
     /// Text of token `i` ("" past the end).

@@ -25,7 +25,12 @@ pub struct DataError {
 pub struct DataFiles {
     /// Borrowed when compiled in, owned when read by the caller.
     files: Vec<(&'static str, Cow<'static, str>)>,
+    /// The syntax model (`syntax/en_ewt.model`), the one file that is not text.
+    syntax: Cow<'static, [u8]>,
 }
+
+/// The syntax model as compiled in.
+const SYNTAX_MODEL: &[u8] = include_bytes!("../../../data/syntax/en_ewt.model");
 
 /// The data files the pipeline reads, each named once: the list of
 /// names and the copies compiled into the library come from this one
@@ -84,7 +89,24 @@ impl DataFiles {
     pub fn builtin() -> DataFiles {
         DataFiles {
             files: compiled_in(),
+            syntax: Cow::Borrowed(SYNTAX_MODEL),
         }
+    }
+
+    /// The name of the syntax model under `data/`.
+    pub const SYNTAX_MODEL: &'static str = "syntax/en_ewt.model";
+
+    /// These files with the syntax model read by the caller (from
+    /// [`DataFiles::SYNTAX_MODEL`] in a data directory) instead of the
+    /// compiled-in one.
+    pub fn with_syntax_model(mut self, bytes: Vec<u8>) -> DataFiles {
+        self.syntax = Cow::Owned(bytes);
+        self
+    }
+
+    /// The syntax model's bytes.
+    pub(crate) fn syntax_model(&self) -> Cow<'static, [u8]> {
+        self.syntax.clone()
     }
 
     /// Data files read by the caller: `read(name)` returns the text of the
@@ -102,7 +124,10 @@ impl DataFiles {
             })?;
             files.push((name, Cow::Owned(text)));
         }
-        Ok(DataFiles { files })
+        Ok(DataFiles {
+            files,
+            syntax: Cow::Borrowed(SYNTAX_MODEL),
+        })
     }
 
     /// These files with `name`'s text replaced (for tests of bad rows).
@@ -114,7 +139,10 @@ impl DataFiles {
                 *t = Cow::Owned(text.to_string());
             }
         }
-        DataFiles { files }
+        DataFiles {
+            files,
+            syntax: self.syntax.clone(),
+        }
     }
 
     /// The rows of file `name`.

@@ -66,4 +66,35 @@ pub(crate) fn print(cx: &Context) {
             c.responds_to
         );
     }
+    if cx.trace {
+        print_parses(cx);
+    }
+}
+
+/// The tags and tree of each sentence with a trigger, one word a line.
+fn print_parses(cx: &Context) {
+    for (n, s) in cx.doc.sentences.iter().enumerate() {
+        if !cx
+            .mentions
+            .triggers
+            .iter()
+            .any(|t| s.tokens.contains(&t.toks.start))
+        {
+            continue;
+        }
+        let Some(syn) = cx.parse(n) else { continue };
+        let a = &syn.tree;
+        eprintln!("parse s{n}");
+        for i in 0..a.words.len() {
+            eprintln!(
+                "  {}\t{}\t{}\t{}\t{}\ttoken {}",
+                i + 1,
+                a.words[i],
+                a.upos[i].as_str(),
+                a.heads[i],
+                a.deprel(i),
+                syn.token[i]
+            );
+        }
+    }
 }

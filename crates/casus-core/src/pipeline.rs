@@ -22,6 +22,8 @@ use crate::geo::Precision;
 use crate::mentions::{self, Mentions};
 use crate::places::{self, Places};
 use crate::record::{self, LocationRecord, PlaceRecord, Record};
+use crate::span::Span;
+use crate::syntax::{ParsedSentence, SyntaxError};
 use crate::text::{self, Doc};
 use crate::{candidates, discourse};
 
@@ -30,6 +32,7 @@ use crate::{candidates, discourse};
 /// threads: extraction only reads it.
 pub struct Pipeline {
     dict: Dictionaries,
+    syntax: crate::syntax::Syntax,
 }
 
 /// The result of extracting one article.
@@ -52,6 +55,7 @@ impl Pipeline {
     pub fn new(files: &DataFiles) -> Result<Pipeline, DataError> {
         Ok(Pipeline {
             dict: Dictionaries::load(files)?,
+            syntax: crate::syntax::Syntax::new(files.syntax_model()),
         })
     }
 
@@ -85,7 +89,7 @@ impl Pipeline {
         mark(Stage::Mentions);
         let places = places::resolve(d, &article, &doc, &mentions);
         mark(Stage::Places);
-        let cx = Context::new(d, &article, &doc, &mentions, &places);
+        let cx = Context::new(d, &self.syntax, &article, &doc, &mentions, &places);
         let candidates = candidates::find(&cx);
         mark(Stage::Candidates);
         let events = discourse::resolve(&cx, candidates);
@@ -167,6 +171,46 @@ impl Pipeline {
         (doc, mentions, places)
     }
 
+    /// Tags and parses every sentence of an article, over casus's own
+    /// sentences and tokens (`casus parse`): all of its text, headline and
+    /// dateline included. The article is decoded as [`Pipeline::extract`]
+    /// decodes it, with the same diagnostics.
+    ///
+    /// # Errors
+    /// [`SyntaxError`] if the syntax model cannot be read.
+    pub fn parse(
+        &self,
+        meta: ArticleMeta,
+        bytes: &[u8],
+    ) -> Result<(Vec<ParsedSentence>, Vec<Diagnostic>), SyntaxError> {
+        let model = self.syntax.model()?;
+        let (article, diagnostics) = article::read(&self.dict.lexicon, meta, bytes);
+        let whole = Span::whole(&article.text);
+        let doc = text::segment(&article.text, whole, &self.dict.lexicon.abbreviations);
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let spans: Vec<Span> = doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| t.span)
+                    .collect();
+                let w = crate::syntax::words(&article.text, &spans);
+                crate::syntax::parsed_sentence(&article.text, &w.spans, &model.analyse(&w.words))
+            })
+            .collect();
+        Ok((sentences, diagnostics))
+    }
+
+    /// The syntax model (read now if it has not been), for callers that
+    /// bring their own words (`casus parse --conllu`).
+    ///
+    /// # Errors
+    /// [`SyntaxError`] if it cannot be read.
+    pub fn syntax_model(&self) -> Result<&casus_syntax::Model, SyntaxError> {
+        self.syntax.model()
+    }
+
     /// Each country's ISO3 code and name, in code order.
     pub fn country_names(&self) -> std::collections::BTreeMap<String, String> {
         self.dict.gazetteer.country_names()
@@ -197,7 +241,7 @@ impl Pipeline {
     pub fn debug(&self, meta: ArticleMeta, text: &str, trace: bool) {
         let (article, _) = article::read(&self.dict.lexicon, meta, text.as_bytes());
         let (doc, mentions, places) = self.resolve_places(&article);
-        let mut cx = Context::new(&self.dict, &article, &doc, &mentions, &places);
+        let mut cx = Context::new(&self.dict, &self.syntax, &article, &doc, &mentions, &places);
         cx.trace = trace;
         crate::debug::print(&cx);
     }

@@ -27,6 +27,8 @@ fn every_path_in_architecture_md_exists() {
         let candidates = [
             root.join(part),
             root.join("crates/casus-core/src").join(part),
+            root.join("crates/casus-syntax/src").join(part),
+            root.join("crates/casus-syntax/examples").join(part),
             root.join("crates/casus-core/src/candidates").join(part),
             root.join("crates/casus-core/src/mentions").join(part),
             root.join("crates/casus-core/src/record").join(part),

@@ -355,6 +355,20 @@ proptest! {
     }
 
     #[test]
+    fn hostile_bytes_parse_into_trees_over_their_text(bytes in hostile_bytes()) {
+        let (sentences, _) = watched(&bytes, || pipeline().parse(meta("p"), &bytes))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let text = casus_core::decode(&bytes).0;
+        for s in &sentences {
+            prop_assert_eq!(s.words.iter().filter(|w| w.head == 0).count(), 1);
+            for w in &s.words {
+                prop_assert!(w.head as usize <= s.words.len());
+                prop_assert_eq!(text.get(w.start..w.end), Some(w.text.as_str()));
+            }
+        }
+    }
+
+    #[test]
     fn random_bytes_extract_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let ex = watched(&bytes, || pipeline().extract(meta("r"), &bytes));
         check_decoded(&bytes, &ex.records)?;

@@ -16,6 +16,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let sents = casus_syntax::conllu::read(&std::fs::read_to_string(file)?)?;
+    if let Ok(out) = std::env::var("SAVE") {
+        std::fs::write(out, model.to_bytes())?;
+    }
+    if let Ok(out) = std::env::var("OUT") {
+        let mut text = String::new();
+        for s in &sents {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            casus_syntax::conllu::write(&mut text, &s.id, None, &model.analyse(&words));
+        }
+        std::fs::write(out, text)?;
+    }
     let s = casus_syntax::score(&model, &sents);
     println!(
         "{} words: UPOS {:.4} UAS {:.4} LAS {:.4}",

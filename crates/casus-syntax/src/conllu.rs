@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 pub struct TreeSentence {
     /// The `# sent_id` comment, if any.
     pub id: String,
+    /// The `# text` comment, if any.
+    pub text: String,
     /// The word forms.
     pub words: Vec<String>,
     /// Each word's universal tag.
@@ -39,10 +41,15 @@ pub fn read(text: &str) -> Result<Vec<TreeSentence>, Error> {
                 out.push(std::mem::take(&mut cur));
             }
             cur.id.clear();
+            cur.text.clear();
             continue;
         }
         if let Some(id) = line.strip_prefix("# sent_id = ") {
             cur.id = id.trim().to_string();
+            continue;
+        }
+        if let Some(t) = line.strip_prefix("# text = ") {
+            cur.text = t.to_string();
             continue;
         }
         if line.starts_with('#') {

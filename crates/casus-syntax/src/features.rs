@@ -48,19 +48,38 @@ pub(crate) struct WordKeys {
 impl WordKeys {
     /// The keys of `word`.
     pub(crate) fn of(word: &str) -> WordKeys {
-        let lower = word.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
-        let piece = |from: usize, to: usize| -> u64 {
-            let s: String = chars[from.min(n)..to.min(n)].iter().collect();
-            text_key(&s)
+        let mut buf = [0u8; 64];
+        let lower: std::borrow::Cow<'_, str> = if word.len() <= buf.len() && word.is_ascii() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(std::str::from_utf8(b).unwrap_or(word))
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
         };
+        // Character boundaries, so that affixes are whole characters.
+        let ends: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain([lower.len()])
+            .collect();
+        let n = ends.len();
+        let cut = |chars: usize| {
+            if chars == 0 {
+                0
+            } else {
+                ends[chars.min(n) - 1]
+            }
+        };
+        let suffix = |k: usize| text_key(&lower[cut(n.saturating_sub(k))..]);
+        let prefix = |k: usize| text_key(&lower[..cut(k)]);
         WordKeys {
             lower: text_key(&lower),
             cased: text_key(word),
-            suffix: [1, 2, 3, 4].map(|k| piece(n.saturating_sub(k), n)),
-            prefix: [1, 2, 3].map(|k| piece(0, k)),
-            shape: text_key(&shape(word)),
+            suffix: [suffix(1), suffix(2), suffix(3), suffix(4)],
+            prefix: [prefix(1), prefix(2), prefix(3)],
+            shape: shape_key(word),
         }
     }
 
@@ -77,10 +96,35 @@ impl WordKeys {
     }
 }
 
+/// The key of a word's [`shape`], made without allocating for short words.
+fn shape_key(word: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    let mut fits = true;
+    for_shape(word, |c| {
+        if c.is_ascii() && len < buf.len() {
+            buf[len] = c as u8;
+            len += 1;
+        } else {
+            fits = false;
+        }
+    });
+    match std::str::from_utf8(&buf[..len]) {
+        Ok(s) if fits => text_key(s),
+        _ => text_key(&shape(word)),
+    }
+}
+
 /// A word's shape: upper-case letters as X, others as x, digits as d, any
 /// other character as itself, and each run cut at two.
 pub(crate) fn shape(word: &str) -> String {
     let mut out = String::new();
+    for_shape(word, |c| out.push(c));
+    out
+}
+
+/// Calls `emit` with each character of `word`'s [`shape`].
+fn for_shape(word: &str, mut emit: impl FnMut(char)) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -100,10 +144,9 @@ pub(crate) fn shape(word: &str) -> String {
             last = s;
         }
         if run <= 2 {
-            out.push(s);
+            emit(s);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -115,6 +158,16 @@ mod tests {
         assert_eq!(shape("Baghdad"), "Xxx");
         assert_eq!(shape("1,200"), "d,dd");
         assert_eq!(shape("U.S."), "X.X.");
+    }
+
+    #[test]
+    fn affixes_are_whole_characters() {
+        let k = WordKeys::of("Zürich");
+        assert_eq!(k.suffix[3], text_key("rich"));
+        assert_eq!(k.prefix[1], text_key("zü"));
+        assert_eq!(k.lower, text_key("zürich"));
+        assert_eq!(WordKeys::of("BAGHDAD").suffix[2], text_key("dad"));
+        assert_eq!(WordKeys::of("a").suffix[3], text_key("a"));
     }
 
     #[test]

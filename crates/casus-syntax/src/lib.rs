@@ -21,6 +21,7 @@ mod perceptron;
 mod state;
 mod tagger;
 mod upos;
+mod weights;
 
 pub use upos::{Upos, WORD_TAGS};
 
@@ -200,6 +201,9 @@ pub struct TrainOptions {
     pub jackknife: usize,
     /// Seed of the shuffles.
     pub seed: u64,
+    /// Averaged weights smaller than this are dropped when training ends
+    /// (in EWT, 1.0 halves the model for a tenth of a point of UAS).
+    pub floor: f32,
     /// What the model was trained on, kept in it.
     pub note: String,
 }
@@ -209,8 +213,9 @@ impl Default for TrainOptions {
         TrainOptions {
             tagger_epochs: 10,
             parser_epochs: 15,
-            jackknife: 4,
+            jackknife: 10,
             seed: 20_261_206,
+            floor: 1.0,
             note: String::new(),
         }
     }
@@ -240,11 +245,12 @@ pub fn train(sents: &[conllu::TreeSentence], opts: &TrainOptions) -> Model {
         })
         .collect();
     let parser = parser::train(&examples, names, opts.parser_epochs, opts.seed);
-    Model {
+    let model = Model {
         note: opts.note.clone(),
         tagger,
         parser,
-    }
+    };
+    model.pruned([opts.floor; 3])
 }
 
 /// Each sentence's tags as a tagger trained without it gives them (or gold

@@ -10,9 +10,9 @@
 //! of u8 class and i16 weight (times the scale).
 
 use crate::parser::Parser;
-use crate::perceptron::Weights;
 use crate::tagger::Tagger;
 use crate::upos::Upos;
+use crate::weights::{Builder, Weights};
 use crate::Error;
 
 const MAGIC: &[u8; 8] = b"CASUSYN1";
@@ -60,9 +60,9 @@ fn put_u32(out: &mut Vec<u8>, v: u32) {
 fn put_weights(out: &mut Vec<u8>, w: &Weights) {
     out.extend_from_slice(&(w.classes() as u16).to_le_bytes());
     out.extend_from_slice(&w.scale().to_le_bytes());
-    let rows = w.rows();
-    put_u32(out, rows.len() as u32);
-    for (k, entries) in rows {
+    put_u32(out, w.len() as u32);
+    for k in w.keys_in_table_order() {
+        let entries = w.row(k);
         out.extend_from_slice(&k.to_le_bytes());
         out.push(entries.len() as u8);
         for (c, q) in entries {
@@ -161,18 +161,18 @@ impl<'a> Reader<'a> {
         let x = self.take(4)?;
         let scale = f32::from_le_bytes([x[0], x[1], x[2], x[3]]);
         let n = self.u32()? as usize;
-        let mut rows = Vec::with_capacity(n.min(self.bytes.len() / 9));
+        let mut b = Builder::new(classes, scale, n.min(self.bytes.len() / 9));
+        let mut entries = Vec::new();
         for _ in 0..n {
             let k = self.u64()?;
             let count = self.u8()? as usize;
-            let mut entries = Vec::with_capacity(count);
+            entries.clear();
             for _ in 0..count {
-                let c = self.u8()?;
-                let q = self.take(2)?;
-                entries.push((c, i16::from_le_bytes([q[0], q[1]])));
+                let e = self.take(3)?;
+                entries.push((e[0], i16::from_le_bytes([e[1], e[2]])));
             }
-            rows.push((k, entries));
+            b.push(k, &entries);
         }
-        Ok(Weights::from_quantised(classes, scale, &rows))
+        Ok(b.finish())
     }
 }

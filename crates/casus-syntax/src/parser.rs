@@ -5,9 +5,10 @@
 //! second perceptron that sees both words and the dependents made so far.
 
 use crate::features::{key, WordKeys};
-use crate::perceptron::{argmax, Trainer, Weights};
+use crate::perceptron::{argmax, Trainer};
 use crate::state::{projectivize, Move, State, MOVES, NONE};
 use crate::tagger::Tag;
+use crate::weights::Weights;
 
 /// A trained parser.
 #[derive(Clone, Debug, Default)]
@@ -25,6 +26,8 @@ pub(crate) struct Parser {
 pub(crate) struct Nodes<'a> {
     keys: Vec<&'a WordKeys>,
     tags: Vec<u64>,
+    /// How many commas, semicolons, colons and dashes lie before each node.
+    marks: Vec<u16>,
 }
 
 static ROOT_KEYS: std::sync::LazyLock<WordKeys> =
@@ -37,12 +40,35 @@ impl<'a> Nodes<'a> {
         k.extend(keys);
         let mut t = vec![ROOT_TAG];
         t.extend(tags.iter().map(|&t| u64::from(t) + 1));
-        Nodes { keys: k, tags: t }
+        let mut marks = Vec::with_capacity(k.len());
+        let mut n = 0u16;
+        for w in &k {
+            marks.push(n);
+            n += u16::from(MARKS.contains(&w.lower));
+        }
+        Nodes {
+            keys: k,
+            tags: t,
+            marks,
+        }
     }
 
     fn len(&self) -> usize {
         self.keys.len() - 1
     }
+}
+
+static MARKS: std::sync::LazyLock<[u64; 5]> =
+    std::sync::LazyLock::new(|| [",", ";", ":", "-", "--"].map(crate::features::text_key));
+
+/// The punctuation marks between nodes `a` and `b` (at most 3).
+fn marks_between(nodes: &Nodes<'_>, a: u32, b: u32) -> u64 {
+    if a == NONE || b == NONE {
+        return 9;
+    }
+    let (lo, hi) = (a.min(b) as usize, a.max(b) as usize);
+    let n = nodes.marks[hi] - nodes.marks[(lo + 1).min(hi)];
+    u64::from(n.min(3))
 }
 
 /// The root's tag value in the features.
@@ -121,6 +147,7 @@ fn labelset(st: &State, x: u32, side: usize) -> u64 {
 }
 
 /// The features of the move to make in `st`.
+#[inline(never)]
 fn move_features(nodes: &Nodes<'_>, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let (s0i, s1i, b0i) = (st.s(0), st.s(1), st.buf(0));
@@ -208,9 +235,28 @@ fn move_features(nodes: &Nodes<'_>, st: &State, out: &mut Vec<u64>) {
     f(90, s1.t, labelset(st, s1i, 1), 0);
     f(91, s0.t, s0l.l, s0r.l);
     f(92, b0.t, b0l.l, b0l2.l);
+    let (p0, p1) = (
+        marks_between(nodes, s0i, b0i),
+        marks_between(nodes, s1i, s0i),
+    );
+    f(93, s0.t, b0.t, p0);
+    f(94, s1.t, s0.t, p1);
+    f(95, s0.w, b0.t, p0);
+    let suffix = |x: u32| {
+        if x == NONE {
+            0
+        } else {
+            nodes.keys[x as usize].suffix[2]
+        }
+    };
+    f(96, suffix(b0i), b0.t, 0);
+    f(97, suffix(s0i), s0.t, 0);
+    f(98, s0.w, b0.t, b1.t);
+    f(99, s0.t, b0.w, b1.t);
 }
 
 /// The features of the relation of a new arc from `h` to `d`.
+#[inline(never)]
 fn label_features(nodes: &Nodes<'_>, st: &State, h: u32, d: u32, out: &mut Vec<u64>) {
     out.clear();
     let v = |x: u32| vals(nodes, st, x);
@@ -343,14 +389,7 @@ pub(crate) fn train(
         rng.shuffle(&mut order);
         for &i in &order {
             let explore = epoch > 0;
-            train_one(
-                &examples[i],
-                &mut moves,
-                &mut labels,
-                &mut rng,
-                explore,
-                root,
-            );
+            train_one(&examples[i], &mut moves, &mut labels, explore, root);
         }
     }
     Parser {
@@ -360,14 +399,7 @@ pub(crate) fn train(
     }
 }
 
-fn train_one(
-    ex: &Example<'_>,
-    moves: &mut Trainer,
-    labels: &mut Trainer,
-    rng: &mut crate::Rng,
-    explore: bool,
-    root: u8,
-) {
+fn train_one(ex: &Example<'_>, moves: &mut Trainer, labels: &mut Trainer, explore: bool, root: u8) {
     let mut st = State::new(ex.nodes.len());
     let (mut feats, mut lfeats) = (Vec::new(), Vec::new());
     let mut scores = [0f32; 3];
@@ -388,11 +420,9 @@ fn train_one(
         let gold = best_gold.unwrap_or(guess);
         moves.update(&feats, gold as usize, guess as usize);
         moves.tick();
-        let follow = if explore && guess != gold && rng.below(10) < 9 {
-            guess
-        } else {
-            gold
-        };
+        // After the first pass the parser follows its own moves, right or
+        // wrong, and learns the best move from wherever they lead.
+        let follow = if explore { guess } else { gold };
         let label = match st.arc(follow) {
             Some((0, _)) => root,
             Some((h, d)) => {

@@ -4,8 +4,9 @@
 
 use crate::conllu::TreeSentence;
 use crate::features::{key, WordKeys};
-use crate::perceptron::{argmax, Trainer, Weights};
+use crate::perceptron::{argmax, Trainer};
 use crate::upos::Upos;
+use crate::weights::Weights;
 use rustc_hash::FxHashMap;
 
 /// How often a word must be seen, and how nearly always with one tag, to

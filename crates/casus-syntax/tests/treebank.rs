@@ -11,6 +11,8 @@ fn trained() -> Model {
         tagger_epochs: 8,
         parser_epochs: 8,
         jackknife: 1,
+        // Five sentences give small averaged weights: keep them all.
+        floor: 0.0,
         note: "small test treebank".into(),
         ..TrainOptions::default()
     };
@@ -78,6 +80,28 @@ fn every_word_gets_one_head_and_the_tree_has_one_root() {
     assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1);
     assert!(a.heads.iter().all(|&h| h as usize <= words.len()));
     assert!(model.analyse(&[]).heads.is_empty());
+}
+
+#[test]
+fn pruning_drops_small_weights_and_keeps_the_model_working() {
+    let model = trained();
+    let small = model.pruned([0.5; 3]);
+    let (before, after) = (model.sizes(), small.sizes());
+    assert!(
+        after.iter().zip(before).all(|(a, b)| *a <= b),
+        "{after:?} vs {before:?}"
+    );
+    assert!(
+        after.iter().zip(before).any(|(a, b)| *a < b),
+        "something is pruned"
+    );
+    assert_eq!(
+        small
+            .analyse(&["Rebels", "seized", "the", "town", "."])
+            .heads
+            .len(),
+        5
+    );
 }
 
 #[test]
