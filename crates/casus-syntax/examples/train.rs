@@ -22,6 +22,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(e) = std::env::var("PARSER_EPOCHS") {
         opts.parser_epochs = e.parse()?;
     }
+    if let Ok(e) = std::env::var("TAGGER_EPOCHS") {
+        opts.tagger_epochs = e.parse()?;
+    }
+    if let Ok(e) = std::env::var("FLOOR") {
+        opts.floor = e.parse()?;
+    }
     if let Ok(e) = std::env::var("JACKKNIFE") {
         opts.jackknife = e.parse()?;
     }

@@ -21,8 +21,9 @@ pub(crate) struct Weights {
 /// Where the weights are, by how many classes there are.
 #[derive(Clone, Debug)]
 enum Layout {
-    /// Up to four classes: each slot is (key check, weights); check 0 is empty.
-    Inline(Vec<(u32, [i16; 4])>),
+    /// Up to three classes: each slot is (16-bit key check, weights),
+    /// eight bytes; check 0 is empty.
+    Inline(Vec<(u16, [i16; 3])>),
     /// Up to sixty-four: each slot is (key check, row); rows are dense.
     Dense(Vec<(u32, u32)>, Vec<[i16; DENSE]>),
     /// More: each slot is (key check, first entry); entries are packed with
@@ -46,16 +47,30 @@ fn probe(key: u64, mask: usize) -> (usize, u32) {
     (key as usize & mask, (key >> 32) as u32 | 1)
 }
 
-/// The slot of `check` from `at` on, or the empty slot where it would go.
+/// The slot of `check` from `at` on, or the empty slot (check 0) where it
+/// would go.
 #[inline]
-fn seek<T>(slots: &[(u32, T)], mut at: usize, check: u32, mask: usize) -> usize {
+fn seek<C: Copy + PartialEq + Default, T>(
+    slots: &[(C, T)],
+    mut at: usize,
+    check: C,
+    mask: usize,
+) -> usize {
     loop {
         let c = slots[at].0;
-        if c == check || c == 0 {
+        if c == check || c == C::default() {
             return at;
         }
         at = (at + 1) & mask;
     }
+}
+
+/// The 16-bit check of the inline layout (never 0). A missing feature
+/// passes it at one slot in 65,536, and the weights it then adds are
+/// another feature's: noise far below what pruning drops.
+#[inline]
+fn short(check: u32) -> u16 {
+    (check >> 16) as u16 | 1
 }
 
 /// Reads every feature's home slot once, without acting on what it finds,
@@ -78,8 +93,8 @@ impl Builder {
     /// Room for `rows` features over `classes` classes.
     pub(crate) fn new(classes: usize, scale: f32, rows: usize) -> Builder {
         let size = (rows * 3 / 2).next_power_of_two().max(2);
-        let layout = if classes <= 4 {
-            Layout::Inline(vec![(0, [0; 4]); size])
+        let layout = if classes <= 3 {
+            Layout::Inline(vec![(0, [0; 3]); size])
         } else if classes <= DENSE {
             Layout::Dense(vec![(0, 0); size], Vec::with_capacity(rows))
         } else {
@@ -106,17 +121,17 @@ impl Builder {
         let (at, check) = probe(key, w.mask);
         match &mut w.layout {
             Layout::Inline(slots) => {
-                let at = seek(slots, at, check, w.mask);
+                let at = seek(slots, at, short(check), w.mask);
                 if slots[at].0 != 0 {
                     return;
                 }
-                let mut row = [0i16; 4];
+                let mut row = [0i16; 3];
                 for &(c, q) in entries {
                     if let Some(r) = row.get_mut(c as usize) {
                         *r = q;
                     }
                 }
-                slots[at] = (check, row);
+                slots[at] = (short(check), row);
             }
             Layout::Dense(slots, rows) => {
                 let at = seek(slots, at, check, w.mask);
@@ -181,11 +196,12 @@ impl Weights {
     }
 
     #[inline]
-    fn score_inline(&self, slots: &[(u32, [i16; 4])], feats: &[u64], scores: &mut [f32]) {
-        touch(feats, self.mask, |at| slots[at].0);
-        let mut sum = [0i32; 4];
+    fn score_inline(&self, slots: &[(u16, [i16; 3])], feats: &[u64], scores: &mut [f32]) {
+        touch(feats, self.mask, |at| u32::from(slots[at].0));
+        let mut sum = [0i32; 3];
         for &f in feats {
             let (at, check) = probe(f, self.mask);
+            let check = short(check);
             let (c, row) = &slots[seek(slots, at, check, self.mask)];
             if *c == check {
                 for (s, &q) in sum.iter_mut().zip(row) {
@@ -261,8 +277,8 @@ impl Weights {
         };
         match &self.layout {
             Layout::Inline(slots) => {
-                let (c, row) = &slots[seek(slots, at, check, self.mask)];
-                if *c == check {
+                let (c, row) = &slots[seek(slots, at, short(check), self.mask)];
+                if *c == short(check) {
                     nonzero(row)
                 } else {
                     Vec::new()
@@ -300,7 +316,7 @@ impl Weights {
             .map(|&k| {
                 let (at, check) = probe(k, self.mask);
                 let slot = match &self.layout {
-                    Layout::Inline(s) => seek(s, at, check, self.mask),
+                    Layout::Inline(s) => seek(s, at, short(check), self.mask),
                     Layout::Dense(s, _) | Layout::Sparse(s, _) => seek(s, at, check, self.mask),
                 };
                 // A run that wraps past the end belongs after the last slot.
