@@ -59,6 +59,9 @@ pub(crate) struct Article {
     pub body: Span,
     /// The dateline, if the body starts with one.
     pub dateline: Option<Dateline>,
+    /// The text after the `date` line, if any: headline, outlet, dateline
+    /// and body, all of which `casus parse` parses.
+    pub content: Span,
 }
 
 /// How many invalid UTF-8 sequences of one article are reported one by
@@ -170,6 +173,7 @@ pub(crate) fn parse(lex: &Lexicon, meta: ArticleMeta, text: String) -> (Article,
         }
     }
     pos = skip_ws(&text, pos);
+    let content_start = pos;
     // An outlet in parentheses right after the date line: "(MENAFN)".
     if let Some(rest) = text.get(pos..) {
         if rest.starts_with('(') {
@@ -201,12 +205,14 @@ pub(crate) fn parse(lex: &Lexicon, meta: ArticleMeta, text: String) -> (Article,
     let end = text.trim_end().len().max(pos);
     // Both ends lie between ASCII whitespace and text: char boundaries.
     let body = Span::new(&text, pos, end).unwrap_or_default();
+    let content = Span::new(&text, content_start.min(end), end).unwrap_or_default();
     (
         Article {
             id: meta.id,
             outlet,
             date,
             body,
+            content,
             dateline: dateline.map(|(d, _, _)| d),
             text,
         },

@@ -172,9 +172,9 @@ impl Pipeline {
     }
 
     /// Tags and parses every sentence of an article, over casus's own
-    /// sentences and tokens (`casus parse`): all of its text, headline and
-    /// dateline included. The article is decoded as [`Pipeline::extract`]
-    /// decodes it, with the same diagnostics.
+    /// sentences and tokens (`casus parse`): all of its text after any
+    /// `date` line, headline and dateline included. The article is read
+    /// as [`Pipeline::extract`] reads it, with the same diagnostics.
     ///
     /// # Errors
     /// [`SyntaxError`] if the syntax model cannot be read.
@@ -185,8 +185,11 @@ impl Pipeline {
     ) -> Result<(Vec<ParsedSentence>, Vec<Diagnostic>), SyntaxError> {
         let model = self.syntax.model()?;
         let (article, diagnostics) = article::read(&self.dict.lexicon, meta, bytes);
-        let whole = Span::whole(&article.text);
-        let doc = text::segment(&article.text, whole, &self.dict.lexicon.abbreviations);
+        let doc = text::segment(
+            &article.text,
+            article.content,
+            &self.dict.lexicon.abbreviations,
+        );
         let sentences = doc
             .sentences
             .iter()
