@@ -25,6 +25,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(e) = std::env::var("TAGGER_EPOCHS") {
         opts.tagger_epochs = e.parse()?;
     }
+    if let Ok(e) = std::env::var("SEEDS") {
+        opts.seeds = e.parse()?;
+    }
+    if let Ok(e) = std::env::var("SEED") {
+        opts.seed = e.parse()?;
+    }
     if let Ok(e) = std::env::var("FLOOR") {
         opts.floor = e.parse()?;
     }

