@@ -88,9 +88,9 @@ impl<'a> Context<'a> {
             let range = self.doc.sentences.get(s)?.tokens.clone();
             let first = range.start;
             let spans: Vec<Span> = self.doc.tokens[range].iter().map(|t| t.span).collect();
-            let w = crate::syntax::words(self.text, &spans);
+            let (w, tree) = crate::syntax::analyse(model, self.text, &spans);
             Some(SentenceSyntax {
-                tree: model.analyse(&w.words),
+                tree,
                 token: w.token.iter().map(|t| first + t).collect(),
             })
         })

@@ -198,8 +198,8 @@ impl Pipeline {
                     .iter()
                     .map(|t| t.span)
                     .collect();
-                let w = crate::syntax::words(&article.text, &spans);
-                crate::syntax::parsed_sentence(&article.text, &w.spans, &model.analyse(&w.words))
+                let (w, tree) = crate::syntax::analyse(model, &article.text, &spans);
+                crate::syntax::parsed_sentence(&article.text, &w.spans, &tree)
             })
             .collect();
         Ok((sentences, diagnostics))

@@ -88,6 +88,18 @@ pub(crate) fn words<'t>(text: &'t str, spans: &[Span]) -> Words<'t> {
     w
 }
 
+/// Tags and parses the tokens at `spans` of `text`: the parser's words
+/// for them and its analysis of those words.
+pub(crate) fn analyse<'a>(
+    model: &'a casus_syntax::Model,
+    text: &'a str,
+    spans: &[Span],
+) -> (Words<'a>, casus_syntax::Analysis<'a>) {
+    let w = words(text, spans);
+    let tree = model.analyse(&w.words);
+    (w, tree)
+}
+
 /// A sentence's tags and tree, for the rules: word `i` of `tree` is (part
 /// of) token `token[i]` of the article.
 pub(crate) struct SentenceSyntax<'a> {

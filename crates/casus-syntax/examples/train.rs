@@ -19,24 +19,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         note: note.clone(),
         ..Default::default()
     };
-    if let Ok(e) = std::env::var("PARSER_EPOCHS") {
-        opts.parser_epochs = e.parse()?;
-    }
-    if let Ok(e) = std::env::var("TAGGER_EPOCHS") {
-        opts.tagger_epochs = e.parse()?;
-    }
-    if let Ok(e) = std::env::var("SEEDS") {
-        opts.seeds = e.parse()?;
-    }
-    if let Ok(e) = std::env::var("SEED") {
-        opts.seed = e.parse()?;
-    }
-    if let Ok(e) = std::env::var("FLOOR") {
-        opts.floor = e.parse()?;
-    }
-    if let Ok(e) = std::env::var("JACKKNIFE") {
-        opts.jackknife = e.parse()?;
-    }
+    // Settings for experiments; the defaults are what tools/train_syntax uses.
+    setting("PARSER_EPOCHS", &mut opts.parser_epochs)?;
+    setting("TAGGER_EPOCHS", &mut opts.tagger_epochs)?;
+    setting("SEEDS", &mut opts.seeds)?;
+    setting("SEED", &mut opts.seed)?;
+    setting("FLOOR", &mut opts.floor)?;
+    setting("JACKKNIFE", &mut opts.jackknife)?;
     let t0 = Instant::now();
     let model = casus_syntax::train(&train_set, &opts);
     eprintln!(
@@ -68,5 +57,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {out}: {} bytes", bytes.len());
+    Ok(())
+}
+
+/// Sets `value` from environment variable `name` when it is set.
+fn setting<T: std::str::FromStr>(name: &str, value: &mut T) -> Result<(), String> {
+    if let Ok(v) = std::env::var(name) {
+        *value = v
+            .parse()
+            .map_err(|_| format!("{name}={v}: not a value for it"))?;
+    }
     Ok(())
 }
