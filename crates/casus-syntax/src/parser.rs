@@ -305,9 +305,14 @@ impl Parser {
         let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.labels.classes()];
         while !st.done() {
-            move_features(nodes, &st, &mut feats);
-            self.moves.score(&feats, &mut scores);
-            let m = best_valid(&st, &scores);
+            let m = match forced(&st) {
+                Some(m) => m,
+                None => {
+                    move_features(nodes, &st, &mut feats);
+                    self.moves.score(&feats, &mut scores);
+                    best_valid(&st, &scores)
+                }
+            };
             let label = match st.arc(m) {
                 Some((h, d)) => self.label(nodes, &st, h, d, &mut feats, &mut lscores),
                 None => 0,
@@ -341,6 +346,16 @@ impl Parser {
 
     fn root_label(&self) -> u8 {
         self.names.iter().position(|n| n == "root").unwrap_or(0) as u8
+    }
+}
+
+/// The one valid move, if only one is (the stack holds just the root, or
+/// the buffer is empty): no need to score it.
+fn forced(st: &State) -> Option<Move> {
+    let mut valid = MOVES.into_iter().filter(|&m| st.valid(m));
+    match (valid.next(), valid.next()) {
+        (Some(m), None) => Some(m),
+        _ => None,
     }
 }
 
@@ -442,5 +457,22 @@ fn train_one(ex: &Example<'_>, moves: &mut Trainer, labels: &mut Trainer, explor
             None => 0,
         };
         st.apply(follow, label);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_move_is_forced_only_when_it_is_the_one_valid_move() {
+        let mut st = State::new(2);
+        // Only the root on the stack: shifting is all there is.
+        assert_eq!(forced(&st), Some(Move::Shift));
+        st.apply(Move::Shift, 0);
+        assert_eq!(forced(&st), None);
+        st.apply(Move::Shift, 0);
+        // The buffer is empty: the last word can only go right.
+        assert_eq!(forced(&st), Some(Move::Right));
     }
 }

@@ -1,9 +1,11 @@
 //! Frozen weights: for each feature key its non-zero (class, weight) pairs,
 //! weights in 16 bits (times a scale), in an open-addressed table laid out
 //! for the number of classes so that a feature costs as few memory reads
-//! as can be: the moves' three weights sit in the table's slot itself, a
-//! relation's sixty-four in one row beside it, a tag's hundred in a packed
-//! list.
+//! as can be: the moves' three weights sit in the table's slot itself; a
+//! relation's or a tag's non-zero weights (two or three of fifty or a
+//! hundred, on average) in a packed list. Scoring reads every feature's
+//! slot, then every list's start, before it adds anything, so that the
+//! memory reads overlap.
 
 /// Frozen weights of one model.
 #[derive(Clone, Debug)]
@@ -24,15 +26,12 @@ enum Layout {
     /// Up to three classes: each slot is (16-bit key check, weights),
     /// eight bytes; check 0 is empty.
     Inline(Vec<(u16, [i16; 3])>),
-    /// Up to sixty-four: each slot is (key check, row); rows are dense.
-    Dense(Vec<(u32, u32)>, Vec<[i16; DENSE]>),
     /// More: each slot is (key check, first entry); entries are packed with
     /// bit 31 marking a row's last, bits 16..24 the class, bits 0..16 the
     /// weight.
     Sparse(Vec<(u32, u32)>, Vec<u32>),
 }
 
-const DENSE: usize = 64;
 const LAST: u32 = 1 << 31;
 
 impl Default for Weights {
@@ -95,8 +94,6 @@ impl Builder {
         let size = (rows * 3 / 2).next_power_of_two().max(2);
         let layout = if classes <= 3 {
             Layout::Inline(vec![(0, [0; 3]); size])
-        } else if classes <= DENSE {
-            Layout::Dense(vec![(0, 0); size], Vec::with_capacity(rows))
         } else {
             Layout::Sparse(vec![(0, 0); size], Vec::with_capacity(rows * 4))
         };
@@ -132,20 +129,6 @@ impl Builder {
                     }
                 }
                 slots[at] = (short(check), row);
-            }
-            Layout::Dense(slots, rows) => {
-                let at = seek(slots, at, check, w.mask);
-                if slots[at].0 != 0 {
-                    return;
-                }
-                let mut row = [0i16; DENSE];
-                for &(c, q) in entries {
-                    if let Some(r) = row.get_mut(c as usize) {
-                        *r = q;
-                    }
-                }
-                slots[at] = (check, rows.len() as u32);
-                rows.push(row);
             }
             Layout::Sparse(slots, packed) => {
                 let at = seek(slots, at, check, w.mask);
@@ -190,7 +173,6 @@ impl Weights {
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32]) {
         match &self.layout {
             Layout::Inline(slots) => self.score_inline(slots, feats, scores),
-            Layout::Dense(slots, rows) => self.score_dense(slots, rows, feats, scores),
             Layout::Sparse(slots, packed) => self.score_sparse(slots, packed, feats, scores),
         }
     }
@@ -215,32 +197,6 @@ impl Weights {
     }
 
     #[inline]
-    fn score_dense(
-        &self,
-        slots: &[(u32, u32)],
-        rows: &[[i16; DENSE]],
-        feats: &[u64],
-        scores: &mut [f32],
-    ) {
-        touch(feats, self.mask, |at| slots[at].0);
-        let mut sum = [0i32; DENSE];
-        for &f in feats {
-            let (at, check) = probe(f, self.mask);
-            let (c, r) = slots[seek(slots, at, check, self.mask)];
-            if c == check {
-                if let Some(row) = rows.get(r as usize) {
-                    for (s, &q) in sum.iter_mut().zip(row) {
-                        *s += i32::from(q);
-                    }
-                }
-            }
-        }
-        for (s, q) in scores.iter_mut().zip(sum) {
-            *s = q as f32;
-        }
-    }
-
-    #[inline]
     fn score_sparse(
         &self,
         slots: &[(u32, u32)],
@@ -248,21 +204,31 @@ impl Weights {
         feats: &[u64],
         scores: &mut [f32],
     ) {
-        scores.fill(0.0);
+        touch(feats, self.mask, |at| slots[at].0);
+        // First every row's start, reading its first entry so that the
+        // rows' reads overlap too; then the sums.
+        let mut starts = Vec::with_capacity(feats.len());
+        let mut acc = 0u32;
         for &f in feats {
             let (at, check) = probe(f, self.mask);
             let (c, start) = slots[seek(slots, at, check, self.mask)];
-            if c != check {
-                continue;
+            if c == check {
+                acc ^= packed.get(start as usize).copied().unwrap_or(0);
+                starts.push(start as usize);
             }
-            for &e in packed.get(start as usize..).unwrap_or(&[]) {
-                if let Some(s) = scores.get_mut((e >> 16 & 0xFF) as usize) {
-                    *s += f32::from(e as u16 as i16);
-                }
+        }
+        std::hint::black_box(acc);
+        let mut sum = [0i32; 256];
+        for start in starts {
+            for &e in packed.get(start..).unwrap_or(&[]) {
+                sum[(e >> 16 & 0xFF) as usize] += i32::from(e as u16 as i16);
                 if e & LAST != 0 {
                     break;
                 }
             }
+        }
+        for (s, q) in scores.iter_mut().zip(sum) {
+            *s = q as f32;
         }
     }
 
@@ -282,13 +248,6 @@ impl Weights {
                     nonzero(row)
                 } else {
                     Vec::new()
-                }
-            }
-            Layout::Dense(slots, rows) => {
-                let (c, r) = slots[seek(slots, at, check, self.mask)];
-                match rows.get(r as usize) {
-                    Some(row) if c == check => nonzero(row),
-                    _ => Vec::new(),
                 }
             }
             Layout::Sparse(slots, packed) => {
@@ -317,7 +276,7 @@ impl Weights {
                 let (at, check) = probe(k, self.mask);
                 let slot = match &self.layout {
                     Layout::Inline(s) => seek(s, at, short(check), self.mask),
-                    Layout::Dense(s, _) | Layout::Sparse(s, _) => seek(s, at, check, self.mask),
+                    Layout::Sparse(s, _) => seek(s, at, check, self.mask),
                 };
                 // A run that wraps past the end belongs after the last slot.
                 (
