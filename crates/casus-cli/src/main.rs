@@ -311,7 +311,10 @@ fn pipeline(data: Option<&PathBuf>) -> Result<Pipeline> {
         ),
         None => files,
     };
-    Pipeline::new(&files).context("loading the dictionaries")
+    Pipeline::new(&files).with_context(|| match data {
+        Some(dir) => format!("loading the data in {}", dir.display()),
+        None => "loading the dictionaries".to_string(),
+    })
 }
 
 fn main() {

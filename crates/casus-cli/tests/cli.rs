@@ -182,6 +182,7 @@ fn with_broken_data(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> (Op
         std::fs::copy(root.join(name), &to).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     let path = dir.join(file);
+    std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, edit(&text)).unwrap_or_else(|e| panic!("{e}"));
     let o = casus(&[
@@ -217,6 +218,29 @@ fn bad_or_empty_gazetteer_files_name_file_and_line() {
     assert_eq!(code, Some(2));
     assert!(
         err.contains("gazetteer/cities.tsv:0: empty file"),
+        "stderr: {err}"
+    );
+}
+
+/// A data directory's own syntax model is checked at start-up: one of an
+/// older format, or damaged, stops casus before any article is read, with
+/// the directory, the file and what is wrong.
+#[test]
+fn a_damaged_or_outdated_syntax_model_stops_casus_at_start_up() {
+    let model = "syntax/en_ewt.model";
+    let (code, err) = with_broken_data("old-model", model, |_| "CASUSYN1 tables".into());
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "syntax/en_ewt.model:0: model byte 7: format version 1, and this casus reads version 2"
+        ),
+        "stderr: {err}"
+    );
+    let (code, err) = with_broken_data("cut-model", model, |_| "CASUSYN2 a model cut short".into());
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("loading the data in")
+            && err.contains("syntax/en_ewt.model:0: model byte 18: its checksum does not match"),
         "stderr: {err}"
     );
 }

@@ -104,6 +104,20 @@ impl DataFiles {
         self
     }
 
+    /// Checks a syntax model read by the caller (its format version and
+    /// checksum: a few milliseconds, the tables are read when first used);
+    /// the compiled-in one is checked by the tests.
+    pub(crate) fn check_syntax_model(&self) -> Result<(), DataError> {
+        match &self.syntax {
+            Cow::Borrowed(_) => Ok(()),
+            Cow::Owned(bytes) => casus_syntax::Model::check(bytes).map_err(|e| DataError {
+                file: DataFiles::SYNTAX_MODEL.to_string(),
+                line: 0,
+                message: e.to_string(),
+            }),
+        }
+    }
+
     /// The syntax model's bytes.
     pub(crate) fn syntax_model(&self) -> Cow<'static, [u8]> {
         self.syntax.clone()

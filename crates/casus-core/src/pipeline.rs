@@ -53,6 +53,7 @@ impl Pipeline {
     /// Builds the pipeline from `files`; fails naming the file and line of
     /// the first bad row.
     pub fn new(files: &DataFiles) -> Result<Pipeline, DataError> {
+        files.check_syntax_model()?;
         Ok(Pipeline {
             dict: Dictionaries::load(files)?,
             syntax: crate::syntax::Syntax::new(files.syntax_model()),

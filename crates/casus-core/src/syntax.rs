@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn a_broken_model_is_an_error_naming_the_file_not_a_panic() {
-        let syntax = Syntax::new(Cow::Owned(b"CASUSYN1\x05".to_vec()));
+        let syntax = Syntax::new(Cow::Owned(b"CASUSYN2\x05".to_vec()));
         let err = syntax.model().expect_err("cut short");
         assert!(
             err.to_string()

@@ -104,10 +104,22 @@ impl Analysis<'_> {
 }
 
 impl Model {
+    /// Checks, in a few milliseconds and without reading its tables, that
+    /// `bytes` are a whole model of the format this build reads: its
+    /// magic, its format version and its checksum. For start-up, before
+    /// [`Model::from_bytes`] is needed.
+    ///
+    /// # Errors
+    /// [`Error::Model`] saying which of the three is wrong.
+    pub fn check(bytes: &[u8]) -> Result<(), Error> {
+        model::check(bytes)
+    }
+
     /// Reads a model written by [`Model::to_bytes`].
     ///
     /// # Errors
-    /// [`Error::Model`] with the byte where the file stops making sense.
+    /// [`Error::Model`] with the byte where the file stops making sense:
+    /// anything [`Model::check`] finds, then the tables themselves.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let (note, tagger, parser) = model::decode(bytes)?;
         Ok(Model {

@@ -1,13 +1,16 @@
 //! The model file: a tagger and a parser in one little-endian byte string.
 //!
-//! Layout: the magic `CASUSYN1`; a note (u32 length, UTF-8: the treebank
+//! Layout: the magic `CASUSYN` and the format's version as one ASCII digit
+//! (now `2`); a note (u32 length, UTF-8: the treebank
 //! and its commit); the relation names (u32 count, each u8 length and
 //! bytes); the tags (u32 count, each u8 universal tag index, u8 length and
 //! treebank tag bytes); the ambiguity classes (u32 count, each u64 key and
 //! u32 bit set of universal tags); the tag dictionary (u32 count, each u64 key and u8 tag); then the
 //! tagger's, the moves' and the relations' weights, each as u16 classes,
 //! f32 scale, u32 rows, and per row its u64 key, u8 entry count and entries
-//! of u8 class and i16 weight (times the scale).
+//! of u8 class and i16 weight (times the scale); last, a u64 checksum of
+//! every byte before it ([`checksum`]), so that a damaged file is told
+//! from a model.
 
 use crate::parser::Parser;
 use crate::tagger::Tagger;
@@ -15,11 +18,62 @@ use crate::upos::Upos;
 use crate::weights::{Builder, Weights};
 use crate::Error;
 
-const MAGIC: &[u8; 8] = b"CASUSYN1";
+const MAGIC: &[u8; 7] = b"CASUSYN";
+
+/// The format this build writes and reads.
+const VERSION: u8 = b'2';
+
+/// A checksum of `bytes`: each little-endian 8-byte word (the last padded
+/// with zeros) mixed in by a multiply and a shift. Not a defence against
+/// anyone, but no damage or truncation a disk or a copy makes passes it.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = 0x243F_6A88_85A3_08D3u64 ^ bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
+}
+
+/// Checks that `bytes` are a model of this format, whole: the magic, the
+/// version and the checksum, without reading the tables.
+pub(crate) fn check(bytes: &[u8]) -> Result<(), Error> {
+    let fail = |byte: usize, why: String| Error::Model { byte, why };
+    if bytes.get(..7) != Some(&MAGIC[..]) {
+        let why = "not a casus syntax model (its first bytes are not CASUSYN)";
+        return Err(fail(0, why.into()));
+    }
+    match bytes.get(7) {
+        Some(&VERSION) => {}
+        Some(&v) if v.is_ascii_digit() => {
+            let why = format!(
+                "format version {}, and this casus reads version {} (retrain it with tools/train_syntax)",
+                v as char, VERSION as char
+            );
+            return Err(fail(7, why));
+        }
+        _ => return Err(fail(7, "no format version after CASUSYN".into())),
+    }
+    let Some(body) = bytes.len().checked_sub(8).filter(|&b| b >= 8) else {
+        return Err(fail(bytes.len(), "the model ends early".into()));
+    };
+    let (head, tail) = bytes.split_at(body);
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(tail);
+    if u64::from_le_bytes(sum) == checksum(head) {
+        Ok(())
+    } else {
+        let why = "its checksum does not match its contents: the file is damaged or cut short";
+        Err(fail(body, why.into()))
+    }
+}
 
 /// Writes the parts of a model.
 pub(crate) fn encode(note: &str, tagger: &Tagger, parser: &Parser) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
+    out.push(VERSION);
     put_u32(&mut out, note.len() as u32);
     out.extend_from_slice(note.as_bytes());
     put_u32(&mut out, parser.names.len() as u32);
@@ -50,6 +104,8 @@ pub(crate) fn encode(note: &str, tagger: &Tagger, parser: &Parser) -> Vec<u8> {
     for w in [&tagger.weights, &parser.moves, &parser.labels] {
         put_weights(&mut out, w);
     }
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
     out
 }
 
@@ -74,10 +130,9 @@ fn put_weights(out: &mut Vec<u8>, w: &Weights) {
 
 /// Reads a model's parts back.
 pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Tagger, Parser), Error> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(8)? != MAGIC {
-        return Err(r.error("not a casus syntax model (its first bytes are not CASUSYN1)"));
-    }
+    check(bytes)?;
+    let bytes = &bytes[..bytes.len() - 8];
+    let mut r = Reader { bytes, at: 8 };
     let len = r.u32()? as usize;
     let note = String::from_utf8_lossy(r.take(len)?).into_owned();
     let mut names = Vec::new();

@@ -127,10 +127,38 @@ fn a_bad_line_is_named() {
 #[test]
 fn a_bad_model_is_named_by_byte() {
     let err = Model::from_bytes(b"NOTAMODEL").expect_err("bad magic");
-    assert!(err.to_string().starts_with("model byte 8"), "{err}");
+    assert!(
+        err.to_string().starts_with("model byte 0: not a casus"),
+        "{err}"
+    );
     let bytes = trained().to_bytes();
-    let err = Model::from_bytes(&bytes[..bytes.len() / 2]).expect_err("cut short");
+    let half = &bytes[..bytes.len() / 2];
+    let err = Model::from_bytes(half).expect_err("cut short");
+    assert!(err.to_string().contains("checksum does not match"), "{err}");
+    let err = Model::check(&bytes[..12]).expect_err("too short for a checksum");
     assert!(err.to_string().contains("ends early"), "{err}");
+}
+
+/// One byte changed anywhere, even in a weight the parse might not miss,
+/// and the model is refused; the format's version is read before all else.
+#[test]
+fn a_damaged_or_older_model_is_refused() {
+    let bytes = trained().to_bytes();
+    assert!(Model::check(&bytes).is_ok());
+    for at in [9, bytes.len() / 3, bytes.len() - 9] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x10;
+        let err = Model::check(&damaged).expect_err("damaged");
+        assert!(err.to_string().contains("checksum"), "byte {at}: {err}");
+    }
+    let mut older = bytes.clone();
+    older[7] = b'1';
+    let err = Model::from_bytes(&older).expect_err("version 1");
+    assert!(
+        err.to_string()
+            .contains("format version 1, and this casus reads version 2"),
+        "{err}"
+    );
 }
 
 #[test]
