@@ -499,9 +499,28 @@ lexicon! {
     /// Words after a second count that make it no second group of victims
     /// ("and 13 others", "and 40 injured").
     not_victim_nouns: Words in "harm",
+    /// Words that may stand between a victim and the harm word of its
+    /// count ("a man was shot and killed").
+    harm_chain_words: Words in "harm",
+    /// Words before a person noun that make it one victim ("a", "one").
+    one_victim_words: Words in "harm",
+    /// Object pronouns after a harm verb that make one victim ("killing
+    /// him").
+    harm_pronouns: Words in "harm",
+    /// Harm words that take their victim as object ("killed a farmer").
+    harm_verbs: Words in "harm",
+    /// Nouns after "no" that say no one died ("no casualties").
+    zero_killed_nouns: Words in "harm",
+    /// Nouns after "no" that say no one was hurt ("no injuries").
+    zero_injured_nouns: Words in "harm",
+    /// Words for no one before a harm word ("nobody was hurt").
+    nobody_words: Words in "harm",
     /// Nouns of quantity and groups: "hundreds of people" is the subject, not
     /// an object of "of".
     group_nouns: Words in "nouns",
+    /// Nouns for one person, which after "a" make a count of one ("a
+    /// soldier was killed").
+    person_nouns: Words in "nouns",
     /// Nouns that make "of X" a place ("the town of Huwara").
     place_nouns: Words in "nouns",
     /// Words for a first-level division after its name ("Anbar province").

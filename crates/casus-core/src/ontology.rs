@@ -105,6 +105,15 @@ impl EventType {
         )
     }
 
+    /// True for the types of force, whose events have tolls: assaults,
+    /// coercion and protests.
+    pub fn is_force(self) -> bool {
+        matches!(
+            self,
+            EventType::Assault | EventType::Coerce | EventType::Protest
+        )
+    }
+
     /// True for the cooperative types (verbal or material).
     pub fn is_cooperative(self) -> bool {
         use EventType as T;

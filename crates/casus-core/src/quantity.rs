@@ -5,6 +5,7 @@
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
+use std::ops::Range;
 
 /// Whether a count is of the dead or the injured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +83,10 @@ pub(crate) fn number_at(
         }
     }
     let w = low(k);
+    // "no one" is nobody.
+    if w == "one" && k > 0 && doc.low(k - 1) == "no" {
+        return None;
+    }
     let vague = match w {
         // "tens of thousands", "half a dozen": a count of its own.
         "tens" if tok(k + 2).eq_ignore_ascii_case("thousands") => Some(20000),
@@ -241,6 +246,12 @@ pub(crate) fn find(
                 }
             }
         }
+        // One victim: "a young man was shot and killed", "killing him".
+        if found.is_none() {
+            found = one_before(lex, doc, k, &range)
+                .or_else(|| one_after(lex, text, doc, k, &range))
+                .map(|(n, span)| (n, false, span));
+        }
         // "the death toll rose to 25"
         if found.is_none() && w == "death" {
             continue;
@@ -260,6 +271,7 @@ pub(crate) fn find(
             }
         }
     }
+    none_harmed(lex, doc, &range, &mut out);
     // "death toll rose to N" / "death toll of N"
     for k in range.clone() {
         if tok(k).eq_ignore_ascii_case("toll") {
@@ -281,6 +293,152 @@ pub(crate) fn find(
         }
     }
     out
+}
+
+/// One victim before the harm word at `k`, the subject of its clause: "a
+/// young man was shot and killed", "an officer died". A harm verb that
+/// can take an object ("killed") needs a form of "be" between, or the
+/// person is its agent ("a soldier killed two civilians").
+fn one_before(lex: &Lexicon, doc: &Doc, k: usize, range: &Range<usize>) -> Option<(u64, Span)> {
+    let mut j = k;
+    while j > range.start && doc.is(j - 1, &lex.harm_chain_words) {
+        j -= 1;
+    }
+    let passive = (j..k).any(|b| doc.is(b, &lex.passive_be));
+    if doc.is(k, &lex.harm_verbs) && !passive {
+        return None;
+    }
+    let noun = j.checked_sub(1).filter(|&n| n >= range.start)?;
+    if !doc.is(noun, &lex.person_nouns) {
+        return None;
+    }
+    let det = determiner_before(lex, doc, noun, range)?;
+    Some((1, doc.tokens[det].span.cover(doc.tokens[noun].span)))
+}
+
+/// The "a"/"an"/"one" that makes the person noun at `noun` one person,
+/// within five modifier words before it ("an off-duty Kenyan police
+/// officer").
+fn determiner_before(lex: &Lexicon, doc: &Doc, noun: usize, range: &Range<usize>) -> Option<usize> {
+    let lo = noun.saturating_sub(6).max(range.start);
+    for d in (lo..noun).rev() {
+        if doc.is(d, &lex.one_victim_words) {
+            return Some(d);
+        }
+        let t = &doc.tokens[d];
+        let modifier = t.kind == TokenKind::Word && !doc.is(d, &lex.passive_be)
+            || t.kind == TokenKind::Number
+            || doc.low(d) == "-";
+        if !modifier {
+            return None;
+        }
+    }
+    None
+}
+
+/// One victim, or one for each coordinated, after the harm verb at `k`:
+/// "killed a farmer", "shot dead a businessman", "killing him", "killed
+/// a soldier and a civilian".
+fn one_after(
+    lex: &Lexicon,
+    text: &str,
+    doc: &Doc,
+    k: usize,
+    range: &Range<usize>,
+) -> Option<(u64, Span)> {
+    let shot_dead = doc.low(k) == "dead" && k > range.start && doc.low(k - 1) == "shot";
+    if !doc.is(k, &lex.harm_verbs) && !shot_dead {
+        return None;
+    }
+    let j = k + 1;
+    if j < range.end && doc.is(j, &lex.harm_pronouns) {
+        return Some((1, doc.tokens[j].span));
+    }
+    let mut n = 0;
+    let mut at = j;
+    let mut span: Option<Span> = None;
+    while at < range.end && doc.is(at, &lex.one_victim_words) {
+        let noun = (at + 1..(at + 7).min(range.end))
+            .take_while(|&x| doc.tokens[x].kind != TokenKind::Punct || doc.low(x) == "-")
+            .find(|&x| doc.is(x, &lex.person_nouns))?;
+        n += 1;
+        let here = doc.tokens[at].span.cover(doc.tokens[noun].span);
+        span = Some(span.map_or(here, |s| s.cover(here)));
+        if doc.low(noun + 1) != "and" {
+            break;
+        }
+        at = noun + 2;
+        // "a guard and two cooks"
+        if let Some((m, end, false)) = number_at(lex, text, doc, at, range.end) {
+            let person = doc
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word)
+                && !doc.is(end + 1, &lex.not_victim_nouns);
+            if person {
+                n += m;
+                span = span.map(|s| s.cover(doc.tokens[end + 1].span));
+            }
+            break;
+        }
+    }
+    span.map(|s| (n, s))
+}
+
+/// "No casualties were reported", "no injuries or deaths", "nobody was
+/// hurt", "no one was killed": counts of zero, which the text states.
+fn none_harmed(lex: &Lexicon, doc: &Doc, range: &Range<usize>, out: &mut Vec<Casualty>) {
+    let zero = |harm, span, token| Casualty {
+        harm,
+        count: 0,
+        vague: false,
+        span,
+        token,
+    };
+    for k in range.clone() {
+        let w = doc.low(k);
+        if w == "no" || w == "without" {
+            let mut j = k + 1;
+            while j < range.end {
+                let mut hit = false;
+                for (harm, nouns) in [
+                    (Harm::Killed, &lex.zero_killed_nouns),
+                    (Harm::Injured, &lex.zero_injured_nouns),
+                ] {
+                    if doc.is(j, nouns) && !out.iter().any(|c| c.harm == harm) {
+                        out.push(zero(harm, doc.tokens[k].span.cover(doc.tokens[j].span), j));
+                        hit = true;
+                    }
+                }
+                hit |= doc.is(j, &lex.zero_killed_nouns) || doc.is(j, &lex.zero_injured_nouns);
+                // "no injuries or deaths"
+                if !hit || !matches!(doc.low(j + 1), "or" | "and") {
+                    break;
+                }
+                j += 2;
+            }
+        }
+        // "nobody was hurt", "no one was killed"
+        let nobody = doc.is(k, &lex.nobody_words) || w == "no" && doc.low(k + 1) == "one";
+        if nobody {
+            let mut j = k + if w == "no" { 2 } else { 1 };
+            while j < range.end && doc.is(j, &lex.harm_chain_words) {
+                j += 1;
+            }
+            let harm = if j >= range.end {
+                None
+            } else if doc.is(j, &lex.killed_words) {
+                Some(Harm::Killed)
+            } else if doc.is(j, &lex.injured_words) {
+                Some(Harm::Injured)
+            } else {
+                None
+            };
+            if let Some(h) = harm.filter(|&h| !out.iter().any(|c| c.harm == h)) {
+                out.push(zero(h, doc.tokens[k].span.cover(doc.tokens[j].span), j));
+            }
+        }
+    }
 }
 
 /// True when `w` is a word of a bound before a count ("at least",
@@ -343,6 +501,62 @@ mod tests {
         assert_eq!(
             counts("killing one person and arresting 12"),
             [(Harm::Killed, 1)]
+        );
+    }
+
+    #[test]
+    fn one_victim_is_a_count_of_one() {
+        assert_eq!(
+            counts("A young farmer was shot and killed near the market."),
+            [(Harm::Killed, 1)]
+        );
+        assert_eq!(
+            counts("An elderly woman died in the blaze."),
+            [(Harm::Killed, 1)]
+        );
+        assert_eq!(
+            counts("A constable died of his wounds."),
+            [(Harm::Killed, 1)]
+        );
+        assert_eq!(
+            counts("Gunmen shot dead a shopkeeper on Tuesday."),
+            [(Harm::Killed, 1)]
+        );
+        assert_eq!(
+            counts("the raid, killing her and injuring dozens"),
+            [(Harm::Killed, 1), (Harm::Injured, 24)]
+        );
+        assert_eq!(
+            counts("Soldiers killed a herder and a trader."),
+            [(Harm::Killed, 2)]
+        );
+    }
+
+    #[test]
+    fn a_person_who_kills_is_no_victim() {
+        // The agent of an active harm verb, and a victim with no article.
+        assert_eq!(
+            counts("A policeman killed two robbers."),
+            [(Harm::Killed, 2)]
+        );
+        assert!(counts("The policeman was killed.").is_empty());
+        assert!(counts("Police killed a number of suspects.").is_empty());
+    }
+
+    #[test]
+    fn no_one_harmed_is_a_count_of_zero() {
+        assert_eq!(
+            counts("The two sides exchanged fire. No casualties were reported."),
+            [(Harm::Killed, 0), (Harm::Injured, 0)]
+        );
+        assert_eq!(
+            counts("No injuries or deaths were reported in the shelling."),
+            [(Harm::Injured, 0), (Harm::Killed, 0)]
+        );
+        assert_eq!(counts("Nobody was hurt."), [(Harm::Injured, 0)]);
+        assert_eq!(
+            counts("No one was killed, but four people were injured."),
+            [(Harm::Injured, 4), (Harm::Killed, 0)]
         );
     }
 

@@ -170,6 +170,55 @@ fn casualties_reported_later_join_the_attack() {
     );
 }
 
+/// The toll of the first ASSAULT record of `text`.
+fn toll(text: &str) -> (Option<u32>, Option<u32>) {
+    let ex = pipeline().extract_text(
+        ArticleMeta {
+            id: "t".into(),
+            date: Date::parse_iso("2024-05-02"),
+            ..Default::default()
+        },
+        text,
+    );
+    let r = ex
+        .records
+        .iter()
+        .find(|r| r.event_type == "ASSAULT")
+        .unwrap_or_else(|| panic!("no ASSAULT in {text:?}: {:?}", ex.records));
+    (r.fatalities, r.injuries)
+}
+
+#[test]
+fn a_toll_is_read_from_the_victim_however_far_from_its_verb() {
+    // The number on the passive subject, a long modifier between.
+    assert_eq!(
+        toll("Four herders who had crossed into the grazing lands were shot dead by raiders on Sunday.").0,
+        Some(4)
+    );
+    // "of" after the victim, and a second verb sharing its subject.
+    assert_eq!(
+        toll("A nephew of the district governor was abducted and killed by gunmen.").0,
+        Some(1)
+    );
+    // The object of the harm verb, coordinated.
+    assert_eq!(
+        toll("Militants stormed the camp, killing a guard and two cooks.").0,
+        Some(3)
+    );
+}
+
+#[test]
+fn a_toll_of_none_or_one_said_after_the_deed_joins_it() {
+    assert_eq!(
+        toll("Rebels attacked an army post near the dam. No casualties were reported."),
+        (Some(0), Some(0))
+    );
+    assert_eq!(
+        toll("Gunmen attacked a police post in the hills. A constable died of his wounds.").0,
+        Some(1)
+    );
+}
+
 #[test]
 fn ethnic_groups_belong_where_they_live() {
     check(

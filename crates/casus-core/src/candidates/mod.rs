@@ -1,15 +1,17 @@
 //! Stage 5, candidates: the events each sentence states. Each trigger
 //! of a sentence is read on its own (`read`: quotation, negation,
 //! modality, embedding, background; roles from `roles`, places, date),
-//! with the sentence's grammar (`grammar`), dates, casualty counts and
-//! attribution (`attribution`); then the sentence's candidates learn
-//! from one another (`passes`).
+//! with the sentence's grammar (`grammar`), dates, casualty counts (the
+//! parse's too, `tolls`, where no word window gave one) and attribution
+//! (`attribution`); then the sentence's candidates learn from one
+//! another (`passes`).
 
 mod attribution;
 mod grammar;
 mod passes;
 mod read;
 mod roles;
+mod tolls;
 
 use crate::context::Context;
 use crate::ontology::{Coding, EventType};
@@ -127,8 +129,11 @@ fn sentence(cx: &Context, si: usize, out: &mut Vec<Candidate>) {
     let hits: Vec<usize> = crate::context::within(triggers, &range, |h| h.toks.start)
         .filter(|&i| triggers[i].toks.end <= range.end)
         .collect();
-    // Most sentences name no event: nothing else to read in them.
+    // Most sentences name no event: nothing else to read in them, but a
+    // toll that follows its event ("Two soldiers died. No civilians were
+    // hurt.").
     if hits.is_empty() {
+        passes::later_toll(cx, si, range, out);
         return;
     }
     let s = SentenceFacts {
@@ -148,6 +153,11 @@ fn sentence(cx: &Context, si: usize, out: &mut Vec<Candidate>) {
     }
     passes::join_harm_verbs(cx, out, first);
     passes::mark_claims(cx, &mut out[first..], &s.range);
-    let casualties = quantity::find(cx.lex, cx.text, cx.doc, s.range.clone());
+    if !out[first..].iter().any(|c| c.code.event_type.is_force()) {
+        passes::later_toll(cx, si, s.range, out);
+        return;
+    }
+    let mut casualties = quantity::find(cx.lex, cx.text, cx.doc, s.range.clone());
+    casualties.extend(tolls::from_parse(cx, si, &s.range, &casualties));
     passes::assign_casualties(cx, &mut out[first..], casualties, &s.range);
 }

@@ -6,7 +6,7 @@ use super::grammar::passive;
 use super::{roles, Candidate};
 use crate::context::Context;
 use crate::ontology::EventType;
-use crate::quantity::{Casualty, Harm};
+use crate::quantity::{self, Casualty, Harm};
 use std::ops::Range;
 
 /// Casualty verbs ("killed", "wounded") that follow an attack in the same
@@ -101,12 +101,7 @@ pub(super) fn assign_casualties(
 ) {
     for c in casualties {
         let owner = (0..cands.len())
-            .filter(|&j| {
-                matches!(
-                    cands[j].code.event_type,
-                    EventType::Assault | EventType::Coerce | EventType::Protest
-                )
-            })
+            .filter(|&j| cands[j].code.event_type.is_force())
             .min_by_key(|&j| {
                 let d = c.token as isize - cands[j].toks.start as isize;
                 (d < 0, d.unsigned_abs())
@@ -128,4 +123,43 @@ pub(super) fn assign_casualties(
             }
         }
     }
+}
+
+/// A toll in sentence `si`, which names no event of force, for the last
+/// event of force in the sentence before it whose toll of that kind is
+/// not yet known: "Militants attacked the post. Two soldiers were
+/// killed."
+pub(super) fn later_toll(cx: &Context, si: usize, range: Range<usize>, out: &mut [Candidate]) {
+    let previous = out
+        .iter()
+        .rposition(|c| c.sent + 1 == si && c.code.event_type.is_force());
+    let Some(j) = previous else {
+        return;
+    };
+    if !mentions_harm(cx, &range) {
+        return;
+    }
+    let mut found = quantity::find(cx.lex, cx.text, cx.doc, range.clone());
+    found.extend(super::tolls::from_parse(cx, si, &range, &found));
+    for c in found {
+        let slot = match c.harm {
+            Harm::Killed => &mut out[j].killed,
+            Harm::Injured => &mut out[j].injured,
+        };
+        if slot.is_none() {
+            *slot = Some(c);
+        }
+    }
+}
+
+/// Whether any token of `range` is a word of harm, or "no"/"nobody" that
+/// may begin a toll of zero: the cheap test before reading tolls.
+fn mentions_harm(cx: &Context, range: &Range<usize>) -> bool {
+    let (lex, doc) = (cx.lex, cx.doc);
+    range.clone().any(|k| {
+        doc.is(k, &lex.killed_words)
+            || doc.is(k, &lex.injured_words)
+            || doc.is(k, &lex.zero_killed_nouns)
+            || doc.is(k, &lex.zero_injured_nouns)
+    })
 }
