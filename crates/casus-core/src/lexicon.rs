@@ -441,6 +441,9 @@ lexicon! {
     /// Words before a definite deed that make the sentence a claim of it
     /// ("claimed the attack").
     claim_words: Words in "verbs",
+    /// Verbs by which a deed noun lands on a place ("strikes hit Kharkiv",
+    /// "shelling pounded the town").
+    impact_verbs: Words in "verbs",
     /// Verbs before "to" that negate the deed after ("failed to", "refused
     /// to").
     failure_verbs: Words in "verbs",
@@ -515,14 +518,23 @@ lexicon! {
     zero_injured_nouns: Words in "harm",
     /// Words for no one before a harm word ("nobody was hurt").
     nobody_words: Words in "harm",
+    /// Weapons of the hand, which a "charge" with is force ("charged
+    /// them with batons").
+    hand_weapons: Words in "harm",
     /// Nouns of quantity and groups: "hundreds of people" is the subject, not
     /// an object of "of".
     group_nouns: Words in "nouns",
     /// Nouns for one person, which after "a" make a count of one ("a
     /// soldier was killed").
     person_nouns: Words in "nouns",
+    /// Nouns for a crowd, which a "charge" at is force ("charged the
+    /// protesters").
+    crowd_nouns: Words in "nouns",
     /// Nouns that make "of X" a place ("the town of Huwara").
     place_nouns: Words in "nouns",
+    /// Compass directions that make "of X" a place ("southwest of Gaza
+    /// City").
+    direction_words: Words in "nouns",
     /// Words for a first-level division after its name ("Anbar province").
     division_words: Words in "nouns",
     /// Place nouns that, after a name, make it a place ("Homa Bay town",

@@ -180,11 +180,13 @@ pub(crate) enum Recode {
     Restriction,
     /// Protesters attacking or coercing: a riot.
     Riot,
+    /// A "charge" at a crowd or with batons: force, not an accusation.
+    BatonCharge,
 }
 
 impl Recode {
     /// Every rule, in the order of the table's rows.
-    const ALL: [Recode; 7] = [
+    const ALL: [Recode; 8] = [
         Recode::ThreatOfForce,
         Recode::Threat,
         Recode::Refusal,
@@ -192,6 +194,7 @@ impl Recode {
         Recode::Deployment,
         Recode::Restriction,
         Recode::Riot,
+        Recode::BatonCharge,
     ];
 
     /// The rule's name in the table.
@@ -204,6 +207,7 @@ impl Recode {
             Recode::Deployment => "deployment",
             Recode::Restriction => "restriction",
             Recode::Riot => "riot",
+            Recode::BatonCharge => "baton_charge",
         }
     }
 

@@ -220,6 +220,41 @@ fn a_toll_of_none_or_one_said_after_the_deed_joins_it() {
 }
 
 #[test]
+fn a_deed_noun_keeps_its_nationality_through_a_coordinated_compound() {
+    // "artillery and rocket fire": nouns joined inside the compound; the
+    // place is what the fire "hit".
+    check(
+        "Turkish artillery and rocket fire hit Aleppo on Sunday.",
+        "2024-03-12",
+        &["ASSAULT TUR->SYR @SYR 2024-03-10"],
+    );
+}
+
+#[test]
+fn a_compass_direction_of_a_place_says_where() {
+    check(
+        "Kenyan troops attacked a militant camp 30 km north of Kismayo on Friday.",
+        "2024-03-12",
+        &["ASSAULT KEN->SOM @SOM 2024-03-08"],
+    );
+}
+
+#[test]
+fn a_charge_at_a_crowd_or_with_batons_is_force() {
+    check(
+        "Riot police charged the marchers with truncheons in Dhaka on Monday.",
+        "2024-03-12",
+        &["ASSAULT BGD->BGD @BGD 2024-03-11"],
+    );
+    // A charge with a crime stays an accusation.
+    check(
+        "Police in Dhaka charged the mayor with fraud on Monday.",
+        "2024-03-12",
+        &["ACCUSE BGD->BGD @BGD 2024-03-11"],
+    );
+}
+
+#[test]
 fn ethnic_groups_belong_where_they_live() {
     check(
         "Ethnic Albanians in southern Serbia demonstrated on Tuesday against the government.",

@@ -311,6 +311,9 @@ fn event(
     if let Some(rule) = recode_by_actor(cx, &code, &r.sources) {
         code = cx.dict.ontology.recode(rule);
     }
+    if is_baton_charge(cx, &code, end) {
+        code = cx.dict.ontology.recode(Recode::BatonCharge);
+    }
     let plural_ref = r.sources.first().is_some_and(|&a| {
         let s = cx.actor(a).toks.start;
         (cx.is_word(s.wrapping_sub(1), "two") || cx.is_word(s.wrapping_sub(1), "both"))
@@ -416,6 +419,30 @@ fn recode_by_actor(cx: &Context, code: &Coding, sources: &[usize]) -> Option<Rec
         }
         _ => None,
     }
+}
+
+/// "charged the crowd", "charged protesters with batons": a charge of
+/// force, told by what is charged (a crowd noun right after, past a
+/// determiner) or by what with (a weapon of the hand after "with"),
+/// where "charged him with murder" is an accusation.
+fn is_baton_charge(cx: &Context, code: &Coding, end: usize) -> bool {
+    let charge = code.event_type == EventType::Accuse
+        && cx
+            .w(end.wrapping_sub(1))
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("charge"));
+    if !charge {
+        return false;
+    }
+    let mut k = end;
+    if cx.is(k, &cx.lex.determiners) {
+        k += 1;
+    }
+    if cx.is(k, &cx.lex.crowd_nouns) {
+        return true;
+    }
+    let with = (end..end + 6).find(|&j| cx.is_word(j, "with"));
+    with.is_some_and(|w| (w + 1..w + 3).any(|j| cx.is(j, &cx.lex.hand_weapons)))
 }
 
 /// The date of the sentence that is the event's: in its own clause, not

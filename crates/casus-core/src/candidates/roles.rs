@@ -122,9 +122,18 @@ pub(super) fn assign(
 /// latest attack").
 pub(super) fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
     let mut j = start;
-    for _ in 0..3 {
+    let mut steps = 3;
+    while steps > 0 {
+        steps -= 1;
         j = j.checked_sub(1)?;
         if ctx.w(j) == "'s" || ctx.w(j) == "\u{2019}s" {
+            continue;
+        }
+        // "Russian missile and drone strikes": nouns coordinated inside
+        // the compound do not end it.
+        let lower = |k: usize| ctx.w(k).starts_with(char::is_lowercase);
+        if ctx.is_word(j, "and") && lower(j + 1) && j > 0 && lower(j - 1) {
+            steps += 1;
             continue;
         }
         if let Some(a) = ctx.mentions.actor_at[j] {
@@ -396,7 +405,13 @@ pub(super) fn places(
         // "shelled Kharkiv", "bombed the Gaza Strip": the place a deed is
         // done to is where it happens.
         // ("attacked Haiti's prisons": a possessive names whose they are.)
-        let object = (toks.start == end || toks.start == end + 1 && ctx.is_word(end, "the"))
+        // "strikes hit Kharkiv": a deed noun's verb of impact, then its object.
+        let from = if ctx.is(end, &ctx.lex.impact_verbs) {
+            end + 1
+        } else {
+            end
+        };
+        let object = (toks.start == from || toks.start == from + 1 && ctx.is_word(from, "the"))
             && !(ctx.is_word(toks.end, "'s") || ctx.is_word(toks.end, "’s"));
         if object && matches!(event_type, EventType::Assault | EventType::Coerce) {
             return true;
@@ -409,6 +424,8 @@ pub(super) fn places(
                         && matches!(event_type, EventType::Consult | EventType::Aid))
                     || (ctx.is_word(p, "of")
                         && ctx.is(toks.start.wrapping_sub(2), &ctx.lex.place_nouns))
+                    // "a target southwest of Gaza City", "30 km north of Kyiv"
+                    || (ctx.is_word(p, "of") && ctx.is(p.wrapping_sub(1), &ctx.lex.direction_words))
             }
             None => false,
         }
