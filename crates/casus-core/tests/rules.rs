@@ -255,6 +255,20 @@ fn a_charge_at_a_crowd_or_with_batons_is_force() {
 }
 
 #[test]
+fn freeing_captives_is_a_release() {
+    check(
+        "Militants freed a Dutch reporter in Kidal on Saturday.",
+        "2024-03-12",
+        &["RETREAT MLI->NLD @MLI 2024-03-09"],
+    );
+    check_none(
+        "The opposition wants free and fair elections in Mali.",
+        "2024-03-12",
+        "RETREAT",
+    );
+}
+
+#[test]
 fn ethnic_groups_belong_where_they_live() {
     check(
         "Ethnic Albanians in southern Serbia demonstrated on Tuesday against the government.",
