@@ -518,6 +518,9 @@ lexicon! {
     zero_injured_nouns: Words in "harm",
     /// Words for no one before a harm word ("nobody was hurt").
     nobody_words: Words in "harm",
+    /// Words that begin a clause or join one after a participle, which
+    /// then has no object ("injured when", "killed and"): a passive.
+    clause_links: Words in "harm",
     /// Weapons of the hand, which a "charge" with is force ("charged
     /// them with batons").
     hand_weapons: Words in "harm",

@@ -192,7 +192,9 @@ pub(crate) fn find(
                 });
                 let passive_or_bare = end + 1 == k
                     || (end + 1..k).any(|b| doc.is(b, &lex.passive_be))
-                    || lex.bare_harm_words.has(h, w);
+                    || lex.bare_harm_words.has(h, w)
+                    || !(end + 1..k).any(|b| doc.is(b, &lex.clause_links))
+                        && reduced_passive(lex, text, doc, k, range.end);
                 if between_ok && passive_or_bare {
                     // Skip "more than" etc. already read by number_at.
                     let start = (lo..=j)
@@ -293,6 +295,22 @@ pub(crate) fn find(
         }
     }
     out
+}
+
+/// "11 people injured when the roof fell", "two soldiers wounded.": a
+/// participle with no object after it (punctuation, a preposition or a
+/// conjunction follows) is a passive without "be", as headlines and
+/// reports write it; "two gunmen killed a guard" is not.
+fn reduced_passive(lex: &Lexicon, text: &str, doc: &Doc, k: usize, end: usize) -> bool {
+    let next = k + 1;
+    // "injured over 40": a count of its own follows.
+    if number_at(lex, text, doc, next, end).is_some() {
+        return false;
+    }
+    next >= end
+        || doc.tokens[next].kind == TokenKind::Punct
+        || doc.is(next, &lex.prepositions)
+        || doc.is(next, &lex.clause_links)
 }
 
 /// One victim before the harm word at `k`, the subject of its clause: "a
