@@ -255,6 +255,16 @@ fn a_charge_at_a_crowd_or_with_batons_is_force() {
 }
 
 #[test]
+fn a_nationality_before_a_place_noun_is_no_target() {
+    // "the Afghan town of": whose the town is, not whom the bomb hit.
+    check(
+        "Two Dutch soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar on Monday.",
+        "2024-03-12",
+        &["ASSAULT -->NLD @AFG 2024-03-11"],
+    );
+}
+
+#[test]
 fn freeing_captives_is_a_release() {
     check(
         "Militants freed a Dutch reporter in Kidal on Saturday.",

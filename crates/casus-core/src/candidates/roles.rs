@@ -321,7 +321,7 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
             for j in k + 1..(k + 5).min(lim.max(k + 1)) {
                 if let Some(a) = ctx.mentions.actor_at.get(j).copied().flatten() {
                     let a = a as usize;
-                    if !speakers.contains(&a) {
+                    if !speakers.contains(&a) && !names_a_place(ctx, a) {
                         return Some(a);
                     }
                 }
@@ -341,6 +341,13 @@ fn object_after_prep(ctx: &Context, end: usize, lim: usize, speakers: &[usize]) 
         k += 1;
     }
     None
+}
+
+/// "the Iraqi city of Basra", "a Syrian village": a nationality before a
+/// place noun says whose the place is, not whom a deed was done to.
+fn names_a_place(ctx: &Context, a: usize) -> bool {
+    let m = ctx.actor(a);
+    m.actor.kind == MentionKind::Modifier && ctx.is(m.toks.end, &ctx.lex.place_nouns)
 }
 
 /// `a` and the actors coordinated before it ("the United States and
