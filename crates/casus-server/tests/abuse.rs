@@ -295,9 +295,17 @@ fn connections_past_the_limit_are_503_until_some_close() {
     let held: Vec<TcpStream> = (0..20)
         .map(|_| TcpStream::connect(addr).unwrap_or_else(|e| panic!("{e}")))
         .collect();
-    // The server counts a connection once it has accepted it.
-    std::thread::sleep(Duration::from_millis(300));
-    let a = get(addr, "/healthz");
+    // The server counts a connection once it has accepted it, which on a
+    // busy machine may take a while: ask until it refuses, for at most
+    // five seconds (a probe it still accepts is served and closed).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let a = loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let a = get(addr, "/healthz");
+        if a.status == 503 || Instant::now() > deadline {
+            break a;
+        }
+    };
     assert_eq!(a.status, 503, "{}", a.body);
     assert!(a.body.contains("too many connections"), "{}", a.body);
     drop(held);
