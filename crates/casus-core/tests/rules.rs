@@ -265,6 +265,16 @@ fn a_nationality_before_a_place_noun_is_no_target() {
 }
 
 #[test]
+fn a_nationality_before_a_place_noun_places_a_deed_that_names_no_place() {
+    // No place is named, but "a Syrian village" says which country.
+    check(
+        "Israeli jets struck Hezbollah positions near a Syrian village on Monday.",
+        "2024-03-12",
+        &["ASSAULT ISR->LBN @SYR 2024-03-11"],
+    );
+}
+
+#[test]
 fn freeing_captives_is_a_release() {
     check(
         "Militants freed a Dutch reporter in Kidal on Saturday.",

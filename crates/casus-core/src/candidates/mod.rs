@@ -47,6 +47,9 @@ pub(crate) struct Candidate {
     pub targets: Vec<usize>,
     /// Place mentions stated for this event (several: one record each).
     pub places: Vec<usize>,
+    /// Where no place is named: the nationality that names the country of
+    /// one ("in the Syrian capital"), an actor mention.
+    pub place_actor: Option<usize>,
     /// The date stated for this event.
     pub time: Option<TimeMention>,
     /// Killed count.

@@ -333,6 +333,9 @@ fn event(
         code.event_type,
         statement,
     );
+    let place_actor = (places.is_empty() && !code.event_type.is_verbal())
+        .then(|| roles::place_by_nationality(cx, &t.clause, start, end))
+        .flatten();
     let time = if future {
         None
     } else {
@@ -349,6 +352,7 @@ fn event(
         sources: r.sources,
         targets: r.targets,
         places,
+        place_actor,
         time,
         killed: None,
         injured: None,

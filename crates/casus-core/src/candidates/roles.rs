@@ -515,6 +515,35 @@ pub(super) fn places(
     out
 }
 
+/// Where a deed names no place: a nationality before a place noun after a
+/// locative preposition in its clause ("in the Syrian capital", "near an
+/// Afghan village") says in which country it was done. The modifier's
+/// actor mention, right of the trigger first.
+pub(super) fn place_by_nationality(
+    ctx: &Context,
+    clause: &Range<usize>,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let at = |k: usize| -> Option<usize> {
+        if !ctx.is(k, &ctx.lex.locative_prepositions) {
+            return None;
+        }
+        let j = if ctx.is(k + 1, &ctx.lex.determiners) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let a = ctx.mentions.actor_at.get(j).copied().flatten()? as usize;
+        let m = ctx.actor(a);
+        let named = m.actor.kind == MentionKind::Modifier && m.actor.country.is_some();
+        (named && ctx.is(m.toks.end, &ctx.lex.place_nouns)).then_some(a)
+    };
+    (end..clause.end)
+        .find_map(at)
+        .or_else(|| (clause.start..start).rev().find_map(at))
+}
+
 /// "hundreds of people", "thousands of Kenyans", "a group of diplomats":
 /// the phrase is the subject, not an object of "of".
 fn quantity_of(ctx: &Context, start: usize) -> bool {

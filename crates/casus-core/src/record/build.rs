@@ -568,6 +568,13 @@ fn location(
             "text",
         ));
     }
+    // "in the Syrian capital": the country the words name.
+    if let Some(a) = c.place_actor {
+        let m = ctx.actor(a);
+        if let Some(p) = m.actor.country.and_then(|k| country_place(ctx, k)) {
+            return Some(place_record(p, ctx.text, Some(m.actor.span), "text"));
+        }
+    }
     let actor_country = |a: Option<usize>| -> Option<Iso3> {
         let m = ctx.actor(a?);
         m.actor.country.or_else(|| m.in_countries.first().copied())
