@@ -152,6 +152,17 @@ pub(crate) fn number_at(
     Some((n, end, false))
 }
 
+/// Whether token `k` is a word of death or of injury.
+pub(crate) fn harm_at(lex: &Lexicon, doc: &Doc, k: usize) -> Option<Harm> {
+    if doc.is(k, &lex.killed_words) {
+        Some(Harm::Killed)
+    } else if doc.is(k, &lex.injured_words) {
+        Some(Harm::Injured)
+    } else {
+        None
+    }
+}
+
 /// Finds casualty counts in tokens `range` of `doc`.
 pub(crate) fn find(
     lex: &Lexicon,
@@ -164,11 +175,7 @@ pub(crate) fn find(
     for k in range.clone() {
         let w = doc.low(k);
         let h = doc.hashes[k];
-        let harm = if lex.killed_words.has(h, w) {
-            Harm::Killed
-        } else if lex.injured_words.has(h, w) {
-            Harm::Injured
-        } else {
+        let Some(harm) = harm_at(lex, doc, k) else {
             continue;
         };
         let mut found = None;
@@ -443,15 +450,7 @@ fn none_harmed(lex: &Lexicon, doc: &Doc, range: &Range<usize>, out: &mut Vec<Cas
             while j < range.end && doc.is(j, &lex.harm_chain_words) {
                 j += 1;
             }
-            let harm = if j >= range.end {
-                None
-            } else if doc.is(j, &lex.killed_words) {
-                Some(Harm::Killed)
-            } else if doc.is(j, &lex.injured_words) {
-                Some(Harm::Injured)
-            } else {
-                None
-            };
+            let harm = (j < range.end).then(|| harm_at(lex, doc, j)).flatten();
             if let Some(h) = harm.filter(|&h| !out.iter().any(|c| c.harm == h)) {
                 out.push(zero(h, doc.tokens[k].span.cover(doc.tokens[j].span), j));
             }

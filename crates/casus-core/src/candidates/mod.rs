@@ -15,7 +15,7 @@ mod tolls;
 
 use crate::context::Context;
 use crate::ontology::{Coding, EventType};
-use crate::quantity::{self, Casualty};
+use crate::quantity::Casualty;
 use crate::span::Span;
 use crate::time::{self, TimeMention};
 use attribution::Attribution;
@@ -160,7 +160,6 @@ fn sentence(cx: &Context, si: usize, out: &mut Vec<Candidate>) {
         passes::later_toll(cx, si, s.range, out);
         return;
     }
-    let mut casualties = quantity::find(cx.lex, cx.text, cx.doc, s.range.clone());
-    casualties.extend(tolls::from_parse(cx, si, &s.range, &casualties));
+    let casualties = tolls::read(cx, si, &s.range);
     passes::assign_casualties(cx, &mut out[first..], casualties, &s.range);
 }

@@ -139,9 +139,7 @@ pub(super) fn later_toll(cx: &Context, si: usize, range: Range<usize>, out: &mut
     if !mentions_harm(cx, &range) {
         return;
     }
-    let mut found = quantity::find(cx.lex, cx.text, cx.doc, range.clone());
-    found.extend(super::tolls::from_parse(cx, si, &range, &found));
-    for c in found {
+    for c in super::tolls::read(cx, si, &range) {
         let slot = match c.harm {
             Harm::Killed => &mut out[j].killed,
             Harm::Injured => &mut out[j].injured,
@@ -157,8 +155,7 @@ pub(super) fn later_toll(cx: &Context, si: usize, range: Range<usize>, out: &mut
 fn mentions_harm(cx: &Context, range: &Range<usize>) -> bool {
     let (lex, doc) = (cx.lex, cx.doc);
     range.clone().any(|k| {
-        doc.is(k, &lex.killed_words)
-            || doc.is(k, &lex.injured_words)
+        quantity::harm_at(lex, doc, k).is_some()
             || doc.is(k, &lex.zero_killed_nouns)
             || doc.is(k, &lex.zero_injured_nouns)
     })

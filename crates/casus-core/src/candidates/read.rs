@@ -311,7 +311,7 @@ fn event(
     if let Some(rule) = recode_by_actor(cx, &code, &r.sources) {
         code = cx.dict.ontology.recode(rule);
     }
-    if is_baton_charge(cx, &code, end) {
+    if is_baton_charge(cx, t, &code) {
         code = cx.dict.ontology.recode(Recode::BatonCharge);
     }
     let plural_ref = r.sources.first().is_some_and(|&a| {
@@ -429,15 +429,11 @@ fn recode_by_actor(cx: &Context, code: &Coding, sources: &[usize]) -> Option<Rec
 /// force, told by what is charged (a crowd noun right after, past a
 /// determiner) or by what with (a weapon of the hand after "with"),
 /// where "charged him with murder" is an accusation.
-fn is_baton_charge(cx: &Context, code: &Coding, end: usize) -> bool {
-    let charge = code.event_type == EventType::Accuse
-        && cx
-            .w(end.wrapping_sub(1))
-            .get(..6)
-            .is_some_and(|w| w.eq_ignore_ascii_case("charge"));
-    if !charge {
+fn is_baton_charge(cx: &Context, t: &Trig, code: &Coding) -> bool {
+    if code.event_type != EventType::Accuse || t.entry.lemma != "charge" {
         return false;
     }
+    let end = t.end();
     let mut k = end;
     if cx.is(k, &cx.lex.determiners) {
         k += 1;

@@ -11,30 +11,27 @@
 //! Only a sentence with a harm word that no window gave a count is parsed.
 
 use crate::context::Context;
-use crate::quantity::{number_at, Casualty, Harm};
+use crate::quantity::{self, harm_at, number_at, Casualty, Harm};
 use crate::span::Span;
 use crate::syntax::SentenceSyntax;
 use std::ops::Range;
 
+/// The tolls of sentence `si` (tokens `range`): the word windows'
+/// (`quantity::find`), then the parse's for what they left unread.
+pub(super) fn read(cx: &Context, si: usize, range: &Range<usize>) -> Vec<Casualty> {
+    let mut found = quantity::find(cx.lex, cx.text, cx.doc, range.clone());
+    let more = from_parse(cx, si, range, &found);
+    found.extend(more);
+    found
+}
+
 /// Counts for the harm words of sentence `si` (tokens `range`) of a kind
 /// `found` has none of.
-pub(super) fn from_parse(
-    cx: &Context,
-    si: usize,
-    range: &Range<usize>,
-    found: &[Casualty],
-) -> Vec<Casualty> {
-    let (lex, doc) = (cx.lex, cx.doc);
+fn from_parse(cx: &Context, si: usize, range: &Range<usize>, found: &[Casualty]) -> Vec<Casualty> {
     let unread: Vec<(usize, Harm)> = range
         .clone()
         .filter_map(|k| {
-            let harm = if doc.is(k, &lex.killed_words) {
-                Harm::Killed
-            } else if doc.is(k, &lex.injured_words) {
-                Harm::Injured
-            } else {
-                return None;
-            };
+            let harm = harm_at(cx.lex, cx.doc, k)?;
             (!found.iter().any(|c| c.harm == harm)).then_some((k, harm))
         })
         .collect();
