@@ -4,8 +4,14 @@
 //! ("Iranian-backed militants": militants, sponsor IRN; "Israel's army":
 //! ISR MIL). The rules that join them are in `mentions/actors.rs`.
 
+mod phoenix;
+
 use crate::data::{DataError, DataFiles, Table};
+use crate::lexicon::Lexicon;
 use crate::span::Span;
+use crate::time::Date;
+use phoenix::{role_at, Role};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 
 /// An ISO 3166-1 alpha-3 code, stored inline.
@@ -73,6 +79,20 @@ pub(crate) struct Named {
     pub sector: Option<Sector>,
     /// CAMEO actor code, if conventional.
     pub code: Option<String>,
+    /// Dated roles (the Phoenix dictionaries'): the one held on the
+    /// article's date gives country, sector and code; none for casus's
+    /// own tables, whose fields hold at any date.
+    pub roles: Vec<Role>,
+}
+
+impl Named {
+    /// Country, sector and code on `date` (see [`role_at`]).
+    pub(crate) fn at(&self, date: Option<Date>) -> (Option<Iso3>, Option<Sector>, Option<String>) {
+        match role_at(&self.roles, date) {
+            Some(r) => (r.country, r.sector, Some(r.code.to_string())),
+            None => (self.country, self.sector, self.code.clone()),
+        }
+    }
 }
 
 /// A kind of actor named by a common noun ("police", "foreign minister").
@@ -123,11 +143,22 @@ pub(crate) struct ActorBook {
 }
 
 impl ActorBook {
-    /// Loads the actor dictionaries and adds their phrases via `add`.
+    /// Loads the actor dictionaries and adds their phrases via
+    /// `add_to(phrase, entry, listed)`: casus's own tables, then the
+    /// Phoenix ones (`listed`, see [`PhraseSetBuilder::add_name`]) for
+    /// phrases ours lack.
+    ///
+    /// [`PhraseSetBuilder::add_name`]: crate::phrases::PhraseSetBuilder::add_name
     pub(crate) fn load(
         files: &DataFiles,
-        mut add: impl FnMut(&str, ActorEntry),
+        lex: &Lexicon,
+        mut add_to: impl FnMut(&str, ActorEntry, bool),
     ) -> Result<ActorBook, DataError> {
+        let mut taken: HashSet<String> = HashSet::default();
+        let mut add = |s: &str, e: ActorEntry| {
+            taken.insert(s.to_lowercase());
+            add_to(s, e, false);
+        };
         let t = files.table("actors/countries.tsv")?;
         let cols = (
             t.col("iso3")?,
@@ -202,6 +233,7 @@ impl ActorBook {
                     code: c_code
                         .map(|c| r.get(c).to_string())
                         .filter(|s| !s.is_empty()),
+                    roles: Vec::new(),
                 });
                 add(r.get(c_name), kind(i));
                 for a in r.list(c_alias) {
@@ -245,12 +277,61 @@ impl ActorBook {
                 add(&pl, ActorEntry::Agent(i));
             }
         }
-        Ok(ActorBook {
+        let mut book = ActorBook {
             countries,
             people,
             orgs,
             agents,
             outlets,
+        };
+        book.add_phoenix(files, lex, &taken, &mut add_to)?;
+        Ok(book)
+    }
+
+    /// The Phoenix dictionaries' people, groups and agents (see
+    /// `phoenix.rs`), for the phrases that ours (`taken`) lack.
+    fn add_phoenix(
+        &mut self,
+        files: &DataFiles,
+        lex: &Lexicon,
+        taken: &HashSet<String>,
+        add_to: &mut impl FnMut(&str, ActorEntry, bool),
+    ) -> Result<(), DataError> {
+        let known: Vec<Iso3> = self.countries.iter().map(|c| c.iso3).collect();
+        let is_country = |c: Iso3| known.contains(&c);
+        let not_agent = |w: &str| {
+            let s = w.strip_suffix('s').unwrap_or(w);
+            [w, s].iter().any(|w| {
+                [
+                    &lex.not_agents,
+                    &lex.place_nouns,
+                    &lex.settlement_words,
+                    &lex.institution_words,
+                ]
+                .iter()
+                .any(|l| l.contains(w))
+            })
+        };
+        let load = phoenix::Load {
+            taken,
+            is_country: &is_country,
+            not_agent: &not_agent,
+        };
+        load.actors(
+            files,
+            &mut self.people,
+            &mut self.orgs,
+            &mut |n, person, i| {
+                let e = if person {
+                    ActorEntry::Person(i)
+                } else {
+                    ActorEntry::Org(i)
+                };
+                add_to(n, e, true)
+            },
+        )?;
+        load.agents(files, &mut self.agents, &mut |n, i| {
+            add_to(n, ActorEntry::Agent(i), false)
         })
     }
 

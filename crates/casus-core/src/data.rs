@@ -53,6 +53,8 @@ data_files![
     "actors/organizations.tsv",
     "actors/people.tsv",
     "actors/outlets.tsv",
+    "actors/phoenix_actors.tsv",
+    "actors/phoenix_agents.tsv",
     "triggers/triggers.tsv",
     "triggers/blockers.tsv",
     "lexicon/irregular_verbs.tsv",

@@ -51,7 +51,13 @@ impl Dictionaries {
         let mut b = PhraseSetBuilder::default();
         let lexicon = Lexicon::load(files)?;
         let ontology = Ontology::load(files)?;
-        let actors = ActorBook::load(files, |s, e| b.add(s, Entry::Actor(e)))?;
+        let actors = ActorBook::load(files, &lexicon, |s, e, listed| {
+            if listed {
+                b.add_name(s, Entry::Actor(e))
+            } else {
+                b.add(s, Entry::Actor(e))
+            }
+        })?;
         let names = |iso| {
             let mut v = Vec::new();
             if let Some(c) = actors.country(iso) {

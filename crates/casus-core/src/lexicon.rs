@@ -444,6 +444,8 @@ lexicon! {
     /// Verbs by which a deed noun lands on a place ("strikes hit Kharkiv",
     /// "shelling pounded the town").
     impact_verbs: Words in "verbs",
+    /// Participles that are passive right before "of" ("accused of").
+    of_passives: Words in "verbs",
     /// Verbs before "to" that negate the deed after ("failed to", "refused
     /// to").
     failure_verbs: Words in "verbs",
@@ -555,6 +557,9 @@ lexicon! {
     /// Agent nouns that, alone before a lower-case noun, modify it and name
     /// no actor ("a military offensive").
     attributive_agents: Words in "nouns",
+    /// Nouns of buildings, vehicles, weapons, media and movements that the
+    /// Phoenix agent dictionary lists as actors but that never act.
+    not_agents: Words in "nouns",
     /// Common given names, to read "Michael Jordan" as a person.
     given_names: Words in "names",
     /// Capitalised words that do not continue a personal name (matched as

@@ -15,7 +15,7 @@
 //! from the state after that word, until no phrase continues. The cost
 //! follows the words of the text, not the size of the dictionaries.
 
-use crate::lexicon::word_hash_at;
+use crate::lexicon::{word_hash, word_hash_at};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
 use aho_corasick::automaton::{Automaton, StateID};
@@ -36,6 +36,8 @@ pub(crate) struct PhraseMatch {
 pub(crate) struct PhraseSetBuilder<P> {
     index: HashMap<String, usize>,
     patterns: Vec<String>,
+    /// Per phrase: added only by [`PhraseSetBuilder::add_name`].
+    listed: Vec<bool>,
     payloads: Vec<Vec<(Vec<u16>, P)>>,
 }
 
@@ -44,6 +46,7 @@ impl<P> Default for PhraseSetBuilder<P> {
         PhraseSetBuilder {
             index: HashMap::default(),
             patterns: Vec::new(),
+            listed: Vec::new(),
             payloads: Vec::new(),
         }
     }
@@ -67,11 +70,22 @@ impl<P: Clone> PhraseSetBuilder<P> {
             forms.push(phrase.replace('-', ""));
         }
         for form in forms {
-            self.add_form(form, payload.clone());
+            self.add_form(form, payload.clone(), false);
         }
     }
 
-    fn add_form(&mut self, form: String, payload: P) {
+    /// Adds a name from a long list (the Phoenix dictionaries' tens of
+    /// thousands): looked up by its hash where a word of the text starts,
+    /// not compiled into the automaton, whose build would take tens of
+    /// megabytes for them. Matches as [`PhraseSetBuilder::add`]'s do.
+    pub(crate) fn add_name(&mut self, phrase: &str, payload: P) {
+        let phrase = phrase.trim();
+        if !phrase.is_empty() {
+            self.add_form(phrase.to_string(), payload, true);
+        }
+    }
+
+    fn add_form(&mut self, form: String, payload: P, listed: bool) {
         let upper: Vec<u16> = form
             .bytes()
             .enumerate()
@@ -81,9 +95,11 @@ impl<P: Clone> PhraseSetBuilder<P> {
         let key = form.to_ascii_lowercase();
         let i = *self.index.entry(key.clone()).or_insert_with(|| {
             self.patterns.push(key);
+            self.listed.push(listed);
             self.payloads.push(Vec::new());
             self.patterns.len() - 1
         });
+        self.listed[i] &= listed;
         self.payloads[i].push((upper, payload));
     }
 
@@ -94,16 +110,26 @@ impl<P: Clone> PhraseSetBuilder<P> {
         let mut punct_starts = [false; 256];
         let mut first_words: HashMap<u64, FirstWord> = HashMap::default();
         let mut words: Vec<u8> = Vec::new();
+        let (mut compiled, mut ids) = (Vec::new(), Vec::new());
+        let mut names = Names::default();
+        for (i, p) in self.patterns.iter().enumerate() {
+            if self.listed[i] {
+                names.add(p, i as u32);
+            } else {
+                compiled.push(p.as_str());
+                ids.push(i as u32);
+            }
+        }
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .build(&self.patterns);
+            .build(&compiled);
         // Only fails past internal size limits (billions of states), which
         // phrase dictionaries never reach; an empty set keeps extraction
         // running.
         let nfa = match nfa {
             Ok(nfa) => {
-                for p in &self.patterns {
+                for p in &compiled {
                     let (w, hash) = first_word(p);
                     if w == 0 {
                         punct_starts[usize::from(p.as_bytes()[0])] = true;
@@ -135,9 +161,11 @@ impl<P: Clone> PhraseSetBuilder<P> {
         };
         PhraseSet {
             nfa,
+            ids,
             first_words,
             words,
             punct_starts,
+            names,
             payloads: self.payloads,
         }
     }
@@ -151,9 +179,50 @@ struct FirstWord {
     state: StateID,
 }
 
+/// The phrases added by [`PhraseSetBuilder::add_name`], by the
+/// [`word_hash`] of their lower-case text.
+#[derive(Default)]
+struct Names {
+    by_hash: HashMap<u64, (u32, Box<str>)>,
+    /// The hashes of their first words.
+    firsts: rustc_hash::FxHashSet<u64>,
+    /// The hashes of their beginnings that end where a word does and that
+    /// some longer name continues ("nouri", "nouri al" of "nouri
+    /// al-maliki"): a lookup stops at the first beginning of no name.
+    prefixes: rustc_hash::FxHashSet<u64>,
+    /// The longest, in bytes.
+    max_len: usize,
+}
+
+impl Names {
+    fn add(&mut self, lower: &str, phrase: u32) {
+        let (_, first) = first_word(lower);
+        self.firsts.insert(first);
+        let b = lower.as_bytes();
+        for e in 1..b.len() {
+            if word_ends(b, e) {
+                self.prefixes.insert(word_hash(&b[..e]));
+            }
+        }
+        self.max_len = self.max_len.max(lower.len());
+        self.by_hash
+            .insert(word_hash(lower.as_bytes()), (phrase, lower.into()));
+    }
+}
+
+/// Whether a word may end before byte `e` of `b` (a byte that is not an
+/// ASCII letter or digit, or the end).
+fn word_ends(b: &[u8], e: usize) -> bool {
+    b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 /// A compiled set of phrases with payloads.
 pub(crate) struct PhraseSet<P> {
     nfa: NFA,
+    /// The phrase of each pattern of the automaton.
+    ids: Vec<u32>,
+    /// Names looked up by hash.
+    names: Names,
     /// The first words of the phrases that begin with a word, by
     /// [`word_hash`].
     first_words: HashMap<u64, FirstWord>,
@@ -209,6 +278,9 @@ impl<P> PhraseSet<P> {
                 });
                 if let Some(f) = first {
                     self.walk(text, hay, range.start(), i, f.state, w, &mut out);
+                }
+                if self.names.firsts.contains(&hash) {
+                    self.look_up_names(text, hay, range.start(), i, &mut out);
                 }
             }
             after_word = true;
@@ -266,6 +338,9 @@ impl<P> PhraseSet<P> {
             if let Some(f) = first {
                 self.walk(text, hay, 0, s, f.state, w, &mut out);
             }
+            if self.names.firsts.contains(&hash) {
+                self.look_up_names(text, hay, 0, s, &mut out);
+            }
         }
         out.sort_by_key(|m| (m.span.start(), std::cmp::Reverse(m.span.end())));
         out
@@ -296,7 +371,7 @@ impl<P> PhraseSet<P> {
                     if self.nfa.pattern_len(pid) != len {
                         continue;
                     }
-                    let phrase = pid.as_u32();
+                    let phrase = self.ids[pid.as_usize()];
                     let span = Span::new(text, s, s + len);
                     if let Some(span) = span.filter(|_| self.case_holds(text.as_bytes(), s, phrase))
                     {
@@ -312,6 +387,40 @@ impl<P> PhraseSet<P> {
                 return;
             }
             len += 1;
+        }
+    }
+
+    /// Pushes every name of [`Names`] that starts at `i` of `hay` (offset
+    /// `base` in the text) and ends at a word boundary.
+    fn look_up_names(
+        &self,
+        text: &str,
+        hay: &[u8],
+        base: usize,
+        i: usize,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let s = base + i;
+        let last = hay.len().min(i + self.names.max_len);
+        for e in i + 1..=last {
+            if !word_ends(hay, e) {
+                continue;
+            }
+            let h = word_hash(&hay[i..e]);
+            if let Some((phrase, name)) = self.names.by_hash.get(&h) {
+                let holds = name.as_bytes() == &hay[i..e]
+                    && boundary_after(text, base + e)
+                    && self.case_holds(text.as_bytes(), s, *phrase);
+                if let Some(span) = Span::new(text, s, base + e).filter(|_| holds) {
+                    out.push(PhraseMatch {
+                        span,
+                        phrase: *phrase,
+                    });
+                }
+            }
+            if !self.names.prefixes.contains(&h) {
+                return;
+            }
         }
     }
 
@@ -481,5 +590,36 @@ mod tests {
         let best = longest_non_overlapping(&all);
         let words: Vec<&str> = best.iter().map(|m| m.span.slice(text)).collect();
         assert_eq!(words, ["US", "Attack", "Islamic Resistance in Iraq"]);
+    }
+
+    #[test]
+    fn listed_names_match_as_compiled_phrases_do() {
+        let mut b = PhraseSetBuilder::default();
+        b.add("Iraq", 1);
+        b.add_name("Nouri al-Maliki", 2);
+        b.add_name("Nouri", 3);
+        // A phrase both compiled and listed is compiled, with both payloads.
+        b.add_name("Iraq", 4);
+        let set = b.build();
+        let text = "Iraq's Nouri al-Maliki met nouri al-maliki and Nouri al-Malikis.";
+        let doc = crate::text::segment(text, Span::whole(text), &Default::default());
+        for all in [
+            set.find_all(text, Span::whole(text)),
+            set.find_at_tokens(text, &doc),
+        ] {
+            let found: Vec<(&str, Vec<i32>)> = longest_non_overlapping(&all)
+                .iter()
+                .map(|m| (m.span.slice(text), set.payloads(text, m).copied().collect()))
+                .collect();
+            // Lower case does not match a capital; "Malikis" is another word.
+            assert_eq!(
+                found,
+                [
+                    ("Iraq", vec![1, 4]),
+                    ("Nouri al-Maliki", vec![2]),
+                    ("Nouri", vec![3])
+                ]
+            );
+        }
     }
 }

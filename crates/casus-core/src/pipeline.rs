@@ -86,7 +86,7 @@ impl Pipeline {
         mark(Stage::Article);
         let doc = text::segment(&article.text, article.body, &d.lexicon.abbreviations);
         mark(Stage::Segments);
-        let mentions = mentions::find(d, &article.text, &doc);
+        let mentions = mentions::find(d, &article.text, &doc, article.date);
         mark(Stage::Mentions);
         let places = places::resolve(d, &article, &doc, &mentions);
         mark(Stage::Places);
@@ -167,7 +167,7 @@ impl Pipeline {
     fn resolve_places(&self, article: &Article) -> (Doc, Mentions, Places) {
         let d = &self.dict;
         let doc = text::segment(&article.text, article.body, &d.lexicon.abbreviations);
-        let mentions = mentions::find(d, &article.text, &doc);
+        let mentions = mentions::find(d, &article.text, &doc, article.date);
         let places = places::resolve(d, article, &doc, &mentions);
         (doc, mentions, places)
     }

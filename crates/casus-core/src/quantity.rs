@@ -154,13 +154,22 @@ pub(crate) fn number_at(
 
 /// Whether token `k` is a word of death or of injury.
 pub(crate) fn harm_at(lex: &Lexicon, doc: &Doc, k: usize) -> Option<Harm> {
-    if doc.is(k, &lex.killed_words) {
+    if doc.is(k, &lex.killed_words) || to_death(lex, doc, k) {
         Some(Harm::Killed)
     } else if doc.is(k, &lex.injured_words) {
         Some(Harm::Injured)
     } else {
         None
     }
+}
+
+/// A participle before "to death" ("hacked to death", "beaten to
+/// death", "stoned to death"): the manner of a killing.
+fn to_death(lex: &Lexicon, doc: &Doc, k: usize) -> bool {
+    let w = doc.low(k);
+    (w.ends_with("ed") || doc.is(k, &lex.irregular_participles))
+        && doc.is_word(k + 1, "to")
+        && doc.is_word(k + 2, "death")
 }
 
 /// Finds casualty counts in tokens `range` of `doc`.
@@ -519,6 +528,12 @@ mod tests {
             counts("killing one person and arresting 12"),
             [(Harm::Killed, 1)]
         );
+        // A verb of the manner of a killing, with "to death".
+        assert_eq!(
+            counts("Two herders were beaten to death near the well."),
+            [(Harm::Killed, 2)]
+        );
+        assert_eq!(counts("They hacked to pieces the old fence."), []);
     }
 
     #[test]

@@ -307,6 +307,71 @@ fn background_clauses_are_not_news() {
 }
 
 #[test]
+fn a_participle_with_of_describes_the_actor_before_it() {
+    // The accusation is the actor's past, not news of the day.
+    check_none(
+        "Chile handed over five men to Peru on Monday, among them a smuggler accused of bribing customs officers.",
+        "2024-01-10",
+        "ACCUSE",
+    );
+    // A headline's subject is not inside a noun phrase: it is accused.
+    let got = summary("Police accused of beating protesters in Lima", "2024-01-10");
+    assert!(
+        got.iter().any(|g| g.starts_with("ACCUSE -->PER")),
+        "{got:?}"
+    );
+    // "warned of" is active: the one who warns is the source.
+    check(
+        "Peru's defence minister warned of Chilean plans on Monday.",
+        "2024-01-10",
+        &["THREATEN PER->CHL @PER 2024-01-08"],
+    );
+}
+
+#[test]
+fn a_person_acts_in_the_role_held_on_the_articles_date() {
+    // From the Phoenix dictionaries: a South Korean minister until 2006,
+    // then head of the United Nations.
+    let text = "Ban Ki-moon met the Japanese foreign minister in Tokyo on Monday.";
+    let source = |date: &str| {
+        let ex = pipeline().extract_text(
+            ArticleMeta {
+                id: "t".into(),
+                date: Date::parse_iso(date),
+                ..Default::default()
+            },
+            text,
+        );
+        let s = ex.records.first().and_then(|r| r.source.clone());
+        s.map(|a| {
+            (
+                a.country.map(|c| c.to_string()),
+                a.sector.map(|s| s.to_string()),
+            )
+        })
+    };
+    assert_eq!(
+        source("2005-08-12"),
+        Some((Some("KOR".into()), Some("GOV".into())))
+    );
+    assert_eq!(source("2012-05-12"), Some((None, Some("IGO".into()))));
+}
+
+#[test]
+fn a_verb_to_death_is_a_killing() {
+    // "hack" alone is a computer intrusion; "hacked to death" kills.
+    let got = summary(
+        "A village chief was hacked to death by unidentified men in Kushtia district on Monday.",
+        "2024-01-10",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("ASSAULT -->BGD @BGD")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.starts_with("COERCE")), "{got:?}");
+}
+
+#[test]
 fn a_visit_targets_the_host() {
     check(
         "Chinese President Xi Jinping arrived in Moscow on Monday for talks.",

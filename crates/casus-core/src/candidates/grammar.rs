@@ -184,9 +184,12 @@ pub(super) fn passive(ctx: &Context, start: usize) -> bool {
     let w = ctx.w(start);
     let participle =
         w.ends_with("ed") || w.ends_with("en") || ctx.is(start, &ctx.lex.irregular_participles);
+    // "accused of", "suspected of": the active voice puts an object
+    // between ("accused him of"); "warned of" is active.
     participle
         && (ctx.is(start.wrapping_sub(1), &ctx.lex.be_forms)
-            || ctx.is(start.wrapping_sub(2), &ctx.lex.be_forms) && ctx.w(start - 1).ends_with("ly"))
+            || ctx.is(start.wrapping_sub(2), &ctx.lex.be_forms) && ctx.w(start - 1).ends_with("ly")
+            || ctx.is(start, &ctx.lex.of_passives) && ctx.is_word(start + 1, "of"))
 }
 
 /// True when a main clause starts between `a` and `b` (", and the army
@@ -240,18 +243,36 @@ pub(super) fn in_relative_clause(clauses: &Clauses, t: usize) -> bool {
 }
 
 /// A past participle right after a noun and before a preposition or time
-/// word: "weapons seized last year from", "the curfew imposed in".
+/// word: "weapons seized last year from", "the curfew imposed in"; or
+/// after an actor and before "of" (see [`of_after_actor`]).
 pub(super) fn reduced_relative(ctx: &Context, start: usize, end: usize) -> bool {
     let w = ctx.doc.low(start);
     let participle = w.ends_with("ed") || w.ends_with("en");
     let prev = start.wrapping_sub(1);
-    participle
-        && ctx.w(prev).starts_with(char::is_lowercase)
+    participle && (after_noun(ctx, prev, end) || of_after_actor(ctx, prev, end))
+}
+
+fn after_noun(ctx: &Context, prev: usize, end: usize) -> bool {
+    ctx.w(prev).starts_with(char::is_lowercase)
         && ctx.mentions.actor_at.get(prev).is_some_and(Option::is_none)
         && !ctx.is(prev, &ctx.lex.be_forms)
         && !ctx.is(prev, &ctx.lex.not_before_participle)
         && !ctx.w(prev).ends_with("ly")
         && ctx.is(end, &ctx.lex.reduced_relative_followers)
+}
+
+/// "..., the former drug lord accused of murdering an agent": after an
+/// actor inside a noun phrase (a word or comma before it, not the start
+/// of a sentence as in a headline's "Police accused of abuses"), a
+/// participle passive with "of" describes the actor.
+fn of_after_actor(ctx: &Context, prev: usize, end: usize) -> bool {
+    let Some(Some(a)) = ctx.mentions.actor_at.get(prev) else {
+        return false;
+    };
+    let before = ctx.actor(*a as usize).toks.start.wrapping_sub(1);
+    ctx.is_word(end, "of")
+        && ctx.is(prev + 1, &ctx.lex.of_passives)
+        && (ctx.w(before) == "," || ctx.w(before).starts_with(char::is_lowercase))
 }
 
 /// "after the attack", "following the invasion", "in the wake of the

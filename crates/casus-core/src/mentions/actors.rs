@@ -10,6 +10,7 @@ use crate::dictionaries::{Dictionaries, Entry};
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
+use crate::time::Date;
 use std::ops::Range;
 
 impl ActorMention {
@@ -28,6 +29,8 @@ impl ActorMention {
 /// The matches of an article and the one an actor mention starts at.
 struct Builder<'a> {
     d: &'a Dictionaries,
+    /// The article's date, at which a dated role is read.
+    date: Option<Date>,
     text: &'a str,
     doc: &'a Doc,
     matched: &'a [Matched<'a>],
@@ -47,8 +50,7 @@ fn is_named(e: &ActorEntry) -> bool {
 /// it used.
 pub(super) fn build<'a>(
     d: &'a Dictionaries,
-    text: &'a str,
-    doc: &'a Doc,
+    (text, doc, date): (&'a str, &'a Doc, Option<Date>),
     matched: &'a [Matched<'a>],
     i: usize,
     entries: &[ActorEntry],
@@ -56,6 +58,7 @@ pub(super) fn build<'a>(
 ) -> usize {
     let b = Builder {
         d,
+        date,
         text,
         doc,
         matched,
@@ -126,7 +129,7 @@ impl<'a> Builder<'a> {
         if let Some(e @ ActorEntry::Country(_)) =
             pick(entries, |e| matches!(e, ActorEntry::Country(_)))
         {
-            if let Some(a) = entity(self.d, self.m().span, e) {
+            if let Some(a) = entity(self.d, self.date, self.m().span, e) {
                 out.push(ActorMention::new(a, self.m().toks.clone(), false));
             }
             return 1;
@@ -187,7 +190,7 @@ impl<'a> Builder<'a> {
         let m = self.m();
         let head = &self.matched[k];
         let span = m.span.cover(head.span);
-        let Some(mut base) = entity(self.d, span, e) else {
+        let Some(mut base) = entity(self.d, self.date, span, e) else {
             return Some(1);
         };
         let (used, base_span) = self.extend_title(k, e, &mut base);
@@ -293,7 +296,7 @@ impl<'a> Builder<'a> {
         if let Some(used) = possessive.then(|| self.possessed(e, out)).flatten() {
             return used;
         }
-        if let Some(a) = entity(self.d, m.span, e) {
+        if let Some(a) = entity(self.d, self.date, m.span, e) {
             out.push(ActorMention::new(a, m.toks.clone(), false));
         }
         1
@@ -309,8 +312,8 @@ impl<'a> Builder<'a> {
             return None;
         };
         let (c, mut base) = (
-            entity(self.d, m.span, e)?,
-            entity(self.d, self.matched[k].span, h)?,
+            entity(self.d, self.date, m.span, e)?,
+            entity(self.d, self.date, self.matched[k].span, h)?,
         );
         base.country = c.country;
         base.name = format!("{} {}", c.name, base.name);
@@ -334,7 +337,10 @@ impl<'a> Builder<'a> {
         }
         let es: Vec<ActorEntry> = n.only(actor_entry);
         let h = pick(&es, is_agent).or_else(|| pick(&es, is_named))?;
-        let (c, mut base) = (entity(self.d, m.span, e)?, entity(self.d, n.span, h)?);
+        let (c, mut base) = (
+            entity(self.d, self.date, m.span, e)?,
+            entity(self.d, self.date, n.span, h)?,
+        );
         let (used, base_span) = self.extend_title(self.i + 1, h, &mut base);
         let span = m.span.cover(base_span);
         if base.country.is_none() {
@@ -356,7 +362,7 @@ impl<'a> Builder<'a> {
     /// Org + agent: "Hamas militants", "UN peacekeepers".
     fn org(&self, e: ActorEntry, out: &mut Vec<ActorMention>) -> usize {
         let m = self.m();
-        let Some(mut a) = entity(self.d, m.span, e) else {
+        let Some(mut a) = entity(self.d, self.date, m.span, e) else {
             return 1;
         };
         let mut used = 1;
@@ -405,7 +411,7 @@ impl<'a> Builder<'a> {
     /// president of Armenia" takes the country.
     fn agent_or_person(&self, e: ActorEntry, out: &mut Vec<ActorMention>) -> usize {
         let m = self.m();
-        let Some(mut a) = entity(self.d, m.span, e) else {
+        let Some(mut a) = entity(self.d, self.date, m.span, e) else {
             return 1;
         };
         let (used, span) = self.extend_title(self.i, e, &mut a);
@@ -463,7 +469,7 @@ impl<'a> Builder<'a> {
                     Entry::Actor(a @ ActorEntry::Person(_)) => Some(*a),
                     _ => None,
                 }) {
-                    if let Some(person) = entity(d, n.span, pe) {
+                    if let Some(person) = entity(d, self.date, n.span, pe) {
                         let sector = actor.sector.take();
                         let country = actor.country;
                         *actor = person;
@@ -509,7 +515,7 @@ fn is_capitalized_name(lex: &Lexicon, text: &str, doc: &Doc, i: usize) -> bool {
 }
 
 /// The actor a dictionary entry names, over `span`.
-fn entity(d: &Dictionaries, span: Span, e: ActorEntry) -> Option<Actor> {
+fn entity(d: &Dictionaries, date: Option<Date>, span: Span, e: ActorEntry) -> Option<Actor> {
     let b = &d.actors;
     let mk = |name: &str, country, sector: Option<Sector>, code: Option<String>, kind| Actor {
         span,
@@ -543,13 +549,8 @@ fn entity(d: &Dictionaries, span: Span, e: ActorEntry) -> Option<Actor> {
                 &b.orgs
             };
             let n = &table[i as usize];
-            mk(
-                &n.name,
-                n.country,
-                n.sector,
-                n.code.clone(),
-                MentionKind::Entity,
-            )
+            let (country, sector, code) = n.at(date);
+            mk(&n.name, country, sector, code, MentionKind::Entity)
         }
         ActorEntry::Agent(i) => {
             let a = &b.agents[i as usize];

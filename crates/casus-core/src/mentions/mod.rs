@@ -11,6 +11,7 @@ use crate::dictionaries::{Dictionaries, Entry};
 use crate::phrases::{longest_non_overlapping_spans, PhraseMatch};
 use crate::span::Span;
 use crate::text::Doc;
+use crate::time::Date;
 use std::ops::Range;
 use toponyms::Toponym;
 
@@ -97,7 +98,7 @@ impl Matched<'_> {
 }
 
 /// Finds the mentions of `doc` (whose tokens index `text`).
-pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc) -> Mentions {
+pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc, date: Option<Date>) -> Mentions {
     let all = d.phrases.find_at_tokens(text, doc);
     let toponyms = toponyms::find(&d.gazetteer, &d.lexicon, text, doc);
     let items = merge(&all, &toponyms);
@@ -110,7 +111,7 @@ pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc) -> Mentions {
             entries: &pool[e],
         })
         .collect();
-    let mut out = classify(d, text, doc, &matched);
+    let mut out = classify(d, text, doc, &matched, date);
     let lw = |i: usize| doc.tok(text, i);
     passes::ethnic_groups_and_modifiers(text, lw, &mut out.actors);
     passes::surnames(text, doc, &mut out);
@@ -246,7 +247,13 @@ fn resolve(
 }
 
 /// The place, trigger, outlet and actor mentions of the matches.
-fn classify(d: &Dictionaries, text: &str, doc: &Doc, matched: &[Matched]) -> Mentions {
+fn classify(
+    d: &Dictionaries,
+    text: &str,
+    doc: &Doc,
+    matched: &[Matched],
+    date: Option<Date>,
+) -> Mentions {
     // Countries of the places named with one unambiguous country.
     let mut place_countries: Vec<Iso3> = Vec::new();
     for m in matched {
@@ -311,7 +318,14 @@ fn classify(d: &Dictionaries, text: &str, doc: &Doc, matched: &[Matched]) -> Men
         actor_entries.sort_by_key(|e| {
             actors::entry_country(d, e).is_none_or(|c| !place_countries.contains(&c))
         });
-        let consumed = actors::build(d, text, doc, matched, i, actor_entries, &mut out.actors);
+        let consumed = actors::build(
+            d,
+            (text, doc, date),
+            matched,
+            i,
+            actor_entries,
+            &mut out.actors,
+        );
         i += consumed.max(1);
     }
     out
