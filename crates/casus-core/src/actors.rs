@@ -80,8 +80,9 @@ pub(crate) struct Named {
     /// CAMEO actor code, if conventional.
     pub code: Option<String>,
     /// Dated roles (the Phoenix dictionaries'): the one held on the
-    /// article's date gives country, sector and code; none for casus's
-    /// own tables, whose fields hold at any date.
+    /// article's date gives country, sector and code, and the fields
+    /// above are empty; none for casus's own tables, whose fields hold at
+    /// any date.
     pub roles: Vec<Role>,
 }
 

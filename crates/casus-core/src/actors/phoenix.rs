@@ -151,12 +151,12 @@ impl Load<'_> {
             if fresh.is_empty() {
                 continue;
             }
-            let first = role_at(&roles, None);
+            // Country, sector and code come from the roles, at a date.
             table.push(Named {
                 name: r.get(c.0).to_string(),
-                country: first.and_then(|r| r.country),
-                sector: first.and_then(|r| r.sector),
-                code: first.map(|r| r.code.to_string()),
+                country: None,
+                sector: None,
+                code: None,
                 roles,
             });
             for n in fresh {
