@@ -755,3 +755,35 @@ fn an_agent_of_no_stated_nation_takes_the_country_of_the_deed_and_says_so() {
         "{from:?}"
     );
 }
+
+#[test]
+fn a_deed_noun_takes_the_subject_of_the_verb_over_it() {
+    // Verbs no word list names as light ("accelerated", "postponed"):
+    // the parse makes the noun their object and their subject its doer.
+    check(
+        "Portugal accelerated the withdrawal of its troops from Mozambique on Monday.",
+        "2024-03-06",
+        &["RETREAT PRT->MOZ @MOZ 2024-03-04"],
+    );
+    check(
+        "Estonia postponed the expulsion of Belarusian diplomats.",
+        "2024-03-06",
+        &["SANCTION EST->BLR @EST 2024-03-06"],
+    );
+}
+
+#[test]
+fn a_group_or_office_named_by_its_members_country_acts_for_it() {
+    // The subject's head ("group", "chairman") names no country; the
+    // words under it do, one or two levels down.
+    check(
+        "A group of Eritrean asylum seekers are continuing a hunger strike in protest of the Libyan authorities' detention policy.",
+        "2024-03-06",
+        &["PROTEST ERI->LBY @LBY 2024-03-06"],
+    );
+    check(
+        "The chairman of the Polish parliament's defence committee on Friday accused Hungary of obstruction.",
+        "2024-03-06",
+        &["ACCUSE POL->HUN @POL 2024-03-01"],
+    );
+}

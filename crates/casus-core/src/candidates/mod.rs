@@ -1,10 +1,11 @@
 //! Stage 5, candidates: the events each sentence states. Each trigger
 //! of a sentence is read on its own (`read`: quotation, negation,
-//! modality, embedding, background; roles from `roles`, places, date),
-//! with the sentence's grammar (`grammar`), dates, casualty counts (the
-//! parse's too, `tolls`, where no word window gave one) and attribution
-//! (`attribution`); then the sentence's candidates learn from one
-//! another (`passes`).
+//! modality, embedding, background; roles from `roles`, and from the
+//! parse by `tree_roles` where the windows found no source; places,
+//! date), with the sentence's grammar (`grammar`), dates, casualty
+//! counts (the parse's too, `tolls`, where no word window gave one) and
+//! attribution (`attribution`); then the sentence's candidates learn
+//! from one another (`passes`).
 
 mod attribution;
 mod grammar;
@@ -12,6 +13,7 @@ mod passes;
 mod read;
 mod roles;
 mod tolls;
+mod tree_roles;
 
 use crate::context::Context;
 use crate::ontology::{Coding, EventType};

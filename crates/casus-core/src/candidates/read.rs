@@ -7,7 +7,7 @@ use super::grammar::{
     choose_entry, clause_of, crosses_main_clause, disaster_near, is_promise, modality,
     nearest_time, negated, nominal_context, passive, reduced_relative, reference_phrase, Modality,
 };
-use super::{roles, About, Candidate, SentenceFacts};
+use super::{roles, tree_roles, About, Candidate, SentenceFacts};
 use crate::context::Context;
 use crate::mentions::TriggerHit;
 use crate::ontology::{Coding, EventType, Recode};
@@ -394,6 +394,14 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
         r.sources = teller.unwrap_or_default();
         r.sources.retain(|a| !r.targets.contains(a));
     }
+    let ask = tree_roles::Ask {
+        toks: &t.hit.toks,
+        nominal: t.nominal,
+        passive,
+        speakers: &s.attrib.speakers,
+        clause: &t.clause,
+    };
+    tree_roles::fill(cx, s.index, &s.range, &ask, &mut r);
     if cx.trace {
         eprintln!(
             "  trig {:?} nominal={} passive={passive} src={:?} tgt={:?}",
