@@ -289,8 +289,9 @@ impl ActorBook {
         Ok(book)
     }
 
-    /// The Phoenix dictionaries' people, groups and agents (see
-    /// `phoenix.rs`), for the phrases that ours (`taken`) lack.
+    /// The people of `office_holders.tsv` and the Phoenix dictionaries'
+    /// people, groups and agents (see `phoenix.rs`), for the phrases that
+    /// ours (`taken`) lack.
     fn add_phoenix(
         &mut self,
         files: &DataFiles,
@@ -318,19 +319,23 @@ impl ActorBook {
             is_country: &is_country,
             not_agent: &not_agent,
         };
-        load.actors(
-            files,
-            &mut self.people,
-            &mut self.orgs,
-            &mut |n, person, i| {
-                let e = if person {
-                    ActorEntry::Person(i)
-                } else {
-                    ActorEntry::Org(i)
-                };
-                add_to(n, e, true)
-            },
-        )?;
+        // Office-holders since 2016, by hand, then Phoenix's.
+        for file in ["actors/office_holders.tsv", "actors/phoenix_actors.tsv"] {
+            load.actors(
+                files,
+                file,
+                &mut self.people,
+                &mut self.orgs,
+                &mut |n, person, i| {
+                    let e = if person {
+                        ActorEntry::Person(i)
+                    } else {
+                        ActorEntry::Org(i)
+                    };
+                    add_to(n, e, true)
+                },
+            )?;
+        }
         load.agents(files, &mut self.agents, &mut |n, i| {
             add_to(n, ActorEntry::Agent(i), false)
         })

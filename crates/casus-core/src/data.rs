@@ -53,6 +53,7 @@ data_files![
     "actors/organizations.tsv",
     "actors/people.tsv",
     "actors/outlets.tsv",
+    "actors/office_holders.tsv",
     "actors/phoenix_actors.tsv",
     "actors/phoenix_agents.tsv",
     "triggers/triggers.tsv",

@@ -787,3 +787,18 @@ fn a_group_or_office_named_by_its_members_country_acts_for_it() {
         &["ACCUSE POL->HUN @POL 2024-03-01"],
     );
 }
+
+#[test]
+fn a_leader_in_office_since_2016_acts_for_the_country() {
+    // office_holders.tsv: people the Phoenix dictionaries end before.
+    check(
+        "Jacinda Ardern condemned the deportations on Monday.",
+        "2019-03-20",
+        &["ACCUSE NZL->- @NZL 2019-03-18"],
+    );
+    check(
+        "Jair Bolsonaro accused Venezuela of sheltering rebels.",
+        "2020-05-04",
+        &["ACCUSE BRA->VEN @BRA 2020-05-04"],
+    );
+}

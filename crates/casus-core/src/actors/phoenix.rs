@@ -118,15 +118,17 @@ pub(crate) struct Load<'a> {
 }
 
 impl Load<'_> {
-    /// Loads the actors; `add(phrase, person, index)`.
+    /// Loads the actors of table `file` (`actors/phoenix_actors.tsv`, or
+    /// a table of its columns); `add(phrase, person, index)`.
     pub(crate) fn actors(
         &self,
         files: &DataFiles,
+        file: &str,
         people: &mut Vec<Named>,
         orgs: &mut Vec<Named>,
         add: &mut dyn FnMut(&str, bool, u16),
     ) -> Result<(), DataError> {
-        let t = files.table("actors/phoenix_actors.tsv")?;
+        let t = files.table(file)?;
         let c = (
             t.col("name")?,
             t.col("aliases")?,
