@@ -109,6 +109,23 @@ pub(crate) struct SentenceSyntax<'a> {
     pub token: Vec<usize>,
 }
 
+impl SentenceSyntax<'_> {
+    /// The dependents of word `head` with relation `rel`, in order.
+    pub(crate) fn children<'s>(
+        &'s self,
+        head: usize,
+        rel: &'s str,
+    ) -> impl Iterator<Item = usize> + 's {
+        (0..self.tree.heads.len())
+            .filter(move |&i| self.tree.head(i) == Some(head) && self.tree.deprel(i) == rel)
+    }
+
+    /// The first dependent of word `head` with relation `rel`.
+    pub(crate) fn child(&self, head: usize, rel: &str) -> Option<usize> {
+        self.children(head, rel).next()
+    }
+}
+
 /// One word of a parsed sentence, for output (`casus parse`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParsedWord {

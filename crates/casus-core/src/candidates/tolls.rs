@@ -80,25 +80,25 @@ fn victim(t: &SentenceSyntax<'_>, h: usize) -> Option<usize> {
     // "were shot and killed", "was shot dead": the first verb's subject,
     // when the harm word has no object of its own and is passive.
     let shared = matches!(a.deprel(h), "conj" | "xcomp")
-        && child(t, h, "obj").is_none()
-        && child(t, h, "nsubj").is_none();
+        && t.child(h, "obj").is_none()
+        && t.child(h, "nsubj").is_none();
     let verb = if shared { a.head(h).unwrap_or(h) } else { h };
-    if let Some(v) = child(t, verb, "nsubj:pass") {
+    if let Some(v) = t.child(verb, "nsubj:pass") {
         return Some(v);
     }
     let passive = a.xpos(h) == "VBN"
-        && (child(t, h, "obl:agent").is_some()
-            || child(t, verb, "aux:pass").is_some()
-            || child(t, verb, "cop").is_some());
+        && (t.child(h, "obl:agent").is_some()
+            || t.child(verb, "aux:pass").is_some()
+            || t.child(verb, "cop").is_some());
     if shared && passive {
-        return child(t, verb, "nsubj");
+        return t.child(verb, "nsubj");
     }
     // "1 protester shot dead by police": the noun the participle qualifies.
     if a.deprel(verb) == "acl" {
         return a.head(verb);
     }
     match a.upos[h].as_str() {
-        "VERB" => child(t, verb, "obj").or_else(|| intransitive(t, verb)),
+        "VERB" => t.child(verb, "obj").or_else(|| intransitive(t, verb)),
         _ => intransitive(t, verb),
     }
 }
@@ -106,16 +106,11 @@ fn victim(t: &SentenceSyntax<'_>, h: usize) -> Option<usize> {
 /// The subject of a verb of dying ("two protesters died"), not of one
 /// that takes an object ("a soldier killed two").
 fn intransitive(t: &SentenceSyntax<'_>, verb: usize) -> Option<usize> {
-    let has_object = child(t, verb, "obj").is_some();
+    let has_object = t.child(verb, "obj").is_some();
     (!has_object)
-        .then(|| child(t, verb, "nsubj"))
+        .then(|| t.child(verb, "nsubj"))
         .flatten()
         .filter(|_| !t.tree.xpos(verb).starts_with("VBG"))
-}
-
-/// The first dependent of `head` with relation `rel`.
-fn child(t: &SentenceSyntax<'_>, head: usize, rel: &str) -> Option<usize> {
-    (0..t.tree.heads.len()).find(|&i| t.tree.head(i) == Some(head) && t.tree.deprel(i) == rel)
 }
 
 /// How many the victim word `v` counts, with the words that say so:
@@ -154,7 +149,7 @@ fn one_count(
     let number = if t.tree.upos[n].as_str() == "NUM" {
         Some(n)
     } else {
-        child(t, n, "nummod")
+        t.child(n, "nummod")
     };
     if let Some(num) = number {
         let at = t.token[num];
@@ -171,16 +166,17 @@ fn one_count(
         return Some((1, noun));
     }
     // "Robert Barasa was shot dead": a person's name is one victim.
-    let name = t.tree.xpos(n) == "NNP" && child(t, n, "det").is_none();
+    let name = t.tree.xpos(n) == "NNP" && t.child(n, "det").is_none();
     if name {
         return Some((1, noun));
     }
     if !doc.is(tok, &lex.person_nouns) {
         return None;
     }
-    let det = child(t, n, "det")
+    let det = t
+        .child(n, "det")
         .map(|d| t.token[d])
         .filter(|&d| doc.is(d, &lex.one_victim_words) || doc.is(d, &lex.definite_determiners))
-        .or_else(|| child(t, n, "nmod:poss").map(|d| t.token[d]))?;
+        .or_else(|| t.child(n, "nmod:poss").map(|d| t.token[d]))?;
     Some((1, doc.tokens[det].span.cover(noun)))
 }

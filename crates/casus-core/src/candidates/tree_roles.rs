@@ -150,23 +150,14 @@ fn is_verb(t: &SentenceSyntax<'_>, w: usize) -> bool {
     matches!(t.tree.upos[w].as_str(), "VERB" | "AUX")
 }
 
-/// The dependents of `head` with relation `rel`.
-fn children<'a>(
-    t: &'a SentenceSyntax<'_>,
-    head: usize,
-    rel: &'a str,
-) -> impl Iterator<Item = usize> + 'a {
-    (0..t.tree.heads.len())
-        .filter(move |&i| t.tree.head(i) == Some(head) && t.tree.deprel(i) == rel)
-}
-
-fn child(t: &SentenceSyntax<'_>, head: usize, rel: &str) -> Option<usize> {
-    children(t, head, rel).next()
-}
-
-/// The preposition of an oblique or nominal modifier `w`, lower-cased.
-fn case_of(t: &SentenceSyntax<'_>, w: usize) -> Option<String> {
-    child(t, w, "case").map(|c| t.tree.words[c].to_lowercase())
+/// Whether the preposition of oblique or nominal modifier `w` is one of
+/// `preps` (lower-case words).
+fn case_in(t: &SentenceSyntax<'_>, w: usize, preps: &[&str]) -> bool {
+    t.child(w, "case").is_some_and(|c| {
+        preps
+            .iter()
+            .any(|p| t.tree.words[c].eq_ignore_ascii_case(p))
+    })
 }
 
 /// The obliques (or nominal modifiers) of `head` whose preposition is
@@ -174,7 +165,7 @@ fn case_of(t: &SentenceSyntax<'_>, w: usize) -> Option<String> {
 fn by_case(t: &SentenceSyntax<'_>, head: usize, rels: &[&str], preps: &[&str]) -> Vec<usize> {
     (0..t.tree.heads.len())
         .filter(|&i| t.tree.head(i) == Some(head) && rels.contains(&t.tree.deprel(i)))
-        .filter(|&i| case_of(t, i).is_some_and(|c| preps.contains(&c.as_str())))
+        .filter(|&i| case_in(t, i, preps))
         .collect()
 }
 
@@ -188,22 +179,22 @@ const TARGET_PREPS: &[&str] = &[
 /// one asked to act for a complement ("urged Y to withdraw").
 fn verb_args(t: &SentenceSyntax<'_>, h: usize) -> Args {
     let a = &t.tree;
-    let passive = child(t, h, "nsubj:pass").is_some()
-        || child(t, h, "aux:pass").is_some()
+    let passive = t.child(h, "nsubj:pass").is_some()
+        || t.child(h, "aux:pass").is_some()
         || (a.deprel(h) == "acl" && a.xpos(h) == "VBN");
     let mut out = Args::default();
     if passive {
-        out.targets.extend(child(t, h, "nsubj:pass"));
+        out.targets.extend(t.child(h, "nsubj:pass"));
         if out.targets.is_empty() && a.deprel(h) == "acl" {
             out.targets.extend(a.head(h));
         }
-        out.sources.extend(child(t, h, "obl:agent"));
+        out.sources.extend(t.child(h, "obl:agent"));
         out.sources.extend(by_case(t, h, &["obl"], &["by"]));
         return out;
     }
     out.sources.extend(subject(t, h));
     out.targets
-        .extend(child(t, h, "obj").or_else(|| child(t, h, "iobj")));
+        .extend(t.child(h, "obj").or_else(|| t.child(h, "iobj")));
     if out.targets.is_empty() {
         out.targets.extend(by_case(t, h, &["obl"], TARGET_PREPS));
     }
@@ -216,13 +207,13 @@ fn verb_args(t: &SentenceSyntax<'_>, h: usize) -> Args {
 /// after a noun ("gunmen attacking a convoy") that noun.
 fn subject(t: &SentenceSyntax<'_>, h: usize) -> Option<usize> {
     let a = &t.tree;
-    if let Some(s) = child(t, h, "nsubj") {
+    if let Some(s) = t.child(h, "nsubj") {
         return Some(s);
     }
     let up = a.head(h)?;
     match a.deprel(h) {
         "conj" if is_verb(t, up) => subject(t, up),
-        "xcomp" => child(t, up, "obj").or_else(|| subject(t, up)),
+        "xcomp" => t.child(up, "obj").or_else(|| subject(t, up)),
         "acl" => Some(up),
         _ => None,
     }
@@ -235,13 +226,13 @@ fn subject(t: &SentenceSyntax<'_>, h: usize) -> Option<usize> {
 fn noun_args(t: &SentenceSyntax<'_>, h: usize) -> Args {
     let a = &t.tree;
     let mut out = Args::default();
-    out.sources.extend(child(t, h, "nmod:poss"));
-    out.sources.extend(children(t, h, "amod"));
-    out.sources.extend(children(t, h, "compound"));
+    out.sources.extend(t.child(h, "nmod:poss"));
+    out.sources.extend(t.children(h, "amod"));
+    out.sources.extend(t.children(h, "compound"));
     out.sources.extend(by_case(t, h, &["nmod"], &["by"]));
     if let Some(v) = a.head(h).filter(|&v| a.deprel(h) == "obj" && is_verb(t, v)) {
         out.sources.extend(subject(t, v));
-        out.targets.extend(child(t, v, "iobj"));
+        out.targets.extend(t.child(v, "iobj"));
         out.targets.extend(by_case(t, v, &["obl"], TARGET_PREPS));
     }
     out.targets.extend(by_case(t, h, &["nmod"], TARGET_PREPS));
@@ -259,7 +250,7 @@ fn actors_of(
 ) -> Vec<usize> {
     let mut out = Vec::new();
     for &w in ws {
-        for n in std::iter::once(w).chain(children(t, w, "conj")) {
+        for n in std::iter::once(w).chain(t.children(w, "conj")) {
             if let Some(a) = actor_on(cx, t, n) {
                 if !out.contains(&a) && !in_trigger(cx, a, trig) {
                     out.push(a);
@@ -291,5 +282,5 @@ fn modifiers<'a>(t: &'a SentenceSyntax<'_>, w: usize) -> impl Iterator<Item = us
     const MODS: &[&str] = &["compound", "amod", "nmod:poss", "flat", "appos", "nmod"];
     (0..t.tree.heads.len())
         .filter(move |&i| t.tree.head(i) == Some(w) && MODS.contains(&t.tree.deprel(i)))
-        .filter(move |&i| t.tree.deprel(i) != "nmod" || case_of(t, i).as_deref() == Some("of"))
+        .filter(move |&i| t.tree.deprel(i) != "nmod" || case_in(t, i, &["of"]))
 }
