@@ -364,6 +364,10 @@ lexicon! {
     /// Conjunctions of time or cause that make the deed after them background
     /// ("after", "since").
     subordinators: Words in "function_words",
+    /// Conjunctions that open a clause of occasion, its subject right after
+    /// them: the deed a toll came of ("two were killed when gunmen stormed
+    /// the post").
+    occasion_words: Words in "function_words",
     /// Words and marks that start a new main clause (";", "but", "although").
     clause_breaks: Words in "function_words",
     /// Conjunctions that start a new main clause after a comma (", and", ",

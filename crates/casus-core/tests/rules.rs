@@ -802,3 +802,75 @@ fn a_leader_in_office_since_2016_acts_for_the_country() {
         &["ACCUSE BRA->VEN @BRA 2020-05-04"],
     );
 }
+
+/// Every ASSAULT of `text` as "SRC->TGT killed/injured".
+fn assaults(text: &str) -> Vec<String> {
+    let ex = pipeline().extract_text(
+        ArticleMeta {
+            id: "t".into(),
+            date: Date::parse_iso("2024-05-02"),
+            ..Default::default()
+        },
+        text,
+    );
+    let c = |a: &Option<casus_core::record::ActorRecord>| {
+        a.as_ref()
+            .and_then(|a| a.country)
+            .map_or("-".into(), |c| c.to_string())
+    };
+    ex.records
+        .iter()
+        .filter(|r| r.event_type == "ASSAULT")
+        .map(|r| {
+            let n = |x: Option<u32>| x.map_or("-".into(), |x| x.to_string());
+            format!(
+                "{}->{} {}/{}",
+                c(&r.source),
+                c(&r.target),
+                n(r.fatalities),
+                n(r.injuries)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_toll_before_the_deed_it_came_of_is_that_deed_s_toll() {
+    // A passive toll, then "when" and the attack: one event, the
+    // attackers' on the victims.
+    assert_eq!(
+        assaults("Four Afghan border guards were killed when Pakistani troops shelled a post near Torkham."),
+        ["PAK->AFG 4/-"]
+    );
+    // The same without "were", as headlines and wire notes write it.
+    assert_eq!(
+        assaults("Two Nigerian soldiers killed as Boko Haram fighters raided a base in Borno."),
+        ["NGA->NGA 2/-"]
+    );
+    // "after" does not make the deed background when the toll is its own.
+    assert_eq!(
+        assaults("Six Kenyan police officers were wounded after al-Shabaab gunmen ambushed a patrol in Lamu."),
+        ["SOM->KEN -/6"]
+    );
+}
+
+#[test]
+fn whoever_a_blast_struck_is_not_its_doer() {
+    // The first victim is not the subject of the second harm verb.
+    assert_eq!(
+        assaults("A bomb exploded in a crowded market, killing a Syrian child and wounding two Iraqi women."),
+        ["-->SYR 1/2"]
+    );
+}
+
+#[test]
+fn a_group_that_says_it_carried_out_the_attack_did_it() {
+    // The bombing names no doer; the next sentence's "carried out the
+    // attack" is a claim of it, not a second attack.
+    let got = summary(
+        "Three bombs went off at a bus station in Maiduguri on Friday, killing 19 people. \
+         Boko Haram said it had carried out the attack.",
+        "2024-03-02",
+    );
+    assert_eq!(got, ["ASSAULT NGA->NGA @NGA 2024-03-01"]);
+}

@@ -10,20 +10,29 @@ use crate::quantity::{self, Casualty, Harm};
 use std::ops::Range;
 
 /// Casualty verbs ("killed", "wounded") that follow an attack in the same
-/// sentence are part of it: "a drone attack that killed three". A harm
-/// verb with no attack to join, in the passive, reports the casualties
-/// of an attack told before ("700 people had been killed").
-/// The sentence's candidates are those of `cands` from `first` on.
+/// sentence are part of it: "a drone attack that killed three". So are
+/// those before an attack noun, or before an attack verb that a word of
+/// occasion introduces ("three were killed when gunmen stormed the
+/// post"). A harm verb with no attack to join, in the passive, reports
+/// the casualties of an attack told before ("700 people had been
+/// killed"). The sentence's candidates are those of `cands` from `first`
+/// on.
 pub(super) fn join_harm_verbs(cx: &Context, cands: &mut Vec<Candidate>, first: usize) {
     let mut k = first;
     while k < cands.len() {
-        let harm = cx.dict.triggers[cands[k].trigger as usize].harm
-            && cands[k].code.event_type == EventType::Assault;
+        let is_harm = |c: &Candidate| {
+            cx.dict.triggers[c.trigger as usize].harm && c.code.event_type == EventType::Assault
+        };
+        let harm = is_harm(&cands[k]);
         let attack = |j: &usize| cands[*j].code.event_type == EventType::Assault;
+        let later = |j: &usize| {
+            let c = &cands[*j];
+            c.nominal || !is_harm(c) && occasioned(cx, cands[k].toks.end..c.toks.start)
+        };
         let earlier = (first..k)
             .rev()
             .find(attack)
-            .or_else(|| (k + 1..cands.len()).find(|j| attack(j) && cands[*j].nominal));
+            .or_else(|| (k + 1..cands.len()).find(|j| attack(j) && later(j)));
         match earlier {
             Some(j) if harm => {
                 let verb = cands.remove(k);
@@ -38,11 +47,28 @@ pub(super) fn join_harm_verbs(cx: &Context, cands: &mut Vec<Candidate>, first: u
     }
 }
 
-/// Attack `a` takes in what the harm verb `verb` says of it.
-fn join_attack(cx: &Context, a: &mut Candidate, verb: Candidate) {
-    if a.targets.is_empty() {
-        a.targets = verb.targets;
+/// Whether a word of occasion ("when", "as", "after") opens the clause
+/// between a toll and the deed after it, a few words on.
+fn occasioned(cx: &Context, between: Range<usize>) -> bool {
+    between.len() <= 6 && between.clone().any(|k| cx.is(k, &cx.lex.occasion_words))
+}
+
+/// Attack `a` takes in what the harm verb `verb` says of it. Who was
+/// struck is not who struck: in "a bomb killed a child and wounded two
+/// women" the child is no subject of "wounded". An attack after a word
+/// of occasion is the toll's own deed, not background.
+fn join_attack(cx: &Context, a: &mut Candidate, mut verb: Candidate) {
+    if !a.nominal && a.toks.start > verb.toks.start {
+        // "Workers were injured when they clashed with police": the
+        // victims may be a side of the deed told after them.
+        a.reference = false;
+    } else {
+        a.sources.retain(|s| !verb.targets.contains(s));
     }
+    if a.targets.is_empty() {
+        a.targets = std::mem::take(&mut verb.targets);
+    }
+    verb.sources.retain(|s| !a.targets.contains(s));
     if a.sources.is_empty() && !verb.sources.is_empty() {
         // "Fighters killed 40 civilians in an attack": the killers did the
         // attack. But in "the attack that killed X" the verb's subject is
@@ -68,8 +94,8 @@ fn join_attack(cx: &Context, a: &mut Candidate, verb: Candidate) {
 
 /// "The Houthis said they had fired the missile": a verb whose object is
 /// a weapon or deed already told is a claim of it. "Islamic State claimed
-/// the attack", "al-Shabaab said it carried out the attack": who did an
-/// event told before.
+/// the attack", "al-Shabaab said it carried out the attack", "the group
+/// that planned the bombings": who did an event told before.
 pub(super) fn mark_claims(cx: &Context, cands: &mut [Candidate], sentence: &Range<usize>) {
     for c in cands.iter_mut() {
         if !c.nominal
@@ -84,7 +110,9 @@ pub(super) fn mark_claims(cx: &Context, cands: &mut [Candidate], sentence: &Rang
     for c in cands.iter_mut() {
         if c.nominal && c.definite && !c.code.event_type.is_verbal() {
             let lo = c.toks.start.saturating_sub(4).max(sentence.start);
-            if (lo..c.toks.start).any(|k| cx.is(k, &cx.lex.claim_words)) {
+            let claim =
+                |k: usize| cx.is(k, &cx.lex.claim_words) || cx.is(k, &cx.lex.responsibility_verbs);
+            if (lo..c.toks.start).any(claim) {
                 c.report = true;
             }
         }

@@ -368,7 +368,7 @@ fn event(
 /// The trigger's source and target.
 fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Roles {
     let (start, end) = (t.start(), t.end());
-    let passive = !t.nominal && passive(cx, start);
+    let passive = !t.nominal && (passive(cx, start) || bare_toll(cx, t));
     let mut r = roles::assign(
         cx,
         s.range.clone(),
@@ -412,6 +412,30 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
         );
     }
     r
+}
+
+/// "One soldier killed as militants stormed the post", "two policemen
+/// wounded in a blast": a harm participle right after its victims with
+/// no object after it (a preposition, a word of occasion or the end of
+/// the clause) is a passive without its "was".
+fn bare_toll(cx: &Context, t: &Trig) -> bool {
+    let (start, end) = (t.start(), t.end());
+    let w = cx.doc.low(start);
+    // "killed at least 40": a count after it is its object.
+    let count = |k: usize| {
+        let lim = cx.doc.tokens.len();
+        crate::quantity::number_at(cx.lex, cx.text, cx.doc, k, lim).is_some()
+    };
+    let next = |k: usize| {
+        (cx.is(k, &cx.lex.prepositions) && !count(k))
+            || cx.is(k, &cx.lex.occasion_words)
+            || matches!(cx.w(k), "," | "." | ";" | "")
+    };
+    t.entry.harm
+        && (w.ends_with("ed") || cx.is(start, &cx.lex.irregular_participles))
+        && start > 0
+        && cx.mentions.actor_at[start - 1].is_some()
+        && next(end)
 }
 
 /// The rule by which the deed's doer changes it: troops or police

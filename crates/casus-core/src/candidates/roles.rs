@@ -195,6 +195,7 @@ pub(super) fn subject(
             if ctx.preposition_before(m.toks.start).is_some()
                 && !ctx.is_word(m.toks.start.wrapping_sub(1), "targeting")
                 && !quantity_of(ctx, m.toks.start)
+                && !opens_clause(ctx, m.toks.start, m.toks.end, verb)
             {
                 continue;
             }
@@ -240,6 +241,12 @@ pub(super) fn subject(
         }
     }
     None
+}
+
+/// "after gunmen ambushed a patrol": a word of occasion before an actor
+/// that the verb follows at once opens a clause whose subject it is.
+fn opens_clause(ctx: &Context, start: usize, end: usize, verb: usize) -> bool {
+    end == verb && ctx.is(start.wrapping_sub(1), &ctx.lex.occasion_words)
 }
 
 fn is_attribution_phrase(ctx: &Context, start: usize) -> bool {
