@@ -874,3 +874,33 @@ fn a_group_that_says_it_carried_out_the_attack_did_it() {
     );
     assert_eq!(got, ["ASSAULT NGA->NGA @NGA 2024-03-01"]);
 }
+
+#[test]
+fn a_name_is_read_with_its_hyphens_and_is_no_modal() {
+    // The dictionaries write "Umar al Bashir"; news writes the hyphen.
+    check(
+        "Omar al-Bashir accused Uganda of arming the rebels.",
+        "2017-04-10",
+        &["ACCUSE SDN->UGA @SDN 2017-04-10"],
+    );
+    // "May" in a name does not make the deed a possibility.
+    check(
+        "Theresa May accused Moscow of the nerve agent attack.",
+        "2018-03-13",
+        &["ACCUSE GBR->RUS @GBR 2018-03-13"],
+    );
+}
+
+#[test]
+fn ministers_since_2016_act_for_their_country() {
+    check(
+        "Mike Pompeo accused Tehran of attacking the tankers.",
+        "2019-06-14",
+        &["ACCUSE USA->IRN @USA 2019-06-14"],
+    );
+    check(
+        "Mevlut Cavusoglu accused Greece of provocations.",
+        "2020-08-20",
+        &["ACCUSE TUR->GRC @TUR 2020-08-20"],
+    );
+}

@@ -39,9 +39,13 @@ impl Role {
         let parts: Vec<&str> = (0..code.len() / 3)
             .map(|i| &code[i * 3..i * 3 + 3])
             .collect();
+        // Past the first place, CAMEO's "MUS" is the religion (Muslim),
+        // not Mauritius: "IMGMUSISI" is a Muslim militant group.
         let country = parts
             .iter()
-            .filter_map(|p| Iso3::parse(p))
+            .enumerate()
+            .filter(|&(k, p)| k == 0 || *p != "MUS")
+            .filter_map(|(_, p)| Iso3::parse(p))
             .find(|&c| is_country(c));
         let sector = parts.iter().find_map(|p| match *p {
             "IMG" | "INS" | "SEP" => sector("REB"),
@@ -103,6 +107,35 @@ pub(crate) fn role_at(roles: &[Role], date: Option<Date>) -> Option<&Role> {
     }
 }
 
+/// The spellings news gives a name that the dictionaries write with
+/// spaces for hyphens: the Arabic article joined to the word after it
+/// ("Omar al Bashir": "Omar al-Bashir"), and a person's two-syllable
+/// Korean or Chinese given name joined ("Moon Jae in": "Moon Jae-in",
+/// "Tsai Ing Wen": "Tsai Ing-wen").
+fn hyphenated(name: &str, person: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.iter().skip(1).any(|w| matches!(*w, "al" | "el")) {
+        let mut v = String::with_capacity(name.len());
+        for (k, w) in words.iter().enumerate() {
+            v.push_str(w);
+            let article = k > 0 && matches!(*w, "al" | "el");
+            if k + 1 < words.len() {
+                v.push(if article { '-' } else { ' ' });
+            }
+        }
+        out.push(v);
+    }
+    let short = |w: &&str| w.len() <= 4 && w.starts_with(|c: char| c.is_alphabetic());
+    if person && words.len() == 3 && words.iter().all(short) && !words.contains(&"al") {
+        let last = words[2];
+        let mut lower = last[..1].to_lowercase();
+        lower.push_str(&last[1..]);
+        out.push(format!("{} {}-{}", words[0], words[1], lower));
+    }
+    out
+}
+
 /// People and groups of `actors/phoenix_actors.tsv`, pushed onto `people`
 /// and `orgs`; each phrase not in `taken` is added via `add` with the
 /// entry's index.
@@ -135,6 +168,13 @@ impl Load<'_> {
             t.col("kind")?,
             t.col("roles")?,
         );
+        // A hyphenated spelling never shadows a name the table writes.
+        let written: HashSet<String> = t
+            .rows
+            .iter()
+            .flat_map(|r| std::iter::once(r.get(c.0)).chain(r.list(c.1)))
+            .map(str::to_lowercase)
+            .collect();
         for r in &t.rows {
             let person = match r.get(c.2) {
                 "person" => true,
@@ -163,6 +203,12 @@ impl Load<'_> {
             });
             for n in fresh {
                 add(n, person, i);
+                for v in hyphenated(n, person) {
+                    let low = v.to_lowercase();
+                    if !self.taken.contains(&low) && !written.contains(&low) {
+                        add(&v, person, i);
+                    }
+                }
             }
         }
         Ok(())
@@ -219,7 +265,7 @@ mod tests {
     use super::*;
 
     fn roles(list: &[&str]) -> Vec<Role> {
-        let known = |c: Iso3| ["AFG", "KOR", "SYR"].contains(&c.as_str());
+        let known = |c: Iso3| ["AFG", "KOR", "SYR", "MUS"].contains(&c.as_str());
         list.iter()
             .map(|s| Role::parse(s, &known).unwrap_or_else(|| panic!("{s}")))
             .collect()
@@ -231,6 +277,27 @@ mod tests {
 
     fn date(s: &str) -> Option<Date> {
         Date::parse_iso(s)
+    }
+
+    #[test]
+    fn a_name_written_with_spaces_is_also_read_with_its_hyphens() {
+        assert_eq!(hyphenated("Umar al Bashir", true), ["Umar al-Bashir"]);
+        assert_eq!(
+            hyphenated("Abd al Aziz al Hakim", true),
+            ["Abd al-Aziz al-Hakim"]
+        );
+        assert_eq!(hyphenated("Tsai Ing Wen", true), ["Tsai Ing-wen"]);
+        assert_eq!(hyphenated("Moon Jae in", true), ["Moon Jae-in"]);
+        // Long words are no syllables of a given name; groups keep theirs.
+        assert!(hyphenated("Hamid Karzai Khan", true).is_empty());
+        assert!(hyphenated("Red Army Unit", false).is_empty());
+    }
+
+    #[test]
+    fn muslim_after_the_first_place_is_no_mauritius() {
+        let r = roles(&["IMGMUSISI", "MUSGOV"]);
+        assert_eq!(r[0].country, None);
+        assert_eq!(r[1].country.map(|c| c.to_string()), Some("MUS".into()));
     }
 
     #[test]

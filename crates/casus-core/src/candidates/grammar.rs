@@ -159,7 +159,9 @@ pub(super) fn modality(
     sentence: Range<usize>,
 ) -> Modality {
     let lo = start.saturating_sub(4).max(clause_start);
-    if let Some(m) = (lo..start).find(|&k| ctx.is(k, &ctx.lex.modal_cues)) {
+    // A word of a name is no modal: "Theresa May accused".
+    let modal = |k: usize| ctx.is(k, &ctx.lex.modal_cues) && ctx.mentions.actor_at[k].is_none();
+    if let Some(m) = (lo..start).find(|&k| modal(k)) {
         // "NATO confirmed it would tighten the blockade": reported future.
         let reported = ctx.is_word(m, "would")
             && (sentence.start..m).any(|k| ctx.is(k, &ctx.lex.reporting_verbs));
