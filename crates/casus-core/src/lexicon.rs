@@ -539,6 +539,10 @@ lexicon! {
     /// Nouns for a crowd, which a "charge" at is force ("charged the
     /// protesters").
     crowd_nouns: Words in "nouns",
+    /// Nouns of what someone said or proposed, whose "by X" names its
+    /// author: the one a rejection or accusation answers ("rejected calls
+    /// by Belarus").
+    said_nouns: Words in "nouns",
     /// Nouns that make "of X" a place ("the town of Huwara").
     place_nouns: Words in "nouns",
     /// Compass directions that make "of X" a place ("southwest of Gaza

@@ -904,3 +904,27 @@ fn ministers_since_2016_act_for_their_country() {
         &["ACCUSE TUR->GRC @TUR 2020-08-20"],
     );
 }
+
+#[test]
+fn a_rejection_of_what_was_said_answers_whoever_said_it() {
+    // "by X" after a said noun names its author, the target.
+    check(
+        "Norway turned down demands by Iceland for a new fishing quota.",
+        "2021-02-10",
+        &["REJECT NOR->ISL @NOR 2021-02-10"],
+    );
+    check(
+        "Kenya dismissed allegations by Somalia of meddling in Jubaland.",
+        "2021-02-10",
+        &["REJECT KEN->SOM @KEN 2021-02-10"],
+    );
+}
+
+#[test]
+fn a_title_between_commas_after_a_name_is_the_same_actor() {
+    let got = summary(
+        "Hungary rejected calls by Jens Stoltenberg, NATO secretary-general, for higher spending.",
+        "2019-02-10",
+    );
+    assert_eq!(got, ["REJECT HUN->- @HUN 2019-02-10"]);
+}

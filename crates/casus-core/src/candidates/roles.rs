@@ -289,6 +289,11 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
             if ctx.is_word(k, "that") {
                 continue;
             }
+            // "rejected calls by Belarus": the author of what was said.
+            if ctx.is_word(k, "by") && ctx.is(k - 1, &ctx.lex.said_nouns) {
+                return (k + 1..(k + 4).min(lim))
+                    .find_map(|j| ctx.mentions.actor_at[j].map(|a| a as usize));
+            }
             return None;
         }
         if let Some(a) = ctx.mentions.actor_at.get(k).copied().flatten() {

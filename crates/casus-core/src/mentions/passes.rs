@@ -117,15 +117,25 @@ pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
     }
 }
 
-/// "X and Y", "X, Y and Z": mark coordination.
+/// "X and Y", "X, Y and Z": mark coordination. "Kofi Annan, UN
+/// secretary-general,": a title set off by commas after a name is the
+/// same actor, not a second.
 pub(super) fn coordination<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [ActorMention]) {
+    let capital = |i: usize| lw(i).starts_with(char::is_uppercase);
     for k in 1..actors.len() {
         let (a, b) = (&actors[k - 1], &actors[k]);
         let gap = b.toks.start.saturating_sub(a.toks.end);
         let w = lw(a.toks.end);
         let conjunction = w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
+        // The title ends in a lower-case word and a comma, a few words on.
+        let mut j = b.toks.end;
+        while j < b.toks.end + 3 && lw(j).starts_with(char::is_lowercase) {
+            j += 1;
+        }
+        let title = w == "," && lw(j) == "," && capital(a.toks.end - 1) && !capital(j - 1);
         // "X and Y", "X, Y", "X and the Y"; not "X, the Y" (a new clause).
         let joined = a.toks.end < b.toks.start
+            && !title
             && (gap == 1 && (conjunction || w == ",")
                 || gap == 2 && conjunction && lw(a.toks.end + 1).eq_ignore_ascii_case("the"));
         if joined {
