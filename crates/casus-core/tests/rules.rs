@@ -928,3 +928,18 @@ fn a_title_between_commas_after_a_name_is_the_same_actor() {
     );
     assert_eq!(got, ["REJECT HUN->- @HUN 2019-02-10"]);
 }
+
+#[test]
+fn an_arrest_with_no_one_named_is_made_by_the_police_of_the_place() {
+    check(
+        "Three opposition activists were detained in Minsk on Sunday.",
+        "2021-06-08",
+        &["COERCE BLR->BLR @BLR 2021-06-06"],
+    );
+    // Named arresters keep their own country.
+    check(
+        "Turkish police detained two Syrian smugglers in Kilis on Sunday.",
+        "2021-06-08",
+        &["COERCE TUR->SYR @TUR 2021-06-06"],
+    );
+}

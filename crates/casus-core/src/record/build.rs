@@ -360,7 +360,8 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
 }
 
 /// The sides the text implies where it names none: the protesters of a
-/// protest's place and the government they protest against; the actor's
+/// protest's place and the government they protest against; the police
+/// of the place for an arrest; the actor's
 /// own country for a domestic measure; the place a deed was done in; the
 /// government of a country visited.
 fn implied_sides(
@@ -374,6 +375,15 @@ fn implied_sides(
     // A protest with no named protesters: people of the place.
     if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
         *source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
+    }
+    // "Twenty people were arrested": an arrest with no one named is made
+    // by the police of the place.
+    if source.is_none()
+        && c.code.event_type == EventType::Coerce
+        && c.code.mode.as_deref() == Some("arrest")
+        && stated_place
+    {
+        *source = loc_country.map(|k| implied_actor(ctx, k, "COP", "police", c.span));
     }
     // A protest is against the government of the place it is held
     // in, else of the protesters' country.
