@@ -256,11 +256,12 @@ fn a_charge_at_a_crowd_or_with_batons_is_force() {
 
 #[test]
 fn a_nationality_before_a_place_noun_is_no_target() {
-    // "the Afghan town of": whose the town is, not whom the bomb hit.
+    // "the Afghan town of": whose the town is, not whom the bomb hit (the
+    // unnamed bombers are of the place).
     check(
         "Two Dutch soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar on Monday.",
         "2024-03-12",
-        &["ASSAULT -->NLD @AFG 2024-03-11"],
+        &["ASSAULT AFG->NLD @AFG 2024-03-11"],
     );
 }
 
@@ -365,7 +366,8 @@ fn a_verb_to_death_is_a_killing() {
         "2024-01-10",
     );
     assert!(
-        got.iter().any(|g| g.starts_with("ASSAULT -->BGD @BGD")),
+        // "unidentified men": attackers of the place.
+        got.iter().any(|g| g.starts_with("ASSAULT BGD->BGD @BGD")),
         "{got:?}"
     );
     assert!(!got.iter().any(|g| g.starts_with("COERCE")), "{got:?}");
@@ -941,5 +943,27 @@ fn an_arrest_with_no_one_named_is_made_by_the_police_of_the_place() {
         "Turkish police detained two Syrian smugglers in Kilis on Sunday.",
         "2021-06-08",
         &["COERCE TUR->SYR @TUR 2021-06-06"],
+    );
+}
+
+#[test]
+fn an_attack_with_no_doer_named_is_by_attackers_of_the_place() {
+    // Like ACLED's "Unidentified Armed Group (Iraq)".
+    check(
+        "A roadside bomb killed two soldiers near Tikrit on Tuesday.",
+        "2009-03-05",
+        &["ASSAULT IRQ->IRQ @IRQ 2009-03-03"],
+    );
+    // "a bomb" is a device thrown or planted, not a raid from the air.
+    check(
+        "A bomb was thrown at a police checkpoint near Tikrit on Tuesday.",
+        "2009-03-05",
+        &["ASSAULT IRQ->IRQ @IRQ 2009-03-03"],
+    );
+    // A named doer keeps its own country.
+    check(
+        "Turkish jets bombed a village near Dohuk on Tuesday.",
+        "2009-03-05",
+        &["ASSAULT TUR->IRQ @IRQ 2009-03-03"],
     );
 }

@@ -376,6 +376,14 @@ fn implied_sides(
     if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
         *source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
     }
+    // "A roadside bomb killed two soldiers near Samarra": an attack whose
+    // doers the text cannot name is by unidentified attackers of the place;
+    // not so a strike from the air or from afar (drones, missiles,
+    // shelling), which often comes across a border.
+    let from_afar = matches!(c.code.mode.as_deref(), Some("aerial" | "heavy-weapons"));
+    if source.is_none() && c.code.event_type == EventType::Assault && stated_place && !from_afar {
+        *source = loc_country.map(|k| implied_actor(ctx, k, "UAF", "attackers", c.span));
+    }
     // "Twenty people were arrested": an arrest with no one named is made
     // by the police of the place.
     if source.is_none()
