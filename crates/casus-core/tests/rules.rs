@@ -170,21 +170,27 @@ fn casualties_reported_later_join_the_attack() {
     );
 }
 
+/// The records of `text` in an article of 2 May 2024.
+fn records_of(text: &str) -> Vec<casus_core::record::Record> {
+    pipeline()
+        .extract_text(
+            ArticleMeta {
+                id: "t".into(),
+                date: Date::parse_iso("2024-05-02"),
+                ..Default::default()
+            },
+            text,
+        )
+        .records
+}
+
 /// The toll of the first ASSAULT record of `text`.
 fn toll(text: &str) -> (Option<u32>, Option<u32>) {
-    let ex = pipeline().extract_text(
-        ArticleMeta {
-            id: "t".into(),
-            date: Date::parse_iso("2024-05-02"),
-            ..Default::default()
-        },
-        text,
-    );
-    let r = ex
-        .records
+    let records = records_of(text);
+    let r = records
         .iter()
         .find(|r| r.event_type == "ASSAULT")
-        .unwrap_or_else(|| panic!("no ASSAULT in {text:?}: {:?}", ex.records));
+        .unwrap_or_else(|| panic!("no ASSAULT in {text:?}: {records:?}"));
     (r.fatalities, r.injuries)
 }
 
@@ -807,20 +813,12 @@ fn a_leader_in_office_since_2016_acts_for_the_country() {
 
 /// Every ASSAULT of `text` as "SRC->TGT killed/injured".
 fn assaults(text: &str) -> Vec<String> {
-    let ex = pipeline().extract_text(
-        ArticleMeta {
-            id: "t".into(),
-            date: Date::parse_iso("2024-05-02"),
-            ..Default::default()
-        },
-        text,
-    );
     let c = |a: &Option<casus_core::record::ActorRecord>| {
         a.as_ref()
             .and_then(|a| a.country)
             .map_or("-".into(), |c| c.to_string())
     };
-    ex.records
+    records_of(text)
         .iter()
         .filter(|r| r.event_type == "ASSAULT")
         .map(|r| {
