@@ -965,3 +965,17 @@ fn an_attack_with_no_doer_named_is_by_attackers_of_the_place() {
         &["ASSAULT TUR->IRQ @IRQ 2009-03-03"],
     );
 }
+
+#[test]
+fn a_leader_who_moved_to_an_international_body_acts_for_the_office_of_the_day() {
+    check(
+        "Mark Rutte condemned the Turkish decision on Saturday.",
+        "2021-03-22",
+        &["ACCUSE NLD->TUR @NLD 2021-03-20"],
+    );
+    check(
+        "Mark Rutte condemned the Russian decision on Saturday.",
+        "2025-03-24",
+        &["ACCUSE -->RUS @RUS 2025-03-22"],
+    );
+}
