@@ -979,3 +979,24 @@ fn a_leader_who_moved_to_an_international_body_acts_for_the_office_of_the_day() 
         &["ACCUSE -->RUS @RUS 2025-03-22"],
     );
 }
+
+#[test]
+fn participles_and_counts_before_a_noun_keep_it_a_noun() {
+    // "suspected crude bomb": a device set off, so attackers of the place.
+    check(
+        "A suspected crude bomb went off near a mosque in Quetta on Friday.",
+        "2015-05-10",
+        &["ASSAULT PAK->PAK @PAK 2015-05-08"],
+    );
+    check(
+        "Two petrol bombs were hurled at a bus in Dhaka on Friday.",
+        "2015-05-10",
+        &["ASSAULT BGD->BGD @BGD 2015-05-08"],
+    );
+    // A count before a verb in the past is its subject's.
+    check(
+        "Three Congolese opposition parties withdrew from the talks on Monday.",
+        "2015-05-10",
+        &["RETREAT COD->- @COD 2015-05-04"],
+    );
+}

@@ -303,19 +303,21 @@ pub(super) fn disaster_near(ctx: &Context, start: usize, end: usize, range: Rang
 /// attack": one or two lower-case words between a determiner and the
 /// trigger make it a noun.
 pub(super) fn adjective_after_determiner(ctx: &Context, start: usize) -> bool {
+    // A participle qualifies the noun too: "a suspected crude bomb",
+    // "an improvised explosive device".
     let adjective = |k: usize| {
         let w = ctx.w(k);
         w.starts_with(char::is_lowercase)
-            && !w.ends_with("ed")
             && !ctx.is(k, &ctx.lex.be_forms)
-            && !ctx.is(k, &ctx.lex.not_adjectives)
             && !ctx.is(k, &ctx.lex.not_adjectives)
             && ctx.mentions.actor_at[k].is_none()
     };
-    // "the deadly attack", "its first direct attack".
-    (1..=2).any(|n| {
-        start > n
-            && ctx.is(start - n - 1, &ctx.lex.noun_only_markers)
-            && (start - n..start).all(adjective)
-    })
+    // "the deadly attack", "its first direct attack"; after a number, a
+    // plural ("two petrol bombs", not "three candidates withdrew").
+    let plural = ctx.doc.low(start).ends_with('s');
+    let marker = |k: usize| {
+        ctx.is(k, &ctx.lex.noun_only_markers)
+            || plural && crate::quantity::parse_number(ctx.lex, ctx.w(k)).is_some()
+    };
+    (1..=2).any(|n| start > n && marker(start - n - 1) && (start - n..start).all(adjective))
 }
