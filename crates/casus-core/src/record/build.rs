@@ -359,9 +359,8 @@ fn expand(ctx: &Context, ci: usize, e: &Event) -> Vec<Draft> {
     out
 }
 
-/// The sides the text implies where it names none: the protesters of a
-/// protest's place and the government they protest against; the police
-/// of the place for an arrest; the actor's
+/// The sides the text implies where it names none: the doer
+/// (`implied_source`); the government a protest is against; the actor's
 /// own country for a domestic measure; the place a deed was done in; the
 /// government of a country visited.
 fn implied_sides(
@@ -372,26 +371,8 @@ fn implied_sides(
     source: &mut Option<ActorRecord>,
     target: &mut Option<ActorRecord>,
 ) {
-    // A protest with no named protesters: people of the place.
-    if source.is_none() && c.code.event_type == EventType::Protest && stated_place {
-        *source = loc_country.map(|k| implied_actor(ctx, k, "CVL", "protesters", c.span));
-    }
-    // "A roadside bomb killed two soldiers near Samarra": an attack whose
-    // doers the text cannot name is by unidentified attackers of the place;
-    // not so a strike from the air or from afar (drones, missiles,
-    // shelling), which often comes across a border.
-    let from_afar = matches!(c.code.mode.as_deref(), Some("aerial" | "heavy-weapons"));
-    if source.is_none() && c.code.event_type == EventType::Assault && stated_place && !from_afar {
-        *source = loc_country.map(|k| implied_actor(ctx, k, "UAF", "attackers", c.span));
-    }
-    // "Twenty people were arrested": an arrest with no one named is made
-    // by the police of the place.
-    if source.is_none()
-        && c.code.event_type == EventType::Coerce
-        && c.code.mode.as_deref() == Some("arrest")
-        && stated_place
-    {
-        *source = loc_country.map(|k| implied_actor(ctx, k, "COP", "police", c.span));
+    if source.is_none() && stated_place {
+        *source = loc_country.and_then(|k| implied_source(ctx, c, k));
     }
     // A protest is against the government of the place it is held
     // in, else of the protesters' country.
@@ -429,6 +410,25 @@ fn implied_sides(
     {
         *target = loc_country.map(|k| implied_actor(ctx, k, "GOV", "government", c.span));
     }
+}
+
+/// The doer of a deed that names none, told in a place of country `k`:
+/// the people of the place for a protest; the police for an arrest
+/// ("twenty people were arrested"); unidentified attackers of the place
+/// for an attack ("a roadside bomb killed two soldiers near Samarra"),
+/// but not for a strike from the air or from afar (drones, missiles,
+/// shelling), which often comes across a border.
+fn implied_source(ctx: &Context, c: &Candidate, k: Iso3) -> Option<ActorRecord> {
+    let mode = c.code.mode.as_deref();
+    let (sector, noun) = match c.code.event_type {
+        EventType::Protest => ("CVL", "protesters"),
+        EventType::Coerce if mode == Some("arrest") => ("COP", "police"),
+        EventType::Assault if !matches!(mode, Some("aerial" | "heavy-weapons")) => {
+            ("UAF", "attackers")
+        }
+        _ => return None,
+    };
+    Some(implied_actor(ctx, k, sector, noun, c.span))
 }
 
 /// Who the candidate's sentence says said it, and the outlet.
