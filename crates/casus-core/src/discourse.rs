@@ -129,6 +129,12 @@ fn join(ctx: &Context, evs: &mut [Event]) {
     retaliation_targets(evs, ctx);
     denial_targets(evs, ctx);
     responsibility(ctx, evs);
+    // No one is both sides of one deed ("suspended aid deliveries": the
+    // aid's giver is the one suspending, not its target).
+    for e in evs.iter_mut() {
+        let sources = &e.cand.sources;
+        e.cand.targets.retain(|t| !sources.contains(t));
+    }
     // Dates across the "after" relation, now that joins are done.
     for x in 0..n {
         let Some((y, days, tol)) = evs[x].after else {

@@ -368,6 +368,9 @@ lexicon! {
     /// them: the deed a toll came of ("two were killed when gunmen stormed
     /// the post").
     occasion_words: Words in "function_words",
+    /// Auxiliaries and adverbs between a subject and its verb ("Pakistan, a
+    /// U.S. ally, has refused").
+    auxiliaries: Words in "function_words",
     /// Words and marks that start a new main clause (";", "but", "although").
     clause_breaks: Words in "function_words",
     /// Conjunctions that start a new main clause after a comma (", and", ",

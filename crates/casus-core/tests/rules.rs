@@ -1000,3 +1000,52 @@ fn participles_and_counts_before_a_noun_keep_it_a_noun() {
         &["RETREAT COD->- @COD 2015-05-04"],
     );
 }
+
+#[test]
+fn a_phrase_set_off_by_commas_describes_the_subject_before_it() {
+    // A relative clause between subject and verb names someone else.
+    check(
+        "The Kenyan envoy, who had met Ethiopia's foreign minister, accused Somalia of backing the militants on Monday.",
+        "2015-04-01",
+        &["ACCUSE KEN->SOM @KEN 2015-03-30"],
+    );
+    // So does an apposition; an adverb may stand before the verb.
+    let got = summary(
+        "Qatar, the mediator between the United States and the Taliban, also condemned the bombing on Monday.",
+        "2015-04-01",
+    );
+    assert_eq!(got, ["ACCUSE QAT->- @QAT 2015-03-30"], "{got:#?}");
+}
+
+#[test]
+fn a_list_may_go_on_past_a_name_with_the() {
+    let got = summary(
+        "Chad, the Niger and Nigeria condemned the attack on the Malian base on Monday.",
+        "2015-04-01",
+    );
+    for c in ["TCD", "NER", "NGA"] {
+        let want = format!("ACCUSE {c}->MLI @{c} 2015-03-30");
+        assert!(got.contains(&want), "{want} not in {got:#?}");
+    }
+}
+
+#[test]
+fn a_participle_before_by_is_passive_and_a_victim_is_no_doer() {
+    // No "was": the participle, its result and "by" show the voice.
+    check(
+        "Two Afghan traders shot dead by Pakistani police on Monday.",
+        "2015-04-01",
+        &["ASSAULT PAK->AFG @AFG 2015-03-30"],
+    );
+    check(
+        "A Nigerian farmer beaten to death by Cameroonian soldiers on Monday.",
+        "2015-04-01",
+        &["ASSAULT CMR->NGA @NGA 2015-03-30"],
+    );
+    // Whoever a deed's own noun phrase names is not its target too.
+    let got = summary(
+        "Iraqi Red Crescent officials suspended aid deliveries in Mosul on Monday.",
+        "2015-04-01",
+    );
+    assert_eq!(got, ["SANCTION IRQ->- @IRQ 2015-03-30"], "{got:#?}");
+}

@@ -144,10 +144,12 @@ pub(super) fn assign_casualties(
         if slot.is_none_or(|s| s.vague && !c.vague) {
             *slot = Some(c);
         }
-        // The victims: "killed three American soldiers".
+        // The victims: "killed three American soldiers"; whoever was
+        // harmed did not do it.
         if cands[j].targets.is_empty() {
             if let Some(v) = roles::victim(cx, &c, sentence.clone()) {
                 cands[j].targets = vec![v];
+                cands[j].sources.retain(|&a| a != v);
             }
         }
     }

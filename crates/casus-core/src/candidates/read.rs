@@ -415,9 +415,11 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
 }
 
 /// "One soldier killed as militants stormed the post", "two policemen
-/// wounded in a blast": a harm participle right after its victims with
-/// no object after it (a preposition, a word of occasion or the end of
-/// the clause) is a passive without its "was".
+/// wounded in a blast", "a man shot dead in a market": a harm participle,
+/// or one with its result ("dead", "to death"), right after its victims
+/// with no object after it (a preposition, a word of occasion or the end
+/// of the clause) is a passive without its "was"; so is any participle
+/// right after an actor and before "by" ("a pastor stabbed by police").
 fn bare_toll(cx: &Context, t: &Trig) -> bool {
     let (start, end) = (t.start(), t.end());
     let w = cx.doc.low(start);
@@ -431,11 +433,18 @@ fn bare_toll(cx: &Context, t: &Trig) -> bool {
             || cx.is(k, &cx.lex.occasion_words)
             || matches!(cx.w(k), "," | "." | ";" | "")
     };
-    t.entry.harm
-        && (w.ends_with("ed") || cx.is(start, &cx.lex.irregular_participles))
+    // "shot dead by police", "hacked to death in": the result first.
+    let after = match (cx.doc.low(end), cx.doc.low(end + 1)) {
+        ("dead", _) => end + 1,
+        ("to", "death") => end + 2,
+        _ => end,
+    };
+    let participle = (w.ends_with("ed") || cx.is(start, &cx.lex.irregular_participles))
         && start > 0
-        && cx.mentions.actor_at[start - 1].is_some()
-        && next(end)
+        && cx.mentions.actor_at[start - 1].is_some();
+    // "a pastor stabbed by police": any participle right before "by".
+    let by = cx.is_word(after, "by");
+    participle && (by || (t.entry.harm || after > end) && next(after))
 }
 
 /// The rule by which the deed's doer changes it: troops or police

@@ -176,7 +176,9 @@ pub(super) fn subject(
     verb: usize,
     speakers: &[usize],
 ) -> Option<Vec<usize>> {
-    let mut k = verb;
+    // "Pakistan, a close U.S. ally, refused": the subject stands before
+    // the apposition, not inside it.
+    let mut k = apposition_before(ctx, &sentence, verb).unwrap_or(verb);
     let mut pronoun_at = None;
 
     while k > sentence.start {
@@ -241,6 +243,33 @@ pub(super) fn subject(
         }
     }
     None
+}
+
+/// Longest phrase set off by commas between a subject and its verb.
+const APPOSITION_MAX: usize = 25;
+
+/// "Pakistan, a close U.S. ally, has refused", "the man, who was
+/// questioned by police, fled": the comma before the verb at `verb`
+/// (auxiliaries and adverbs between) closes a phrase set off after the
+/// subject, opened by a determiner or a relative word; the opening
+/// comma's token. The phrase describes the subject; whatever actor it
+/// names is not the verb's.
+fn apposition_before(ctx: &Context, sentence: &Range<usize>, verb: usize) -> Option<usize> {
+    let mut close = verb.checked_sub(1)?;
+    while close > sentence.start && ctx.is(close, &ctx.lex.auxiliaries) {
+        close -= 1;
+    }
+    if ctx.w(close) != "," {
+        return None;
+    }
+    let lo = close.saturating_sub(APPOSITION_MAX).max(sentence.start + 1);
+    let open = (lo..close)
+        .rev()
+        .find(|&k| ctx.w(k) == "," || ctx.w(k) == ";")?;
+    let opens =
+        ctx.is(open + 1, &ctx.lex.determiners) || ctx.is(open + 1, &ctx.lex.relative_openers);
+    let head_word = ctx.w(open - 1).starts_with(char::is_alphanumeric);
+    (ctx.w(open) == "," && open + 1 < close && opens && head_word).then_some(open)
 }
 
 /// "after gunmen ambushed a patrol": a word of occasion before an actor

@@ -133,11 +133,21 @@ pub(super) fn coordination<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [Acto
             j += 1;
         }
         let title = w == "," && lw(j) == "," && capital(a.toks.end - 1) && !capital(j - 1);
-        // "X and Y", "X, Y", "X and the Y"; not "X, the Y" (a new clause).
+        let the_after = |m: &ActorMention| lw(m.toks.end + 1).eq_ignore_ascii_case("the");
+        // "X, the Y and Z": a list when "and" joins the next one on.
+        let listed = w == ","
+            && actors.get(k + 1).is_some_and(|c| {
+                let and = lw(b.toks.end);
+                let cgap = c.toks.start.saturating_sub(b.toks.end);
+                (and.eq_ignore_ascii_case("and") || and.eq_ignore_ascii_case("or"))
+                    && (cgap == 1 || cgap == 2 && the_after(b))
+            });
+        // "X and Y", "X, Y", "X and the Y"; not "X, the Y" (an apposition
+        // or a new clause) unless a list goes on.
         let joined = a.toks.end < b.toks.start
             && !title
             && (gap == 1 && (conjunction || w == ",")
-                || gap == 2 && conjunction && lw(a.toks.end + 1).eq_ignore_ascii_case("the"));
+                || gap == 2 && (conjunction || listed) && the_after(a));
         if joined {
             actors[k].coordinated = true;
         }
