@@ -371,6 +371,9 @@ lexicon! {
     /// Auxiliaries and adverbs between a subject and its verb ("Pakistan, a
     /// U.S. ally, has refused").
     auxiliaries: Words in "function_words",
+    /// Prepositions after the forces a deployment moves that say where
+    /// they go ("deployed troops to the border").
+    destination_prepositions: Words in "function_words",
     /// Words and marks that start a new main clause (";", "but", "although").
     clause_breaks: Words in "function_words",
     /// Conjunctions that start a new main clause after a comma (", and", ",

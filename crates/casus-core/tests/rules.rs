@@ -1049,3 +1049,29 @@ fn a_participle_before_by_is_passive_and_a_victim_is_no_doer() {
     );
     assert_eq!(got, ["SANCTION IRQ->- @IRQ 2015-03-30"], "{got:#?}");
 }
+
+#[test]
+fn forces_a_country_moves_are_its_own_and_their_destination_the_target() {
+    check(
+        "Chad sent 2,000 soldiers to Mali on Monday.",
+        "2015-04-01",
+        &["MOBILIZE TCD->MLI @MLI 2015-03-30"],
+    );
+    check(
+        "Poland mobilized army reservists for a possible war against Belarus on Tuesday.",
+        "2015-04-01",
+        &["MOBILIZE POL->BLR @BLR 2015-03-31"],
+    );
+    // Offered to an international force: no country's, not Ghana's own.
+    let got = summary(
+        "Ghana offered 500 peacekeepers to the UN force in Lebanon on Monday.",
+        "2015-04-01",
+    );
+    assert!(got.iter().all(|g| !g.contains("GHA->GHA")), "{got:#?}");
+    // Troops attacked are the target, wherever they are.
+    check(
+        "Rebels attacked Malian troops in Gao on Monday.",
+        "2015-04-01",
+        &["ASSAULT MLI->MLI @MLI 2015-03-30"],
+    );
+}

@@ -394,6 +394,9 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
         r.sources = teller.unwrap_or_default();
         r.sources.retain(|a| !r.targets.contains(a));
     }
+    if matches!(ty, EventType::Mobilize | EventType::Agree | EventType::Aid) && !t.nominal {
+        roles::destination(cx, &mut r, t.clause.end.max(end).min(s.range.end));
+    }
     let ask = tree_roles::Ask {
         toks: &t.hit.toks,
         nominal: t.nominal,

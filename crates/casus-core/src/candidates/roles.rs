@@ -245,6 +245,37 @@ pub(super) fn subject(
     None
 }
 
+/// Words after the forces a deployment moves within which it says where
+/// they go.
+const DESTINATION_WINDOW: usize = 10;
+
+/// "Kenya deployed troops to the Somali border", "Britain mobilized army
+/// reservists for a war against Iraq", "France offered troops to the
+/// force in Liberia": armed forces or police that are the object of a
+/// deployment, an offer or aid, of no country or the source's own, are
+/// what the source moves, not its target; the target is the first actor
+/// after a preposition of destination within `lim`, or none.
+pub(super) fn destination(ctx: &Context, r: &mut Roles, lim: usize) {
+    let Some(&t) = r.targets.first() else {
+        return;
+    };
+    let m = ctx.actor(t);
+    let own = r.sources.first().and_then(|&s| ctx.actor(s).actor.country);
+    let force = matches!(m.actor.sector, Some("MIL" | "COP"))
+        && m.actor.kind == MentionKind::Entity
+        && (m.actor.country.is_none() || m.actor.country == own);
+    if !force || own.is_none() {
+        return;
+    }
+    let lim = lim.min(m.toks.end + DESTINATION_WINDOW);
+    let to = (m.toks.end..lim).find(|&k| ctx.is(k, &ctx.lex.destination_prepositions));
+    r.targets = to
+        .and_then(|p| (p + 1..lim).find_map(|j| ctx.mentions.actor_at[j]))
+        .map(|a| coordinated_right(ctx, a as usize, lim))
+        .unwrap_or_default();
+    r.targets.retain(|a| !r.sources.contains(a));
+}
+
 /// Longest phrase set off by commas between a subject and its verb.
 const APPOSITION_MAX: usize = 25;
 
