@@ -1075,3 +1075,30 @@ fn forces_a_country_moves_are_its_own_and_their_destination_the_target() {
         &["ASSAULT MLI->MLI @MLI 2015-03-30"],
     );
 }
+
+#[test]
+fn a_name_the_dictionaries_lack_is_what_its_apposition_says() {
+    // The description after the comma gives the name its country; the
+    // surname alone names the same person later.
+    check(
+        "Anders Holmqvist, a Swedish diplomat, said talks had stalled. Holmqvist accused Russia of spying on Monday.",
+        "2015-04-01",
+        &["ACCUSE SWE->RUS @SWE 2015-03-30"],
+    );
+    check(
+        "Pedro Alvarenga, the Brazilian Foreign Ministry spokesman, said on Monday that talks had failed. Alvarenga accused Venezuela of lying on Monday.",
+        "2015-04-01",
+        &["ACCUSE BRA->VEN @BRA 2015-03-30"],
+    );
+}
+
+#[test]
+fn a_seat_of_government_before_an_agent_makes_one_actor() {
+    // The spokeswoman is the White House's: one actor, and a statement
+    // is placed with whoever made it.
+    check(
+        "A White House spokeswoman accused China of hacking on Monday.",
+        "2015-04-01",
+        &["ACCUSE USA->CHN @USA 2015-03-30"],
+    );
+}

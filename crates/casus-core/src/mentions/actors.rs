@@ -302,12 +302,13 @@ impl<'a> Builder<'a> {
         1
     }
 
-    /// A country's name used as a modifier of the agent right after it:
-    /// "United States troops".
+    /// A country's name or seat used as a modifier of the agent right
+    /// after it: "United States troops", "State Department spokesman".
     fn country_agent(&self, e: ActorEntry, out: &mut Vec<ActorMention>) -> Option<usize> {
         let m = self.m();
         let (k, es) = self.next_actor(self.i + 1, 0)?;
-        let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_)) = (pick(&es, is_agent), e)
+        let (Some(h @ ActorEntry::Agent(_)), ActorEntry::Country(_) | ActorEntry::Metonym(_)) =
+            (pick(&es, is_agent), e)
         else {
             return None;
         };
@@ -505,7 +506,7 @@ impl<'a> Builder<'a> {
 }
 
 /// A capitalised word that may continue a personal name.
-fn is_capitalized_name(lex: &Lexicon, text: &str, doc: &Doc, i: usize) -> bool {
+pub(super) fn is_capitalized_name(lex: &Lexicon, text: &str, doc: &Doc, i: usize) -> bool {
     doc.tokens.get(i).is_some_and(|t| {
         t.kind == TokenKind::Word && {
             let w = t.span.slice(text);

@@ -114,6 +114,7 @@ pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc, date: Option<Date>) 
     let mut out = classify(d, text, doc, &matched, date);
     let lw = |i: usize| doc.tok(text, i);
     passes::ethnic_groups_and_modifiers(text, lw, &mut out.actors);
+    passes::named_before_title(&d.lexicon, text, doc, &mut out);
     passes::surnames(text, doc, &mut out);
     passes::coordination(lw, &mut out.actors);
     passes::countries_in(d, lw, &mut out);

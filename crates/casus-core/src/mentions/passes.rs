@@ -53,6 +53,69 @@ pub(super) fn ethnic_groups_and_modifiers<'t>(
     }
 }
 
+/// Most words of a name the dictionaries lack.
+const NAME_WORDS: usize = 4;
+
+/// "Jeff Rathke, the State Department's spokesman,", "Zalmay Khalilzad, a
+/// US peace envoy,": a name the dictionaries lack, right before a comma
+/// and an actor that describes it, is that actor (its country and
+/// sector), named as written; later its surname alone names it too.
+pub(super) fn named_before_title(
+    lex: &crate::lexicon::Lexicon,
+    text: &str,
+    doc: &Doc,
+    out: &mut Mentions,
+) {
+    let mut found = Vec::new();
+    let mut covered = vec![false; doc.tokens.len() + 1];
+    for toks in out
+        .actors
+        .iter()
+        .map(|a| &a.toks)
+        .chain(out.places.iter().map(|p| &p.toks))
+    {
+        covered[toks.clone()].fill(true);
+    }
+    for a in out.actors.iter() {
+        let known = a.actor.kind == MentionKind::Entity
+            && (a.actor.country.is_some() || a.actor.sector.is_some());
+        let mut k = a.toks.start;
+        if k > 0 && matches!(doc.low(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        if !known || k < 3 || doc.tok(text, k - 1) != "," {
+            continue;
+        }
+        let end = k - 1;
+        let mut start = end;
+        while start > end.saturating_sub(NAME_WORDS)
+            && !covered[start - 1]
+            && super::actors::is_capitalized_name(lex, text, doc, start - 1)
+            && lex.months.value(doc.tok(text, start - 1)).is_none()
+            && lex.weekdays.value(doc.tok(text, start - 1)).is_none()
+        {
+            start -= 1;
+        }
+        // The whole name: two words at least, nothing capitalised before.
+        let whole = start == 0 || !doc.tok(text, start - 1).starts_with(char::is_uppercase);
+        if end - start < 2 || !whole {
+            continue;
+        }
+        let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
+        let mut named = a.clone();
+        named.actor.span = span;
+        named.actor.name = span.slice(text).to_string();
+        named.toks = start..end;
+        named.in_countries.clear();
+        named.coordinated = false;
+        found.push(named);
+    }
+    if !found.is_empty() {
+        out.actors.extend(found);
+        out.actors.sort_by_key(|a| a.toks.start);
+    }
+}
+
 /// A person first named in full is later named by surname ("President
 /// Mohamed Bazoum" ... "Bazoum's release").
 pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
@@ -132,7 +195,9 @@ pub(super) fn coordination<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [Acto
         while j < b.toks.end + 3 && lw(j).starts_with(char::is_lowercase) {
             j += 1;
         }
-        let title = w == "," && lw(j) == "," && capital(a.toks.end - 1) && !capital(j - 1);
+        let det = |i: usize| matches!(lw(i).to_ascii_lowercase().as_str(), "the" | "a" | "an");
+        let title = w == "," && lw(j) == "," && capital(a.toks.end - 1) && !capital(j - 1)
+            || w == "," && (det(b.toks.start) || det(b.toks.start - 1)) && described(a, b);
         let the_after = |m: &ActorMention| lw(m.toks.end + 1).eq_ignore_ascii_case("the");
         // "X, the Y and Z": a list when "and" joins the next one on.
         let listed = w == ","
@@ -152,6 +217,16 @@ pub(super) fn coordination<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [Acto
             actors[k].coordinated = true;
         }
     }
+}
+
+/// "Jeff Rathke, the State Department spokesman": a name and, after its
+/// comma, the description it was given its country and sector by.
+fn described(a: &ActorMention, b: &ActorMention) -> bool {
+    a.actor.kind == MentionKind::Entity
+        && a.actor.code == b.actor.code
+        && a.actor.country == b.actor.country
+        && a.actor.sector == b.actor.sector
+        && a.toks.end + 1 <= b.toks.start
 }
 
 /// "in X (and Y)" right after an actor: countries the actor is in.
