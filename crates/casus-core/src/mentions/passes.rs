@@ -226,7 +226,7 @@ fn described(a: &ActorMention, b: &ActorMention) -> bool {
         && a.actor.code == b.actor.code
         && a.actor.country == b.actor.country
         && a.actor.sector == b.actor.sector
-        && a.toks.end + 1 <= b.toks.start
+        && a.toks.end < b.toks.start
 }
 
 /// "in X (and Y)" right after an actor: countries the actor is in.
