@@ -1102,3 +1102,19 @@ fn a_seat_of_government_before_an_agent_makes_one_actor() {
         &["ACCUSE USA->CHN @USA 2015-03-30"],
     );
 }
+
+#[test]
+fn a_noun_phrase_set_off_after_a_name_does_not_end_the_clause() {
+    // The place after the apposition is the meeting's.
+    check(
+        "Sudanese rebels met on Tuesday with Piotr Kowalski, a Polish diplomat, in Geneva.",
+        "2019-01-30",
+        &["CONSULT SDN->POL @CHE 2019-01-29"],
+    );
+    // A speaker set off by commas still ends it.
+    check(
+        "Gunmen attacked a market in Kabul, the police said, on Monday.",
+        "2019-01-30",
+        &["ASSAULT AFG->AFG @AFG 2019-01-28"],
+    );
+}

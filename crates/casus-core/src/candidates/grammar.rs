@@ -13,9 +13,20 @@ use std::ops::Range;
 pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
+    let mut within = None;
     for i in range.clone() {
         // Only punctuation bounds a clause.
         if ctx.doc.tokens[i].kind != crate::text::TokenKind::Punct {
+            continue;
+        }
+        // "met Zalmay Khalilzad, a US envoy, in Qatar": a noun phrase set
+        // off after a name belongs to the clause around it.
+        if within == Some(i) {
+            within = None;
+            continue;
+        }
+        if let Some(close) = apposition_after(ctx, &range, i) {
+            within = Some(close);
             continue;
         }
         let w = ctx.w(i);
@@ -48,6 +59,30 @@ pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
         out.push(range);
     }
     out
+}
+
+/// Longest noun phrase set off by commas after a name.
+const APPOSITION_MAX: usize = 12;
+
+/// The closing comma of a noun phrase set off after the name before the
+/// comma at `i`: it opens with a determiner and holds words only, no
+/// speech verb ("the army said") and no trigger.
+fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usize> {
+    let named = |j: usize| {
+        ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
+            || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
+    };
+    if ctx.w(i) != "," || i == range.start || !named(i - 1) || !ctx.is(i + 1, &ctx.lex.determiners)
+    {
+        return None;
+    }
+    let lim = (i + APPOSITION_MAX).min(range.end);
+    let close = (i + 2..lim).find(|&k| ctx.doc.tokens[k].kind == crate::text::TokenKind::Punct)?;
+    let triggers = &ctx.mentions.triggers;
+    let first = triggers.partition_point(|h| h.toks.start <= i);
+    let trigger_inside = triggers.get(first).is_some_and(|h| h.toks.start < close);
+    let plain = !trigger_inside && (i + 1..close).all(|k| !ctx.is(k, &ctx.lex.speech_verbs));
+    (ctx.w(close) == "," && plain).then_some(close)
 }
 
 /// The clause holding token `t`.
