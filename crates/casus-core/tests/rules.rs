@@ -1118,3 +1118,48 @@ fn a_noun_phrase_set_off_after_a_name_does_not_end_the_clause() {
         &["ASSAULT AFG->AFG @AFG 2019-01-28"],
     );
 }
+
+#[test]
+fn a_clause_of_cause_ends_the_search_for_an_object() {
+    // The soldiers are the victims of what came before, not the curfew's
+    // target.
+    let got = summary(
+        "Egypt imposed a curfew in Arish on Monday amid attacks on Egyptian soldiers.",
+        "2015-04-01",
+    );
+    assert!(
+        got.contains(&"COERCE EGY->EGY @EGY 2015-03-30".to_string()),
+        "{got:#?}"
+    );
+    assert!(
+        records_of("Egypt imposed a curfew in Arish on Monday amid attacks on Egyptian soldiers.")
+            .iter()
+            .filter(|r| r.event_type == "COERCE")
+            .all(|r| r.target.as_ref().is_none_or(|t| t.text.is_empty())),
+        "the curfew's target is the place, named by no actor"
+    );
+}
+
+#[test]
+fn an_agent_noun_before_a_noun_modifies_it_unless_the_noun_is_its_people() {
+    // "official contacts": no official acts or is acted on.
+    check(
+        "The rebels threatened on Monday to boycott all official contacts with Chad.",
+        "2015-04-01",
+        &["THREATEN TCD->TCD @TCD 2015-03-30"],
+    );
+    let got = summary(
+        "The rebels threatened on Monday to boycott all official contacts with Chad.",
+        "2015-04-01",
+    );
+    assert!(
+        got.iter().all(|g| !g.ends_with("@- 2015-03-30")),
+        "{got:#?}"
+    );
+    // "opposition groups" are people of the opposition, who act.
+    check(
+        "Opposition groups in Kenya demanded on Monday that the president resign.",
+        "2015-04-01",
+        &["REQUEST KEN->KEN @KEN 2015-03-30"],
+    );
+}

@@ -401,7 +401,9 @@ impl<'a> Builder<'a> {
             && !w.ends_with("ed")
             && !w.ends_with("ing")
             && !w.ends_with("ly")
-            && !doc.is_as_written(self.text, next, &lex.actor_followers);
+            && !doc.is_as_written(self.text, next, &lex.actor_followers)
+            // "opposition groups", "party members": people of the agent.
+            && !doc.is(next, &lex.group_nouns);
         doc.is(m.toks.start, &lex.attributive_agents)
             && m.toks.len() == 1
             && lower_noun
