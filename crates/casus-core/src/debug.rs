@@ -17,7 +17,7 @@ pub(crate) fn print(cx: &Context) {
             a.actor.country,
             a.actor.sector,
             a.actor.kind,
-            a.in_countries,
+            a.in_places,
             a.coordinated
         );
     }

@@ -1163,3 +1163,13 @@ fn an_agent_noun_before_a_noun_modifies_it_unless_the_noun_is_its_people() {
         &["REQUEST KEN->KEN @KEN 2015-03-30"],
     );
 }
+
+#[test]
+fn an_actor_in_a_place_is_of_the_place_the_article_means() {
+    // "Tripoli" is Lebanon's here, and so are the militias in it.
+    check(
+        "Syrian troops shelled rival militias in Tripoli on Monday, a day after talks in the north Lebanese port broke down.",
+        "1985-10-01",
+        &["ASSAULT SYR->LBN @LBN 1985-09-30"],
+    );
+}

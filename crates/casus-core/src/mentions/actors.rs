@@ -20,7 +20,7 @@ impl ActorMention {
         ActorMention {
             actor,
             toks,
-            in_countries: vec![],
+            in_places: vec![],
             coordinated,
         }
     }

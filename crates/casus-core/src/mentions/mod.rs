@@ -22,8 +22,9 @@ pub(crate) struct ActorMention {
     pub actor: Actor,
     /// Token range.
     pub toks: Range<usize>,
-    /// Countries given by "in X (and Y)" right after the mention.
-    pub in_countries: Vec<Iso3>,
+    /// The place mentions (indices into [`Mentions::places`]) of "in X
+    /// (and Y)" right after the mention.
+    pub in_places: Vec<usize>,
     /// Part of a coordination with the mention before ("X and Y").
     pub coordinated: bool,
 }
@@ -117,7 +118,7 @@ pub(crate) fn find(d: &Dictionaries, text: &str, doc: &Doc, date: Option<Date>) 
     passes::named_before_title(&d.lexicon, text, doc, &mut out);
     passes::surnames(text, doc, &mut out);
     passes::coordination(lw, &mut out.actors);
-    passes::countries_in(d, lw, &mut out);
+    passes::places_in(lw, &mut out);
     passes::owners(lw, &mut out.actors);
     index_tokens(&mut out, doc.tokens.len());
     out

@@ -5,8 +5,7 @@
 //! country of the actor an agent belongs to.
 
 use super::{ActorMention, Mentions};
-use crate::actors::{Iso3, MentionKind};
-use crate::dictionaries::Dictionaries;
+use crate::actors::MentionKind;
 use crate::text::{Doc, TokenKind};
 
 /// "ethnic Albanians in south Serbia": an ethnic group is of the country
@@ -106,7 +105,7 @@ pub(super) fn named_before_title(
         named.actor.span = span;
         named.actor.name = span.slice(text).to_string();
         named.toks = start..end;
-        named.in_countries.clear();
+        named.in_places.clear();
         named.coordinated = false;
         found.push(named);
     }
@@ -168,7 +167,7 @@ pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
                 let mut a = out.actors[i].clone();
                 a.actor.span = tok.span;
                 a.toks = t..t + 1;
-                a.in_countries.clear();
+                a.in_places.clear();
                 a.coordinated = false;
                 later.push(a);
             }
@@ -229,17 +228,17 @@ fn described(a: &ActorMention, b: &ActorMention) -> bool {
         && a.toks.end < b.toks.start
 }
 
-/// "in X (and Y)" right after an actor: countries the actor is in.
-pub(super) fn countries_in<'t>(
-    d: &Dictionaries,
-    lw: impl Fn(usize) -> &'t str,
-    out: &mut Mentions,
-) {
+/// "in X (and Y)" right after an actor: the place mentions it is in,
+/// whose countries are known once the places are resolved.
+pub(super) fn places_in<'t>(lw: impl Fn(usize) -> &'t str, out: &mut Mentions) {
     let place_starting = |j: usize| {
         let k = out.places.partition_point(|pm| pm.toks.start < j);
-        out.places.get(k).filter(|pm| pm.toks.start == j)
+        out.places
+            .get(k)
+            .filter(|pm| pm.toks.start == j)
+            .map(|pm| (k, pm))
     };
-    let mut found: Vec<(usize, Vec<Iso3>)> = Vec::new();
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
     for (ai, a) in out.actors.iter().enumerate() {
         if a.actor.kind != MentionKind::Entity {
             continue;
@@ -252,20 +251,15 @@ pub(super) fn countries_in<'t>(
         if lw(j).eq_ignore_ascii_case("both") {
             j += 1;
         }
-        let mut countries = Vec::new();
+        let mut places = Vec::new();
         loop {
             if lw(j).eq_ignore_ascii_case("the") {
                 j += 1;
             }
-            let Some(pm) = place_starting(j) else { break };
-            let Some(c) = pm
-                .candidates
-                .first()
-                .and_then(|&c| d.gazetteer.places[c as usize].country)
-            else {
+            let Some((k, pm)) = place_starting(j) else {
                 break;
             };
-            countries.push(c);
+            places.push(k);
             j = pm.toks.end;
             if lw(j) == "," || lw(j).eq_ignore_ascii_case("and") {
                 j += 1;
@@ -273,12 +267,12 @@ pub(super) fn countries_in<'t>(
                 break;
             }
         }
-        if !countries.is_empty() {
-            found.push((ai, countries));
+        if !places.is_empty() {
+            found.push((ai, places));
         }
     }
-    for (ai, countries) in found {
-        out.actors[ai].in_countries = countries;
+    for (ai, places) in found {
+        out.actors[ai].in_places = places;
     }
 }
 
@@ -289,7 +283,7 @@ pub(super) fn owners<'t>(lw: impl Fn(usize) -> &'t str, actors: &mut [ActorMenti
         let a = &actors[ai];
         if a.actor.country.is_some()
             || a.actor.kind != MentionKind::Entity
-            || !a.in_countries.is_empty()
+            || !a.in_places.is_empty()
         {
             continue;
         }

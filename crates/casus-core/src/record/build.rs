@@ -501,8 +501,9 @@ fn implied_country(
     if !local {
         return (None, None);
     }
-    let within = m.in_countries.iter().find(|&&c| Some(c) == loc_country);
-    if let Some(&c) = within.or(m.in_countries.first()) {
+    let within = in_countries(ctx, a);
+    let here = within.iter().find(|&&c| Some(c) == loc_country);
+    if let Some(&c) = here.or(within.first()) {
         return (Some(c), None);
     }
     if let Some(c) = loc_country.filter(|_| loc_stated) {
@@ -564,6 +565,17 @@ pub(crate) fn place_mention(
     }
 }
 
+/// The countries of the places actor `a` is said to be in ("militias in
+/// Tripoli"), as the places were resolved.
+fn in_countries(ctx: &Context, a: usize) -> Vec<Iso3> {
+    let g = &ctx.dict.gazetteer;
+    ctx.actor(a)
+        .in_places
+        .iter()
+        .filter_map(|&p| g.places[ctx.places.choice[p] as usize].country)
+        .collect()
+}
+
 fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
     ctx.dict.gazetteer.country(c)
 }
@@ -595,7 +607,9 @@ fn location(
     }
     let actor_country = |a: Option<usize>| -> Option<Iso3> {
         let m = ctx.actor(a?);
-        m.actor.country.or_else(|| m.in_countries.first().copied())
+        m.actor
+            .country
+            .or_else(|| in_countries(ctx, a?).first().copied())
     };
     let verbal = c.code.event_type.is_verbal()
         && !matches!(c.code.event_type, EventType::Consult | EventType::Agree);
