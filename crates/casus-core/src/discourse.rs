@@ -119,8 +119,10 @@ fn join(ctx: &Context, evs: &mut [Event]) {
         let any = || (lo..j).rev().find(|&i| compatible(i, evs));
         match same_head.or_else(any) {
             Some(i) => merge(evs, i, j),
-            // Nothing to refer to: background, or an event of its own.
-            None if evs[j].cand.reference => evs[j].dropped = true,
+            // Nothing to refer to: background, or an event of its own;
+            // a toll of its own, with a side named, makes it news ("two
+            // soldiers were killed after the Russian strike on Odesa").
+            None if evs[j].cand.reference && !has_toll(&evs[j].cand) => evs[j].dropped = true,
             None => evs[j].cand.report = false,
         }
     }
@@ -288,6 +290,13 @@ fn same_sentence(evs: &[Event], y: usize) -> std::ops::Range<usize> {
 }
 
 /// Follows `merged_into` to the candidate that survives.
+/// Whether the candidate tells its own dead or wounded and names who was
+/// harmed or who harmed them ("an extended battle with cancer" names no
+/// one).
+fn has_toll(c: &Candidate) -> bool {
+    (c.killed.is_some() || c.injured.is_some()) && !(c.sources.is_empty() && c.targets.is_empty())
+}
+
 pub(crate) fn root(evs: &[Event], mut i: usize) -> usize {
     while let Some(k) = evs[i].merged_into {
         i = k;

@@ -290,10 +290,11 @@ pub(crate) fn find(
         }
     }
     none_harmed(lex, doc, &range, &mut out);
-    // "death toll rose to N" / "death toll of N"
+    // "death toll rose to N" / "death toll of N" / "the toll from the
+    // strike rose to N"
     for k in range.clone() {
         if tok(k).eq_ignore_ascii_case("toll") {
-            for j in k + 1..(k + 5).min(range.end) {
+            for j in k + 1..(k + TOLL_WINDOW).min(range.end) {
                 if let Some((n, end, vague)) = number_at(lex, text, doc, j, range.end) {
                     if doc.is(j - 1, &lex.toll_links) {
                         let span = doc.tokens[j].span.cover(doc.tokens[end].span);
@@ -312,6 +313,10 @@ pub(crate) fn find(
     }
     out
 }
+
+/// Words from "toll" to its count, at most: "the toll from Monday's
+/// strike on the market rose to 45".
+const TOLL_WINDOW: usize = 10;
 
 /// "11 people injured when the roof fell", "two soldiers wounded.": a
 /// participle with no object after it (punctuation, a preposition or a

@@ -1173,3 +1173,23 @@ fn an_actor_in_a_place_is_of_the_place_the_article_means() {
         &["ASSAULT SYR->LBN @LBN 1985-09-30"],
     );
 }
+
+#[test]
+fn a_deed_named_after_its_toll_is_news_and_a_toll_may_name_its_deed() {
+    // "after the strike" would be background; its own dead make it news.
+    check(
+        "Four Syrian soldiers were killed after the Israeli strike on Damascus on Monday.",
+        "2024-05-08",
+        &["ASSAULT ISR->SYR @SYR 2024-05-06"],
+    );
+    assert_eq!(
+        toll("Four Syrian soldiers were killed after the Israeli strike on Damascus on Monday."),
+        (Some(4), None)
+    );
+    // "The death toll from the raid on the camp rose to 19": the words
+    // naming the deed stand between the toll and its count.
+    assert_eq!(
+        toll("Turkish jets bombed a camp on Monday. The death toll from the raid on the camp rose to 19 on Tuesday."),
+        (Some(19), None)
+    );
+}
