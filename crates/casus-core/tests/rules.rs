@@ -1193,3 +1193,14 @@ fn a_deed_named_after_its_toll_is_news_and_a_toll_may_name_its_deed() {
         (Some(19), None)
     );
 }
+
+#[test]
+fn a_place_set_off_after_an_unknown_name_places_the_deed() {
+    // The village is not in the gazetteer; the phrase after it says where
+    // it is, and a relative clause after that is a clause of its own.
+    check(
+        "Somali militants raided Hulugho, in eastern Kenya, where they burned a school on Monday.",
+        "2015-04-01",
+        &["ASSAULT SOM->KEN @KEN 2015-03-30"],
+    );
+}

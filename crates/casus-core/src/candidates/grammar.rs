@@ -21,8 +21,12 @@ pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
         }
         // "met Zalmay Khalilzad, a US envoy, in Qatar": a noun phrase set
         // off after a name belongs to the clause around it.
-        if within == Some(i) {
-            within = None;
+        // The phrase's closing comma, unless a new clause starts after it
+        // ("in northern Kenya, where they clashed").
+        if within.take() == Some(i)
+            && !ctx.is(i + 1, &ctx.lex.relative_openers)
+            && !ctx.is(i + 1, &ctx.lex.subordinators)
+        {
             continue;
         }
         if let Some(close) = apposition_after(ctx, &range, i) {
@@ -65,19 +69,31 @@ pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
 const APPOSITION_MAX: usize = 12;
 
 /// The closing comma of a noun phrase set off after the name before the
-/// comma at `i`: it opens with a determiner and holds words only, no
-/// speech verb ("the army said") and no trigger.
+/// comma at `i` (it opens with a determiner), or of a place phrase set
+/// off after a capitalised word ("Omar Jilo, in northern Kenya,"): words
+/// only, no speech verb ("the army said") and no trigger.
 fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usize> {
     let named = |j: usize| {
         ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
             || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
     };
-    if ctx.w(i) != "," || i == range.start || !named(i - 1) || !ctx.is(i + 1, &ctx.lex.determiners)
-    {
+    if ctx.w(i) != "," || i == range.start {
+        return None;
+    }
+    // "raided Omar Jilo, in northern Kenya, where": a place for a name
+    // the gazetteer lacks.
+    let capital = ctx.w(i - 1).starts_with(char::is_uppercase);
+    let described = named(i - 1) && ctx.is(i + 1, &ctx.lex.determiners);
+    let placed = capital && ctx.is(i + 1, &ctx.lex.locative_prepositions);
+    if !(described || placed) {
         return None;
     }
     let lim = (i + APPOSITION_MAX).min(range.end);
     let close = (i + 2..lim).find(|&k| ctx.doc.tokens[k].kind == crate::text::TokenKind::Punct)?;
+    let has_place = (i + 2..close).any(|k| named(k));
+    if placed && !has_place {
+        return None;
+    }
     let triggers = &ctx.mentions.triggers;
     let first = triggers.partition_point(|h| h.toks.start <= i);
     let trigger_inside = triggers.get(first).is_some_and(|h| h.toks.start < close);
