@@ -1199,7 +1199,7 @@ fn a_place_set_off_after_an_unknown_name_places_the_deed() {
     // The village is not in the gazetteer; the phrase after it says where
     // it is, and a relative clause after that is a clause of its own.
     check(
-        "Somali militants raided Hulugho, in eastern Kenya, where they burned a school on Monday.",
+        "Somali militants on Monday raided Hulugho, in eastern Kenya, where they burned a school.",
         "2015-04-01",
         &["ASSAULT SOM->KEN @KEN 2015-03-30"],
     );

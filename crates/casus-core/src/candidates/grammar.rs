@@ -90,7 +90,7 @@ fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usi
     }
     let lim = (i + APPOSITION_MAX).min(range.end);
     let close = (i + 2..lim).find(|&k| ctx.doc.tokens[k].kind == crate::text::TokenKind::Punct)?;
-    let has_place = (i + 2..close).any(|k| named(k));
+    let has_place = (i + 2..close).any(named);
     if placed && !has_place {
         return None;
     }
