@@ -1204,3 +1204,18 @@ fn a_place_set_off_after_an_unknown_name_places_the_deed() {
         &["ASSAULT SOM->KEN @KEN 2015-03-30"],
     );
 }
+
+#[test]
+fn a_ban_holds_where_whoever_imposes_it_rules() {
+    check(
+        "Turkey banned a Greek ferry company on Monday.",
+        "2019-01-22",
+        &["COERCE TUR->GRC @TUR 2019-01-21"],
+    );
+    // A place stated for it still wins.
+    check(
+        "India imposed a curfew in Srinagar on Monday.",
+        "2019-01-22",
+        &["COERCE IND->IND @IND 2019-01-21"],
+    );
+}

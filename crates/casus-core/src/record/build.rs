@@ -580,6 +580,9 @@ fn country_place<'a>(ctx: &Context<'a>, c: Iso3) -> Option<&'a Place> {
     ctx.dict.gazetteer.country(c)
 }
 
+/// Modes of coercion that hold where whoever imposes them rules.
+const JURISDICTION_MODES: [&str; 4] = ["restrict", "censor", "curfew", "martial-law"];
+
 /// The place of an event: stated for it, else the dateline (for deeds),
 /// else an actor's country.
 fn location(
@@ -623,9 +626,21 @@ fn location(
             .or_else(|| dateline(ctx))
             .or_else(|| from_actor(t));
     }
-    // Sanctions are decided where those who impose them are.
+    // Sanctions are decided where those who impose them are; bans,
+    // censorship and curfews hold where those who impose them rule
+    // ("Germany banned an Iranian airline").
     if c.code.event_type == EventType::Sanction {
         return from_actor(s).or_else(|| dateline(ctx));
+    }
+    let measure = c.code.event_type == EventType::Coerce
+        && c.code
+            .mode
+            .as_deref()
+            .is_some_and(|m| JURISDICTION_MODES.contains(&m));
+    if measure {
+        return from_actor(s)
+            .or_else(|| dateline(ctx))
+            .or_else(|| from_actor(t));
     }
     // Meetings and agreements happen where the story is filed from, or
     // where those who agree are.
