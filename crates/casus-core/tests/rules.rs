@@ -1219,3 +1219,16 @@ fn a_ban_holds_where_whoever_imposes_it_rules() {
         &["COERCE IND->IND @IND 2019-01-21"],
     );
 }
+
+#[test]
+fn an_exchange_of_fire_is_an_attack_of_both_sides() {
+    assert_eq!(
+        toll("Two soldiers died in an exchange of fire with Taliban fighters on Thursday."),
+        (Some(2), None)
+    );
+    check(
+        "A police patrol and Maoist rebels exchanged gunfire near Rolpa in Nepal on Thursday.",
+        "2015-08-21",
+        &["ASSAULT NPL->NPL @NPL 2015-08-20"],
+    );
+}
