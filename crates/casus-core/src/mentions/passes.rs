@@ -101,17 +101,30 @@ pub(super) fn named_before_title(
             continue;
         }
         let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
-        let mut named = a.clone();
-        named.actor.span = span;
+        let mut named = a.named_at(start..end, span);
         named.actor.name = span.slice(text).to_string();
-        named.toks = start..end;
-        named.in_places.clear();
-        named.coordinated = false;
         found.push(named);
     }
+    add_in_order(&mut out.actors, found);
+}
+
+impl ActorMention {
+    /// The same actor named again over `toks`, alone.
+    fn named_at(&self, toks: std::ops::Range<usize>, span: crate::span::Span) -> ActorMention {
+        let mut a = self.clone();
+        a.actor.span = span;
+        a.toks = toks;
+        a.in_places.clear();
+        a.coordinated = false;
+        a
+    }
+}
+
+/// Adds mentions found by a pass, keeping the list in text order.
+fn add_in_order(actors: &mut Vec<ActorMention>, found: Vec<ActorMention>) {
     if !found.is_empty() {
-        out.actors.extend(found);
-        out.actors.sort_by_key(|a| a.toks.start);
+        actors.extend(found);
+        actors.sort_by_key(|a| a.toks.start);
     }
 }
 
@@ -164,19 +177,11 @@ pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
             }
             let w = tok.span.slice(text);
             if let Some(&i) = surnames.get(w).filter(|&&i| out.actors[i].toks.end <= t) {
-                let mut a = out.actors[i].clone();
-                a.actor.span = tok.span;
-                a.toks = t..t + 1;
-                a.in_places.clear();
-                a.coordinated = false;
-                later.push(a);
+                later.push(out.actors[i].named_at(t..t + 1, tok.span));
             }
         }
     }
-    if !later.is_empty() {
-        out.actors.extend(later);
-        out.actors.sort_by_key(|a| a.toks.start);
-    }
+    add_in_order(&mut out.actors, later);
 }
 
 /// "X and Y", "X, Y and Z": mark coordination. "Kofi Annan, UN
