@@ -37,10 +37,7 @@ pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
         let boundary = match w {
             ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "-" => true,
             "," => {
-                let named = |j: usize| {
-                    ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
-                        || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
-                };
+                let named = |j: usize| names_something(ctx, j);
                 let list = i > range.start
                     && named(i - 1)
                     && (named(i + 1)
@@ -65,18 +62,21 @@ pub(super) fn clauses(ctx: &Context, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Longest noun phrase set off by commas after a name.
-const APPOSITION_MAX: usize = 12;
+/// Whether token `j` is part of an actor or a place mention.
+fn names_something(ctx: &Context, j: usize) -> bool {
+    ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
+        || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
+}
+
+/// Longest phrase set off by commas after a name, in tokens.
+const SET_OFF_MAX: usize = 12;
 
 /// The closing comma of a noun phrase set off after the name before the
 /// comma at `i` (it opens with a determiner), or of a place phrase set
 /// off after a capitalised word ("Omar Jilo, in northern Kenya,"): words
 /// only, no speech verb ("the army said") and no trigger.
 fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usize> {
-    let named = |j: usize| {
-        ctx.mentions.actor_at.get(j).is_some_and(Option::is_some)
-            || ctx.mentions.place_at.get(j).is_some_and(Option::is_some)
-    };
+    let named = |j: usize| names_something(ctx, j);
     if ctx.w(i) != "," || i == range.start {
         return None;
     }
@@ -88,7 +88,7 @@ fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usi
     if !(described || placed) {
         return None;
     }
-    let lim = (i + APPOSITION_MAX).min(range.end);
+    let lim = (i + SET_OFF_MAX).min(range.end);
     let close = (i + 2..lim).find(|&k| ctx.doc.tokens[k].kind == crate::text::TokenKind::Punct)?;
     let has_place = (i + 2..close).any(named);
     if placed && !has_place {

@@ -66,15 +66,7 @@ pub(super) fn named_before_title(
     out: &mut Mentions,
 ) {
     let mut found = Vec::new();
-    let mut covered = vec![false; doc.tokens.len() + 1];
-    for toks in out
-        .actors
-        .iter()
-        .map(|a| &a.toks)
-        .chain(out.places.iter().map(|p| &p.toks))
-    {
-        covered[toks.clone()].fill(true);
-    }
+    let covered = covered(doc, out);
     for a in out.actors.iter() {
         let known = a.actor.kind == MentionKind::Entity
             && (a.actor.country.is_some() || a.actor.sector.is_some());
@@ -120,6 +112,19 @@ impl ActorMention {
     }
 }
 
+/// For each token (and one past the last), whether an actor or a place
+/// mention covers it.
+fn covered(doc: &Doc, out: &Mentions) -> Vec<bool> {
+    let mut covered = vec![false; doc.tokens.len() + 1];
+    let actors = out.actors.iter().map(|a| &a.toks);
+    for toks in actors.chain(out.places.iter().map(|p| &p.toks)) {
+        if let Some(c) = covered.get_mut(toks.clone()) {
+            c.fill(true);
+        }
+    }
+    covered
+}
+
 /// Adds mentions found by a pass, keeping the list in text order.
 fn add_in_order(actors: &mut Vec<ActorMention>, found: Vec<ActorMention>) {
     if !found.is_empty() {
@@ -151,21 +156,7 @@ pub(super) fn surnames(text: &str, doc: &Doc, out: &mut Mentions) {
     }
     let mut later = Vec::new();
     if !surnames.is_empty() {
-        let mut covered = vec![false; doc.tokens.len()];
-        for a in &out.actors {
-            for t in a.toks.clone() {
-                if let Some(c) = covered.get_mut(t) {
-                    *c = true;
-                }
-            }
-        }
-        for pm in &out.places {
-            for t in pm.toks.clone() {
-                if let Some(c) = covered.get_mut(t) {
-                    *c = true;
-                }
-            }
-        }
+        let covered = covered(doc, out);
         for (t, tok) in doc.tokens.iter().enumerate() {
             // Surnames are capitalised: other words need no lookup.
             let capital = text
