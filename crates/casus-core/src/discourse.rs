@@ -3,7 +3,7 @@
 //! responsibility phrase ("planned … by X") gives a source; "a week after
 //! the attack" dates one event from another; "in response to" links them.
 
-use crate::candidates::Candidate;
+use crate::candidates::{About, Candidate};
 use crate::context::Context;
 use crate::ontology::EventType;
 use crate::quantity::parse_number;
@@ -612,6 +612,9 @@ fn statements_about_events(ctx: &Context, evs: &mut [Event]) {
         });
         let earlier = by_doer.or_else(|| window().find(|&i| named(i)));
         let earlier = earlier.map(|i| root(evs, i));
+        if blames_the_doer(ctx, &evs[g].cand, &about) {
+            evs[g].cand.targets.clear();
+        }
         if evs[g].cand.targets.is_empty() {
             if !about.sources.is_empty() {
                 evs[g].cand.targets = about.sources.clone();
@@ -625,6 +628,21 @@ fn statements_about_events(ctx: &Context, evs: &mut [Event]) {
             }
         }
     }
+}
+
+/// "condemned the killing of a reporter by soldiers", "complained to the
+/// UN over Israeli raids": a complaint about a deed whose doer the words
+/// name is against that doer, not the deed's victim nor the one
+/// complained to.
+fn blames_the_doer(ctx: &Context, c: &Candidate, about: &About) -> bool {
+    let complaint = matches!(c.code.event_type, EventType::Accuse | EventType::Protest);
+    let beside = |&t: &usize| {
+        let start = ctx.actor(t).toks.start;
+        let to = |k: usize| ctx.is_word(k, "to");
+        let det = ctx.is(start.wrapping_sub(1), &ctx.lex.determiners);
+        start > about.at || to(start.wrapping_sub(1)) || det && to(start.wrapping_sub(2))
+    };
+    complaint && !about.sources.is_empty() && !c.targets.is_empty() && c.targets.iter().all(beside)
 }
 
 /// "Hezbollah denied any involvement": a rejection with no target of its

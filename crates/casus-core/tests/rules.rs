@@ -1232,3 +1232,20 @@ fn an_exchange_of_fire_is_an_attack_of_both_sides() {
         &["ASSAULT NPL->NPL @NPL 2015-08-20"],
     );
 }
+
+#[test]
+fn a_complaint_about_a_deed_is_against_whoever_did_it() {
+    // The doer named by "by" after the deed's victim, not the victim.
+    check(
+        "Morocco condemned the abduction of two fishermen by Algerian troops on Sunday.",
+        "2021-06-08",
+        &["ACCUSE MAR->DZA @MAR 2021-06-06"],
+    );
+    // "over" gives the complaint's cause, not a place, and the body it was
+    // made to is not its target.
+    check(
+        "On Friday Cyprus complained to the European Union over Turkish raids.",
+        "2021-06-08",
+        &["ACCUSE CYP->TUR @CYP 2021-06-04"],
+    );
+}

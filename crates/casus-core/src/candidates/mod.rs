@@ -102,6 +102,8 @@ pub(crate) struct About {
     /// "vowed to continue their attacks": a threat about the speaker's
     /// own deeds, which it does not answer.
     pub own: bool,
+    /// The first token of its trigger.
+    pub at: usize,
 }
 
 /// The candidate events of every sentence, in text order.

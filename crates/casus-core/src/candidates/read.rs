@@ -199,6 +199,10 @@ fn governor(cx: &Context, t: &Trig, sofar: &[Candidate]) -> Option<usize> {
     })
 }
 
+/// How far after a deed noun its doer may be named by "by": past the
+/// deed's own object ("the killing of two reporters by soldiers").
+const DOER_WINDOW: usize = 7;
+
 /// What statement `g` learns of the trigger embedded in it.
 fn embedding(cx: &Context, t: &Trig, g: &Candidate) -> Embedding {
     let start = t.start();
@@ -214,12 +218,22 @@ fn embedding(cx: &Context, t: &Trig, g: &Candidate) -> Embedding {
             .unwrap_or("")
             .trim_end_matches('s')
             .to_ascii_lowercase();
+        // "the Iranian attack"; a complaint about "the killing of a
+        // reporter by soldiers" ("a deal brokered by China" is no doer's).
+        let complaint = matches!(g.code.event_type, EventType::Accuse | EventType::Protest);
+        let doer = roles::modifier_before(cx, start).or_else(|| {
+            let lim = t.clause.end.min(t.end() + DOER_WINDOW);
+            complaint
+                .then(|| roles::by_agent(cx, t.end(), lim))
+                .flatten()
+        });
         About {
             event_type: t.entry.code.event_type,
-            sources: roles::modifier_before(cx, start).into_iter().collect(),
+            sources: doer.into_iter().collect(),
             definite,
             head,
             own: false,
+            at: start,
         }
     });
     Embedding {

@@ -139,7 +139,10 @@ pub(super) fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         if let Some(a) = ctx.mentions.actor_at[j] {
             let a = a as usize;
             let m = ctx.actor(a);
-            if ctx.is_locative_phrase(m.toks.start) {
+            // "in the Syrian capital" places; "over Israeli raids" is
+            // the cause of a complaint, and "Israeli" the raids' doer.
+            let cause = ctx.preposition_before(m.toks.start) == Some("over");
+            if ctx.is_locative_phrase(m.toks.start) && !cause {
                 return None;
             }
             return Some(a);
@@ -155,7 +158,7 @@ pub(super) fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
 }
 
 /// "by X" within `start..lim`.
-fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
+pub(super) fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
     let b = (start..lim).find(|&k| ctx.is_word(k, "by"))?;
     let mut k = b + 1;
     while k < lim.max(b + 4) && k < b + 5 {
