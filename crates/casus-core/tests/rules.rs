@@ -1249,3 +1249,14 @@ fn a_complaint_about_a_deed_is_against_whoever_did_it() {
         &["ACCUSE CYP->TUR @CYP 2021-06-04"],
     );
 }
+
+#[test]
+fn a_name_set_off_after_the_body_it_belongs_to_stays_in_the_clause() {
+    // The person's name is unknown; the body before it gives the side,
+    // not the place where the protest was.
+    check(
+        "A member of the Kenyan senate, Jomo Otieno, began a hunger strike in London on Monday.",
+        "2022-03-10",
+        &["PROTEST KEN->GBR @GBR 2022-03-07"],
+    );
+}

@@ -86,7 +86,7 @@ fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usi
     let described = named(i - 1) && ctx.is(i + 1, &ctx.lex.determiners);
     let placed = capital && ctx.is(i + 1, &ctx.lex.locative_prepositions);
     if !(described || placed) {
-        return None;
+        return name_after(ctx, range, i);
     }
     let lim = (i + SET_OFF_MAX).min(range.end);
     let close = (i + 2..lim).find(|&k| ctx.doc.tokens[k].kind == crate::text::TokenKind::Punct)?;
@@ -99,6 +99,26 @@ fn apposition_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usi
     let trigger_inside = triggers.get(first).is_some_and(|h| h.toks.start < close);
     let plain = !trigger_inside && (i + 1..close).all(|k| !ctx.is(k, &ctx.lex.speech_verbs));
     (ctx.w(close) == "," && plain).then_some(close)
+}
+
+/// Longest name set off after what it names, in tokens.
+const NAME_MAX: usize = 4;
+
+/// The closing comma of a name the dictionaries lack set off after an
+/// actor or place ("a member of the Syrian parliament, Omar Haddad,
+/// began"): a person named after the body they belong to.
+fn name_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usize> {
+    if !names_something(ctx, i - 1) {
+        return None;
+    }
+    let lim = (i + 2 + NAME_MAX).min(range.end);
+    let close = (i + 2..lim).find(|&k| ctx.w(k) == ",")?;
+    let name = (i + 1..close).all(|k| {
+        ctx.w(k).starts_with(char::is_uppercase)
+            && !names_something(ctx, k)
+            && ctx.doc.tokens[k].kind != crate::text::TokenKind::Punct
+    });
+    name.then_some(close)
 }
 
 /// The clause holding token `t`.
