@@ -1260,3 +1260,19 @@ fn a_name_set_off_after_the_body_it_belongs_to_stays_in_the_clause() {
         &["PROTEST KEN->GBR @GBR 2022-03-07"],
     );
 }
+
+#[test]
+fn one_told_that_it_must_is_the_one_asked() {
+    // "it" would name the teller; the one told, after "to", is asked.
+    check(
+        "The Kenyan president sent a firm message on Monday to Somalia that it must secure the border.",
+        "2017-05-10",
+        &["REQUEST KEN->SOM @KEN 2017-05-08"],
+    );
+    // A verb of telling before "that" keeps its own subject.
+    check(
+        "Japan told China on Monday that it must release the crew.",
+        "2017-05-10",
+        &["REQUEST JPN->CHN @JPN 2017-05-08"],
+    );
+}

@@ -398,15 +398,31 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
     // whoever said it.
     if t.entry.lemma == "must" {
         let asked = std::mem::take(&mut r.sources);
-        let subj_start = asked.first().map_or(start, |&a| cx.actor(a).toks.start);
-        let teller = (s.range.start..subj_start)
-            .rev()
-            .find(|&k| cx.is(k, &cx.lex.must_tellers))
+        // "that it must": the pronoun's place, not its antecedent's.
+        let pronoun = cx.is(start.wrapping_sub(1), &cx.lex.subject_pronouns);
+        let subj_start = match asked.first() {
+            Some(&a) if !pronoun => cx.actor(a).toks.start,
+            _ => start,
+        };
+        // "told Poland that it must": the verb of telling before "that".
+        let teller_at = |lim: usize| {
+            (s.range.start..lim)
+                .rev()
+                .find(|&k| cx.is(k, &cx.lex.must_tellers))
+        };
+        let told = teller_at(subj_start).map(|k| match teller_at(k) {
+            Some(v) if cx.is_word(k, "that") => v,
+            _ => k,
+        });
+        let teller = told
             .and_then(|k| roles::subject(cx, s.range.clone(), k, &[]))
             .or_else(|| s.attrib.speaker.map(|a| vec![a]));
         r.targets = asked;
         r.sources = teller.unwrap_or_default();
         r.sources.retain(|a| !r.targets.contains(a));
+        if r.sources.is_empty() {
+            (r.sources, r.targets) = addressed(cx, std::mem::take(&mut r.targets), told);
+        }
     }
     if matches!(ty, EventType::Mobilize | EventType::Agree | EventType::Aid) && !t.nominal {
         roles::destination(cx, &mut r, t.clause.end.max(end).min(s.range.end));
@@ -429,6 +445,21 @@ fn sides(cx: &Context, s: &SentenceFacts, t: &Trig, ty: EventType) -> roles::Rol
         );
     }
     r
+}
+
+/// "Chirac reminded Iraq that it must cooperate": where the one who must
+/// is the teller itself, the pronoun is the one told, named between the
+/// teller and the word that opens what was told (`told`).
+fn addressed(cx: &Context, teller: Vec<usize>, told: Option<usize>) -> (Vec<usize>, Vec<usize>) {
+    let (Some(&first), Some(told)) = (teller.last(), told) else {
+        return (Vec::new(), teller);
+    };
+    let from = cx.actor(first).toks.end;
+    let one_told = (from..told).find_map(|k| cx.mentions.actor_at[k].map(|a| a as usize));
+    match one_told {
+        Some(a) if !teller.contains(&a) => (teller, vec![a]),
+        _ => (Vec::new(), teller),
+    }
 }
 
 /// "One soldier killed as militants stormed the post", "two policemen
