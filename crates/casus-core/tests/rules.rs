@@ -1276,3 +1276,13 @@ fn one_told_that_it_must_is_the_one_asked() {
         &["REQUEST JPN->CHN @JPN 2017-05-08"],
     );
 }
+
+#[test]
+fn elders_youths_and_religious_movements_are_actors() {
+    // Unnamed, they belong to the place they are in.
+    check(
+        "Village elders in Mali demanded on Monday that the army release the herders.",
+        "2020-02-05",
+        &["REQUEST MLI->MLI @MLI 2020-02-03"],
+    );
+}
