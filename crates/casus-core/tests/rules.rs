@@ -1286,3 +1286,18 @@ fn elders_youths_and_religious_movements_are_actors() {
         &["REQUEST MLI->MLI @MLI 2020-02-03"],
     );
 }
+
+#[test]
+fn a_deed_the_subject_calls_its_own_is_the_subject_s() {
+    check(
+        "Rebels in Chad insisted on their demands on Monday that the government free its prisoners.",
+        "2020-11-25",
+        &["REQUEST TCD->TCD @TCD 2020-11-23"],
+    );
+    // Not a noun's: the files are the investigators', not the deed.
+    check_none(
+        "The senator urged the agency to release the files from their investigation.",
+        "2020-11-25",
+        "ACCUSE",
+    );
+}

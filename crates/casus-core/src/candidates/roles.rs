@@ -56,6 +56,15 @@ pub(super) fn assign(
                 }
             }
         }
+        // "the rebels insisted on their demands": the owner of the deed
+        // is the clause's subject.
+        if sources.is_empty() {
+            if let Some(own) = own_possessive_before(ctx, start) {
+                if let Some(s) = subject(ctx, sentence.clone(), own, speakers) {
+                    sources = s;
+                }
+            }
+        }
         // "fighting between the army and the RSF"
         if let Some(b) = (end..clause.end.min(end + 12)).find(|&k| ctx.is_word(k, "between")) {
             let mut pair: Vec<usize> = (b + 1..clause.end.min(b + 12))
@@ -155,6 +164,23 @@ pub(super) fn modifier_before(ctx: &Context, start: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "its", "their" right before a noun trigger, or before one lower-case
+/// word before it ("their hunger strike", "its new demands"), where the
+/// phrase is a verb's object ("pressed their demands", "insisted on its
+/// demands"), not a noun's ("the files from their investigation").
+fn own_possessive_before(ctx: &Context, start: usize) -> Option<usize> {
+    let lower = |k: usize| ctx.w(k).starts_with(char::is_lowercase);
+    let own = [1, 2]
+        .into_iter()
+        .map(|n| start.wrapping_sub(n))
+        .take_while(|&k| k < start && (k + 1 == start || lower(k + 1)))
+        .find(|&k| ctx.is(k, &ctx.lex.own_possessives))?;
+    let before = own.wrapping_sub(1);
+    let governed = ctx.is(before, &ctx.lex.prepositions);
+    let of_verb = ctx.is_word(before, "on") || ctx.is_word(before, "for");
+    (!governed || of_verb).then_some(own)
 }
 
 /// "by X" within `start..lim`.
