@@ -1301,3 +1301,18 @@ fn a_deed_the_subject_calls_its_own_is_the_subject_s() {
         "ACCUSE",
     );
 }
+
+#[test]
+fn what_a_protest_demands_is_its_purpose_not_a_request() {
+    // One protest; neither the demand nor the arrest it asks for is news.
+    check(
+        "Hundreds of traders in Dhaka staged a protest on Monday, demanding the arrest of the market's owner.",
+        "2016-04-06",
+        &["PROTEST BGD->BGD @BGD 2016-04-04"],
+    );
+    check(
+        "Nurses rallied in Accra on Friday in demand of unpaid wages.",
+        "2016-04-06",
+        &["PROTEST GHA->GHA @GHA 2016-04-01"],
+    );
+}

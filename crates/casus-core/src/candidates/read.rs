@@ -156,6 +156,47 @@ fn purpose(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
         && sofar
             .iter()
             .any(|c| c.toks.end <= start && t.clause.contains(&c.toks.start))
+        || protest_demand(cx, t, sofar)
+}
+
+/// "staged a protest, demanding the governor's resignation", "rallied
+/// in demand of wages", "blocked roads to press their demands": a demand
+/// that is not a finite verb, after a protest in the same sentence, is
+/// what the protest was for, not a request of its own.
+fn protest_demand(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
+    let start = t.start();
+    t.entry.code.event_type == EventType::Request
+        && non_finite(cx, start)
+        && sofar
+            .iter()
+            .any(|c| c.toks.end <= start && c.code.event_type == EventType::Protest)
+}
+
+/// A verb form that is no finite verb, or a noun after a preposition or
+/// an owner: "demanding", "to demand", "in demand of", "their demands".
+fn non_finite(cx: &Context, start: usize) -> bool {
+    cx.w(start).ends_with("ing")
+        || cx.is(start.wrapping_sub(1), &cx.lex.prepositions)
+        || cx.is(start.wrapping_sub(1), &cx.lex.own_possessives)
+}
+
+/// Whether a demand that is a protest's purpose ("demanding", "to press
+/// their demands") stands in `from..to`: what follows it is what the
+/// protesters asked for, not news of its own ("demanding the arrest of
+/// the mayor").
+fn protest_demand_between(cx: &Context, from: usize, to: usize) -> bool {
+    let hits = &cx.mentions.triggers;
+    let first = hits.partition_point(|h| h.toks.start < from);
+    hits[first..]
+        .iter()
+        .take_while(|h| h.toks.end <= to)
+        .any(|h| {
+            let request = h
+                .entries
+                .iter()
+                .any(|&e| cx.dict.triggers[e as usize].code.event_type == EventType::Request);
+            request && non_finite(cx, h.toks.start)
+        })
 }
 
 /// Types whose complement ("demanded that X withdraw", "accused X of
@@ -187,15 +228,19 @@ fn governor(cx: &Context, t: &Trig, sofar: &[Candidate]) -> Option<usize> {
             c.code.event_type,
             EventType::Agree | EventType::Support | EventType::Concede | EventType::Consult
         );
-        !c.reference
-            && GOVERNING.contains(&c.code.event_type)
+        let demanded = c.code.event_type == EventType::Protest
             && c.toks.end <= start
-            && !crosses_main_clause(cx, c.toks.end, start)
-            && (!cooperative
-                || t.nominal
-                || cx.is_word(start - 1, "to")
-                || cx.is_word(start.saturating_sub(2), "to")
-                || is_promise(cx, c.trigger))
+            && protest_demand_between(cx, c.toks.end, start);
+        demanded
+            || !c.reference
+                && GOVERNING.contains(&c.code.event_type)
+                && c.toks.end <= start
+                && !crosses_main_clause(cx, c.toks.end, start)
+                && (!cooperative
+                    || t.nominal
+                    || cx.is_word(start - 1, "to")
+                    || cx.is_word(start.saturating_sub(2), "to")
+                    || is_promise(cx, c.trigger))
     })
 }
 

@@ -651,7 +651,7 @@ fn quantity_of(ctx: &Context, start: usize) -> bool {
     let mut j = start;
     while j > 0
         && ctx.w(j - 1).starts_with(char::is_lowercase)
-        && !ctx.is_word(j - 1, "of")
+        && !ctx.is(j - 1, &ctx.lex.prepositions)
         && start - j < 2
     {
         j -= 1;
