@@ -1316,3 +1316,17 @@ fn what_a_protest_demands_is_its_purpose_not_a_request() {
         &["PROTEST GHA->GHA @GHA 2016-04-01"],
     );
 }
+
+#[test]
+fn support_or_a_request_named_as_a_circumstance_is_no_event() {
+    check(
+        "Thousands marched in Lima on Sunday in support of the ousted president.",
+        "2022-12-13",
+        &["PROTEST PER->PER @PER 2022-12-11"],
+    );
+    check_none(
+        "The minister resigned at the request of the Chilean president.",
+        "2022-12-13",
+        "REQUEST",
+    );
+}

@@ -125,6 +125,25 @@ fn background(cx: &Context, s: &SentenceFacts, t: &Trig, sofar: &[Candidate]) ->
         || t.entry.harm && disaster_near(cx, start, end, s.range.clone())
         || t.nominal && manner(cx, t, sofar)
         || t.nominal && modifies_actor(cx, end)
+        || on_whose_behalf(cx, t)
+}
+
+/// "rallied in support of the president", "at the request of the prime
+/// minister", "per the request": a request or support named as the
+/// circumstance of another deed, not reported as news.
+fn on_whose_behalf(cx: &Context, t: &Trig) -> bool {
+    let (start, end) = (t.start(), t.end());
+    let kind = matches!(
+        t.entry.code.event_type,
+        EventType::Request | EventType::Support
+    );
+    let det = cx.is(start.wrapping_sub(1), &cx.lex.determiners);
+    let prep = start.wrapping_sub(if det { 2 } else { 1 });
+    let circumstance = ["in", "at", "per", "upon"]
+        .iter()
+        .any(|p| cx.w(prep).eq_ignore_ascii_case(p));
+    let of_whom = cx.is_word(end, "of") || cx.is_word(end, ",");
+    kind && circumstance && of_whom
 }
 
 /// "arrested hundreds in raids": a noun after "in" or "during" that tells
