@@ -1330,3 +1330,22 @@ fn support_or_a_request_named_as_a_circumstance_is_no_event() {
         "REQUEST",
     );
 }
+
+#[test]
+fn a_participle_set_off_after_a_clause_shares_its_subject() {
+    // The one accused is not the one who accuses.
+    check(
+        "The Nigerian president lashed out at Democratic governor Aminu Bello on Monday, accusing him of corruption.",
+        "2021-03-03",
+        &["ACCUSE NGA->NGA @NGA 2021-03-01"],
+    );
+    // Of the same type as the deed before it, it tells how that was done:
+    // one record.
+    assert_eq!(
+        summary(
+            "Israeli jets struck Gaza on Sunday, bombing a tunnel.",
+            "2021-05-18"
+        ),
+        vec!["ASSAULT ISR->PSE @PSE 2021-05-16"]
+    );
+}

@@ -124,6 +124,7 @@ fn background(cx: &Context, s: &SentenceFacts, t: &Trig, sofar: &[Candidate]) ->
         // "the earthquake that killed thousands", "killed in a crash".
         || t.entry.harm && disaster_near(cx, start, end, s.range.clone())
         || t.nominal && manner(cx, t, sofar)
+        || !t.nominal && same_deed_again(cx, t, sofar)
         || t.nominal && modifies_actor(cx, end)
         || on_whose_behalf(cx, t)
 }
@@ -154,6 +155,18 @@ fn manner(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
         && sofar
             .iter()
             .any(|c| c.toks.end <= start && t.clause.contains(&c.toks.start))
+}
+
+/// "launched an offensive against the rebels, shelling their positions":
+/// a participle set off after a deed of the same type in the sentence
+/// tells how that deed was done; it is no deed of its own.
+fn same_deed_again(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
+    let start = t.start();
+    let participle = cx.is_word(start.wrapping_sub(1), ",") && cx.w(start).ends_with("ing");
+    participle
+        && sofar
+            .iter()
+            .any(|c| c.toks.end <= start && c.code.event_type == t.entry.code.event_type)
 }
 
 /// "invasion forces", "attack helicopters": a lower-case noun right

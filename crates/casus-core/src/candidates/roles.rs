@@ -94,7 +94,11 @@ pub(super) fn assign(
     } else {
         // "Pakistan said 26 civilians were killed and vowed to retaliate":
         // a verb after "and" shares the sentence's first subject.
-        let shared = ctx.is_word(start.wrapping_sub(1), "and").then(|| {
+        // ", accusing her of lying": a participle set off after the
+        // clause shares its subject too.
+        let participle = ctx.is_word(start.wrapping_sub(1), ",") && ctx.w(start).ends_with("ing");
+        let joined = ctx.is_word(start.wrapping_sub(1), "and") || participle;
+        let shared = joined.then(|| {
             crate::context::within(&ctx.mentions.actors, &sentence, |a| a.toks.start).find(|&a| {
                 let m = ctx.actor(a);
                 m.toks.end <= start
