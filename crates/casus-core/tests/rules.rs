@@ -1349,3 +1349,14 @@ fn a_participle_set_off_after_a_clause_shares_its_subject() {
         vec!["ASSAULT ISR->PSE @PSE 2021-05-16"]
     );
 }
+
+#[test]
+fn a_pronoun_names_the_subject_before_it_not_the_object() {
+    // "they" are the gunmen, not the villagers they killed; and the
+    // nationality in the phrase of place after the verb is no target.
+    check(
+        "Two Somali gunmen killed 12 villagers on Sunday when they opened fire in a market during the Kenyan holiday.",
+        "2019-04-23",
+        &["ASSAULT SOM->KEN @KEN 2019-04-21"],
+    );
+}

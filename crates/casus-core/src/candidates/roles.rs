@@ -213,6 +213,7 @@ pub(super) fn subject(
     // the apposition, not inside it.
     let mut k = apposition_before(ctx, &sentence, verb).unwrap_or(verb);
     let mut pronoun_at = None;
+    let mut fallback = None;
 
     while k > sentence.start {
         k -= 1;
@@ -245,8 +246,11 @@ pub(super) fn subject(
                 // unless it modifies a trigger noun right after it.
                 continue;
             }
-            if pronoun_at.is_some() {
-                return Some(coordinated_left(ctx, a));
+            // "killed 23 people when they blew themselves up": a pronoun
+            // names the subject before it, not the object of its verb.
+            if pronoun_at.is_some() && object_of_verb(ctx, m.toks.start) {
+                fallback.get_or_insert(a);
+                continue;
             }
             return Some(coordinated_left(ctx, a));
         }
@@ -259,6 +263,9 @@ pub(super) fn subject(
                 pronoun_at = Some(k);
             }
         }
+    }
+    if let Some(a) = fallback {
+        return Some(coordinated_left(ctx, a));
     }
     // A pronoun with no antecedent in the sentence: the last actor of the
     // previous sentence that was not an object.
@@ -408,7 +415,13 @@ fn object(ctx: &Context, end: usize, lim: usize, speakers: &[usize], deed: bool)
                 continue;
             }
             let aimed = ctx.is(m.toks.start.wrapping_sub(1), &ctx.lex.aimed_prepositions);
-            if speakers.contains(&a) || ctx.actor_is_place(a) && !aimed {
+            // "in the Palestinian uprising": a nationality in a phrase of
+            // place is no object either.
+            let governing = ctx.preposition_index(m.toks.start);
+            let aimed = aimed || governing.is_some_and(|p| ctx.is(p, &ctx.lex.aimed_prepositions));
+            let placed =
+                m.actor.kind == MentionKind::Modifier && ctx.is_locative_phrase(m.toks.start);
+            if speakers.contains(&a) || (ctx.actor_is_place(a) || placed) && !aimed {
                 continue;
             }
             return Some(a);
@@ -647,6 +660,25 @@ pub(super) fn place_by_nationality(
     (end..clause.end)
         .find_map(at)
         .or_else(|| (clause.start..start).rev().find_map(at))
+}
+
+/// Whether the phrase at `start` is a verb's object: a past-tense verb
+/// before it, over a number or determiner ("killed 23 people", "attacked
+/// the convoy").
+fn object_of_verb(ctx: &Context, start: usize) -> bool {
+    let mut k = start;
+    while k > 0
+        && (ctx.is(k - 1, &ctx.lex.determiners)
+            || ctx.doc.tokens[k - 1].kind == crate::text::TokenKind::Number
+            || ctx
+                .lex
+                .cardinals
+                .value(&ctx.w(k - 1).to_ascii_lowercase())
+                .is_some())
+    {
+        k -= 1;
+    }
+    k > 0 && ctx.w(k - 1).ends_with("ed") && ctx.w(k - 1).starts_with(char::is_lowercase)
 }
 
 /// "hundreds of people", "thousands of Kenyans", "a group of diplomats":
