@@ -1360,3 +1360,26 @@ fn a_pronoun_names_the_subject_before_it_not_the_object() {
         &["ASSAULT SOM->KEN @KEN 2019-04-21"],
     );
 }
+
+#[test]
+fn shootouts_gunfights_and_killings_by_hand_are_attacks() {
+    check(
+        "Soldiers and rebels fought a gun battle near Kalaw in Myanmar on Monday.",
+        "2016-02-10",
+        &["ASSAULT MMR->MMR @MMR 2016-02-08"],
+    );
+    check(
+        "There was a shootout between police and smugglers in Laos on Monday.",
+        "2016-02-10",
+        &["ASSAULT LAO->LAO @LAO 2016-02-08"],
+    );
+    // Gunned down is killed: one victim named is a toll of one.
+    assert_eq!(
+        toll("A village headman was gunned down in Sindh on Monday."),
+        (Some(1), None)
+    );
+    assert_eq!(
+        toll("A trader was axed to death in Bihar on Monday."),
+        (Some(1), None)
+    );
+}
