@@ -1383,3 +1383,19 @@ fn shootouts_gunfights_and_killings_by_hand_are_attacks() {
         (Some(1), None)
     );
 }
+
+#[test]
+fn a_party_names_the_country_of_its_members() {
+    // No place the gazetteer knows: the parties say whose clash it was.
+    check(
+        "Awami League activists attacked BNP supporters on Monday.",
+        "2014-01-08",
+        &["ASSAULT BGD->BGD @BGD 2014-01-06"],
+    );
+    // "Congress" alone is the US legislature; a party of that name is not.
+    check(
+        "A Nepali Congress leader was shot dead in Birtamod on Monday.",
+        "2014-01-08",
+        &["ASSAULT -->NPL @NPL 2014-01-06"],
+    );
+}
