@@ -163,7 +163,10 @@ fn manner(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
 fn same_deed_again(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
     let start = t.start();
     let participle = cx.is_word(start.wrapping_sub(1), ",") && cx.w(start).ends_with("ing");
+    // Harm words ("..., killing five") join their deed with their toll
+    // (`passes::join_harm_verbs`).
     participle
+        && !t.entry.harm
         && sofar
             .iter()
             .any(|c| c.toks.end <= start && c.code.event_type == t.entry.code.event_type)
