@@ -368,6 +368,9 @@ lexicon! {
     /// them: the deed a toll came of ("two were killed when gunmen stormed
     /// the post").
     occasion_words: Words in "function_words",
+    /// Prepositions before a request or support named as the circumstance
+    /// of another deed ("in support of", "at the request of").
+    circumstance_prepositions: Words in "function_words",
     /// Auxiliaries and adverbs between a subject and its verb ("Pakistan, a
     /// U.S. ally, has refused").
     auxiliaries: Words in "function_words",

@@ -121,6 +121,12 @@ fn name_after(ctx: &Context, range: &Range<usize>, i: usize) -> Option<usize> {
     name.then_some(close)
 }
 
+/// Whether the verb at `start` is a participle set off by a comma after
+/// its clause (", accusing him of ...", ", shelling their positions").
+pub(super) fn set_off_participle(ctx: &Context, start: usize) -> bool {
+    ctx.is_word(start.wrapping_sub(1), ",") && ctx.w(start).ends_with("ing")
+}
+
 /// The clause holding token `t`.
 pub(super) fn clause_of(clauses: &[Range<usize>], t: usize) -> Range<usize> {
     clauses

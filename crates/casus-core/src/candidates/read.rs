@@ -5,7 +5,8 @@
 
 use super::grammar::{
     choose_entry, clause_of, crosses_main_clause, disaster_near, is_promise, modality,
-    nearest_time, negated, nominal_context, passive, reduced_relative, reference_phrase, Modality,
+    nearest_time, negated, nominal_context, passive, reduced_relative, reference_phrase,
+    set_off_participle, Modality,
 };
 use super::{roles, tree_roles, About, Candidate, SentenceFacts};
 use crate::context::Context;
@@ -140,9 +141,7 @@ fn on_whose_behalf(cx: &Context, t: &Trig) -> bool {
     );
     let det = cx.is(start.wrapping_sub(1), &cx.lex.determiners);
     let prep = start.wrapping_sub(if det { 2 } else { 1 });
-    let circumstance = ["in", "at", "per", "upon"]
-        .iter()
-        .any(|p| cx.w(prep).eq_ignore_ascii_case(p));
+    let circumstance = cx.is(prep, &cx.lex.circumstance_prepositions);
     let of_whom = cx.is_word(end, "of") || cx.is_word(end, ",");
     kind && circumstance && of_whom
 }
@@ -162,7 +161,7 @@ fn manner(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
 /// tells how that deed was done; it is no deed of its own.
 fn same_deed_again(cx: &Context, t: &Trig, sofar: &[Candidate]) -> bool {
     let start = t.start();
-    let participle = cx.is_word(start.wrapping_sub(1), ",") && cx.w(start).ends_with("ing");
+    let participle = set_off_participle(cx, start);
     // Harm words ("..., killing five") join their deed with their toll
     // (`passes::join_harm_verbs`).
     participle

@@ -96,7 +96,7 @@ pub(super) fn assign(
         // a verb after "and" shares the sentence's first subject.
         // ", accusing her of lying": a participle set off after the
         // clause shares its subject too.
-        let participle = ctx.is_word(start.wrapping_sub(1), ",") && ctx.w(start).ends_with("ing");
+        let participle = super::grammar::set_off_participle(ctx, start);
         let joined = ctx.is_word(start.wrapping_sub(1), "and") || participle;
         let shared = joined.then(|| {
             crate::context::within(&ctx.mentions.actors, &sentence, |a| a.toks.start).find(|&a| {
