@@ -554,6 +554,13 @@ lexicon! {
     said_nouns: Words in "nouns",
     /// Nouns that make "of X" a place ("the town of Huwara").
     place_nouns: Words in "nouns",
+    /// Nouns for the people of a place, which make "of X" a place
+    /// ("residents of Gede").
+    inhabitant_nouns: Words in "nouns",
+    /// Nouns for a part, the people or an office of a place, which after
+    /// "X's" make X a place ("Kurunegala's mayor"), and capitalised right
+    /// after it ("Makueni Governor").
+    place_part_nouns: Words in "nouns",
     /// Compass directions that make "of X" a place ("southwest of Gaza
     /// City").
     direction_words: Words in "nouns",

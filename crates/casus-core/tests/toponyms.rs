@@ -137,6 +137,38 @@ fn second_level_divisions_are_known_the_world_over() {
 }
 
 #[test]
+fn a_compass_word_after_a_village_and_a_comma_is_no_division() {
+    // "North" begins a name the gazetteer lacks; it is not Cameroon's
+    // North Province, though a division after "village," would hold it.
+    let got = places("A mine killed two herders near Lokori village, North Turkana.");
+    assert!(got.iter().all(|(t, ..)| t != "North"), "{got:?}");
+}
+
+#[test]
+fn the_people_parts_and_offices_of_a_town_make_it_a_place() {
+    // Small towns with no preposition before them: "X's mayor", "the
+    // villagers of X", "X Governor".
+    for (text, town, country) in [
+        ("Protesters blocked the office of Matale's mayor.", "Matale", "LKA"),
+        ("Villagers of Rayagada marched to the collector's office.", "Rayagada", "IND"),
+        ("Youths heckled Kitui Governor at a rally.", "Kitui", "KEN"),
+    ] {
+        let got = places(text);
+        assert!(
+            got.iter().any(|(t, _, c, _)| t == town && c == country),
+            "{text}: {got:?}"
+        );
+    }
+    // A second-level division's own name with its word needs no other.
+    let got = places("Officials in Amphoe Sikao counted the dead.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, pr)| t == "Amphoe Sikao" && c == "THA" && pr == "admin2"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn people_and_words_named_like_towns_are_no_places() {
     // Jordan the player, Police the word: neither is a place here.
     let got = places("Michael Jordan said on Monday he would sell his stake in the team.");

@@ -439,7 +439,7 @@ impl Loader {
 /// "Basra Governorate" → "Basra", "Muhafazat Kirkuk" → "Kirkuk",
 /// "Wilayat-e Baghlan" → "Baghlan" (the lexicon's `division_prefixes`
 /// and `division_suffixes`).
-fn without_division_word<'a>(lex: &Lexicon, name: &'a str) -> Option<&'a str> {
+pub(crate) fn without_division_word<'a>(lex: &Lexicon, name: &'a str) -> Option<&'a str> {
     let before = |p: &str| name.strip_prefix(p)?.strip_prefix(' ');
     let after = |x: &str| name.strip_suffix(x)?.strip_suffix(' ');
     let short = lex

@@ -10,6 +10,7 @@ pub(crate) mod names;
 use crate::actors::Iso3;
 use crate::data::{DataError, DataFiles};
 use crate::lexicon::Lexicon;
+pub(crate) use load::without_division_word;
 use names::NameIndex;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;

@@ -16,7 +16,7 @@
 //! University") or heads a longer name ("the Line of Control") is no place.
 
 use crate::geo::names::{canonical, NameMatch};
-use crate::geo::{Gazetteer, Precision};
+use crate::geo::{without_division_word, Gazetteer, Precision};
 use crate::lexicon::{Lexicon, Words};
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
@@ -72,6 +72,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         let of_place = start >= 2
             && low(start - 1) == "of"
             && (is(start - 2, &lex.place_nouns)
+                || is(start - 2, &lex.inhabitant_nouns)
                 || start >= 3 && is(start - 3, &lex.place_nouns) && low(start - 2) == "'s");
         let cands = &pool[m.places.clone()];
         // A county word after the name admits second-level divisions
@@ -115,6 +116,10 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                 .get(i)
                 .is_some_and(|t| t.span.slice(text).starts_with(char::is_uppercase))
         };
+        // "Kurunegala's mayor", "Makueni Governor": a part, the people or
+        // an office of the place.
+        let part_after = matches!(low(end), "'s" | "\u{2019}s") && is(end + 1, &lex.place_part_nouns)
+            || capital_at(end) && is(end, &lex.place_part_nouns);
         let alone = (start == 0 || !capital_at(start - 1)) && !capital_at(end);
         // "Mamnoonur Rashid", "in Tam Son Commune": a name inside a longer
         // one the gazetteer does not know is a minor place's only by its
@@ -159,6 +164,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         let place_word = is(end, &lex.settlement_words);
         let in_context = locative
             || of_place
+            || part_after
             || division
             || apposition
             || after_place
@@ -178,8 +184,11 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
                 .collect(),
             false => Vec::new(),
         };
-        // "Yi Ngor district, Narathiwat": the province, not its town.
-        let holder: Vec<u32> = match after_division {
+        // "Yi Ngor district, Narathiwat": the province, not its town;
+        // not a compass word that begins a longer name ("village, North
+        // Pokot").
+        let compass_word = is(start, &lex.compass_words) && m.toks.len() == 1;
+        let holder: Vec<u32> = match after_division && !(longer && compass_word) {
             true => divisions
                 .iter()
                 .copied()
@@ -196,7 +205,7 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         } else {
             let cues = Cues {
                 words: m.span.slice(text),
-                compass_word: is(start, &lex.compass_words) && m.toks.len() == 1,
+                compass_word,
                 compass_led,
                 longer,
                 named_alone: m.toks.len() > 1 || alone,
@@ -267,11 +276,14 @@ impl Cues<'_> {
                 Precision::Admin1 => p.population >= MAJOR_DIVISION && self.named_alone,
                 _ => false,
             };
-        // "Orange County" needs its word; "Kent" in Britain does not.
+        // "Orange County" needs its word; "Kent" in Britain does not; nor
+        // does a division's own name that carries its word ("Khyber
+        // Agency", "Amphoe Sikao").
         let county = p.precision == Precision::Admin2
             && !p
                 .country
-                .is_some_and(|c| lex.bare_county_countries.contains(c.as_str()));
+                .is_some_and(|c| lex.bare_county_countries.contains(c.as_str()))
+            && !(own_name(self.words, &p.name) && without_division_word(lex, &p.name).is_some());
         let small_speaker =
             self.speaker && p.precision == Precision::City && p.population < SPEAKING_CITY;
         let town = matches!(p.precision, Precision::City | Precision::Admin2);
@@ -310,6 +322,7 @@ fn inside_longer_name(lex: &Lexicon, text: &str, doc: &Doc, start: usize, end: u
         && !sentence_start(end)
         && !doc.is(end, &lex.division_words)
         && !doc.is(end, &lex.settlement_words)
+        && !doc.is(end, &lex.place_part_nouns)
         && doc.value(end, &lex.weekdays).is_none()
         && doc.value(end, &lex.months).is_none();
     before || after
