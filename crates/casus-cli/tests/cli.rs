@@ -200,7 +200,7 @@ fn with_broken_data(tag: &str, file: &str, edit: impl Fn(&str) -> String) -> (Op
 #[test]
 fn bad_or_empty_gazetteer_files_name_file_and_line() {
     let (code, err) = with_broken_data("admin1", "gazetteer/admin1.tsv", |t| {
-        format!("{t}IRQ\t99\t\tNowhere\t123.0\t44.0\t1000\n")
+        format!("{t}IRQ\t99\t\tNowhere\t\t123.0\t44.0\t1000\n")
     });
     let line = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer/admin1.tsv"),

@@ -149,8 +149,16 @@ fn the_people_parts_and_offices_of_a_town_make_it_a_place() {
     // Small towns with no preposition before them: "X's mayor", "the
     // villagers of X", "X Governor".
     for (text, town, country) in [
-        ("Protesters blocked the office of Matale's mayor.", "Matale", "LKA"),
-        ("Villagers of Rayagada marched to the collector's office.", "Rayagada", "IND"),
+        (
+            "Protesters blocked the office of Matale's mayor.",
+            "Matale",
+            "LKA",
+        ),
+        (
+            "Villagers of Rayagada marched to the collector's office.",
+            "Rayagada",
+            "IND",
+        ),
         ("Youths heckled Kitui Governor at a rally.", "Kitui", "KEN"),
     ] {
         let got = places(text);
@@ -164,6 +172,38 @@ fn the_people_parts_and_offices_of_a_town_make_it_a_place() {
     assert!(
         got.iter()
             .any(|(t, _, c, pr)| t == "Amphoe Sikao" && c == "THA" && pr == "admin2"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_division_is_read_by_its_other_names() {
+    // GeoNames' other names of first-level divisions.
+    for (text, name, country) in [
+        (
+            "Police shot a trader in Tharaka-Nithi.",
+            "Tharaka-Nithi",
+            "KEN",
+        ),
+        (
+            "Floods cut roads across Gezira State.",
+            "Gezira State",
+            "SDN",
+        ),
+    ] {
+        let got = places(text);
+        assert!(
+            got.iter()
+                .any(|(t, _, c, pr)| t == name && c == country && pr == "admin1"),
+            "{text}: {got:?}"
+        );
+    }
+    // Only a short form read after a town and a comma is one ("In" is
+    // Indiana only in "Gary, In"), and a compass word is no other name of
+    // a division (Sudan's Northern State is also "Northern").
+    let got = places("In the end, rangers in the Northern Territory found the boat.");
+    assert!(
+        got.iter().all(|(t, _, c, _)| t != "In" && c != "SDN"),
         "{got:?}"
     );
 }

@@ -193,6 +193,7 @@ impl Loader {
             t.col("code")?,
             t.col("geonameid")?,
             t.col("name")?,
+            t.col("aliases")?,
             t.col("lat")?,
             t.col("lon")?,
             t.col("population")?,
@@ -209,18 +210,19 @@ impl Loader {
                 name: n.into(),
                 country: Some(iso),
                 admin1: Some(shared),
-                lat: coord(&t, r, c.4, 90.0)?,
-                lon: coord(&t, r, c.5, 180.0)?,
+                lat: coord(&t, r, c.5, 90.0)?,
+                lon: coord(&t, r, c.6, 180.0)?,
                 precision: Precision::Admin1,
                 feature: Feature::Admin1,
                 geonames_id: geonames_id(&t, r, c.2)?,
-                population: number(&t, r, c.6, "population")?,
+                population: number(&t, r, c.7, "population")?,
                 hand_kept: false,
             });
             self.names.add(n, i, NameKind::Division);
             if let Some(short) = without_division_word(lex, n) {
                 self.names.add(short, i, NameKind::Division);
             }
+            self.aliases(lex, r.list(c.4), i);
         }
         Ok(by_code)
     }
@@ -241,7 +243,7 @@ impl Loader {
         }
         for (i, r) in found {
             for a in r.list(c.2) {
-                self.names.add(a, i, NameKind::Alias);
+                self.names.add(a, i, NameKind::Short);
             }
         }
         Ok(())
@@ -313,14 +315,18 @@ impl Loader {
             if let Some(short) = without_division_word(lex, n) {
                 self.names.add(short, i, NameKind::Division);
             }
-            for a in r.list(c.4).filter(|&a| a != n) {
-                self.names.add(a, i, NameKind::Alias);
-                if let Some(short) = without_division_word(lex, a) {
-                    self.names.add(short, i, NameKind::Alias);
-                }
-            }
+            self.aliases(lex, r.list(c.4).filter(|&a| a != n), i);
         }
         Ok(())
+    }
+
+    /// A division's other names as aliases of place `i`: as written
+    /// ("Anbar Governorate", "Elgeyo-Marakwet"), not a compass word alone
+    /// ("Northern" of Sudan's Northern State).
+    fn aliases<'a>(&mut self, lex: &Lexicon, names: impl Iterator<Item = &'a str>, i: u32) {
+        for a in names.filter(|a| !lex.compass_words.contains(&a.to_lowercase())) {
+            self.names.add(a, i, NameKind::Alias);
+        }
     }
 
     /// Every populated place of 1,000 people or more, with GeoNames'

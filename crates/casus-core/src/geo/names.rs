@@ -28,6 +28,8 @@ pub(crate) struct NameMatch {
     /// The name is an alias of all those places, none's own name
     /// ("Irbil", "Ky.").
     pub alias: bool,
+    /// The name is a division's short form ("Ky.").
+    pub short: bool,
 }
 
 /// What a name is to its place. A place's own name hides the places it is
@@ -44,6 +46,9 @@ pub(crate) enum NameKind {
     MajorAlias,
     /// Another name of the place.
     Alias,
+    /// A division's short form, as news writes it after a town ("Ky.",
+    /// "TX", "In"): an alias read only there.
+    Short,
 }
 
 /// Names by the hash of their canonical form.
@@ -179,7 +184,7 @@ impl NameIndex {
         let Some(&(_, at0, len0, _)) = entries.first() else {
             return Found {
                 longer,
-                alias: false,
+                ..Found::default()
             };
         };
         // Entries of one name share its text (see `build`), so one
@@ -204,12 +209,13 @@ impl NameIndex {
         let shown = |k: NameKind| match k {
             NameKind::Own | NameKind::Division => true,
             NameKind::MajorAlias => !any_own,
-            NameKind::Alias => !any_named,
+            NameKind::Alias | NameKind::Short => !any_named,
         };
         out.extend(entries.iter().filter(|e| shown(e.3) && ok(e)).map(|e| e.0));
         Found {
             longer,
             alias: !any_named,
+            short: !any_named && entries.iter().any(|e| e.3 == NameKind::Short && ok(e)),
         }
     }
 
@@ -306,6 +312,7 @@ impl NameIndex {
                         toks: i..j,
                         places: from..pool.len(),
                         alias: found.alias,
+                        short: found.short,
                     });
                 }
                 if !found.longer && !possessive {
@@ -324,6 +331,8 @@ struct Found {
     longer: bool,
     /// The name is only an alias of the places found.
     alias: bool,
+    /// The name is a division's short form.
+    short: bool,
 }
 
 /// Byte equality without a library call: names are short.

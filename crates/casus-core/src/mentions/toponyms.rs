@@ -118,7 +118,8 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
         };
         // "Kurunegala's mayor", "Makueni Governor": a part, the people or
         // an office of the place.
-        let part_after = matches!(low(end), "'s" | "\u{2019}s") && is(end + 1, &lex.place_part_nouns)
+        let part_after = matches!(low(end), "'s" | "\u{2019}s")
+            && is(end + 1, &lex.place_part_nouns)
             || capital_at(end) && is(end, &lex.place_part_nouns);
         let alone = (start == 0 || !capital_at(start - 1)) && !capital_at(end);
         // "Mamnoonur Rashid", "in Tam Son Commune": a name inside a longer
@@ -173,10 +174,10 @@ pub(super) fn find(g: &Gazetteer, lex: &Lexicon, text: &str, doc: &Doc) -> Vec<T
             || contained;
         // "Orange County": the county's own name, word and all.
         let named_with_word = is(end - 1, &lex.division_words);
-        // "Glasgow, Ky.", "Austin, TX": a division's short form (its only
-        // aliases) is one only written short after a place and a comma,
+        // "Glasgow, Ky.", "Austin, TX": a division's short form is one
+        // only written short after a place and a comma,
         // and then it is nothing else ("Man." is no Ivorian town there).
-        let short: Vec<u32> = match m.alias {
+        let short: Vec<u32> = match m.short {
             true => cands
                 .iter()
                 .copied()
