@@ -1399,3 +1399,48 @@ fn a_party_names_the_country_of_its_members() {
         &["ASSAULT -->NPL @NPL 2014-01-06"],
     );
 }
+
+#[test]
+fn a_crowd_that_kills_someone_assaults_them_and_does_not_riot() {
+    // Villagers who storm a market riot; villagers who kill a man, by any
+    // words of killing, assault him.
+    for text in [
+        "Two suspected thieves were beaten to death by villagers in Jessore on Monday.",
+        "A suspected witch was killed by villagers in Jessore on Monday.",
+    ] {
+        let got = summary(text, "2021-03-03");
+        assert!(
+            got.iter().any(|g| g.starts_with("ASSAULT"))
+                && !got.iter().any(|g| g.starts_with("PROTEST")),
+            "{text}: {got:?}"
+        );
+    }
+    check(
+        "Angry villagers attacked a police post in Jessore on Monday.",
+        "2021-03-03",
+        &["PROTEST BGD->BGD @BGD 2021-03-01"],
+    );
+}
+
+#[test]
+fn in_order_to_gives_a_purpose_and_no_order() {
+    check_none(
+        "The family went to the district office in order to settle a land dispute.",
+        "2021-03-03",
+        "REQUEST",
+    );
+}
+
+#[test]
+fn an_arrest_feared_is_no_arrest() {
+    check_none(
+        "Most of the marchers scattered on Monday, fearing arrest.",
+        "2021-03-03",
+        "COERCE",
+    );
+    check(
+        "Police arrested nine marchers in Dhaka on Monday.",
+        "2021-03-03",
+        &["COERCE BGD->BGD @BGD 2021-03-01"],
+    );
+}

@@ -401,7 +401,7 @@ fn event(
     let r = sides(cx, s, t, code.event_type);
     // Who acts changes what the deed is: soldiers blocking roads restrict
     // movement; protesters storming a building riot.
-    if let Some(rule) = recode_by_actor(cx, &code, &r.sources) {
+    if let Some(rule) = recode_by_actor(cx, t, &code, &r.sources) {
         code = cx.dict.ontology.recode(rule);
     }
     if is_baton_charge(cx, t, &code) {
@@ -576,8 +576,10 @@ fn bare_toll(cx: &Context, t: &Trig) -> bool {
 
 /// The rule by which the deed's doer changes it: troops or police
 /// "visiting" are deployed; soldiers, police or officials "protesting"
-/// restrict; protesters or students attacking riot.
-fn recode_by_actor(cx: &Context, code: &Coding, sources: &[usize]) -> Option<Recode> {
+/// restrict; protesters or students attacking riot, but villagers who
+/// kill someone ("killed by villagers", "beaten to death by a mob")
+/// assault them.
+fn recode_by_actor(cx: &Context, t: &Trig, code: &Coding, sources: &[usize]) -> Option<Recode> {
     let doer = sources.first().map(|&a| &cx.actor(a).actor);
     match (code.event_type, doer.and_then(|a| a.sector)) {
         (EventType::Consult, Some("MIL" | "COP")) if code.mode.as_deref() == Some("visit") => {
@@ -585,12 +587,21 @@ fn recode_by_actor(cx: &Context, code: &Coding, sources: &[usize]) -> Option<Rec
         }
         (EventType::Protest, Some("MIL" | "COP" | "GOV")) => Some(Recode::Restriction),
         (EventType::Assault | EventType::Coerce, Some("CVL" | "EDU" | "LAB"))
-            if doer.is_some_and(|a| a.name.ends_with("ers") || a.name.contains("student")) =>
+            if doer.is_some_and(|a| a.name.ends_with("ers") || a.name.contains("student"))
+                && !a_killing(cx, t) =>
         {
             Some(Recode::Riot)
         }
         _ => None,
     }
+}
+
+/// Whether trigger `t` kills: a word of killing ("killed", "lynched") or
+/// "to death" in it or right after it.
+fn a_killing(cx: &Context, t: &Trig) -> bool {
+    let (start, end) = (t.start(), t.end());
+    (start..end).any(|k| cx.is(k, &cx.lex.killed_words))
+        || (start..=end).any(|k| cx.is_word(k, "to") && cx.is_word(k + 1, "death"))
 }
 
 /// "charged the crowd", "charged protesters with batons": a charge of
