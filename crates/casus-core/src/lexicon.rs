@@ -552,6 +552,9 @@ lexicon! {
     /// author: the one a rejection or accusation answers ("rejected calls
     /// by Belarus").
     said_nouns: Words in "nouns",
+    /// What an "attack" in words is aimed at: after "attacked" they make
+    /// it criticism ("attacked the impeachment inquiry").
+    opinion_nouns: Words in "nouns",
     /// Nouns that make "of X" a place ("the town of Huwara").
     place_nouns: Words in "nouns",
     /// Nouns for the people of a place, which make "of X" a place

@@ -182,11 +182,13 @@ pub(crate) enum Recode {
     Riot,
     /// A "charge" at a crowd or with batons: force, not an accusation.
     BatonCharge,
+    /// An "attack" on a decision, inquiry or remark: criticism.
+    VerbalAttack,
 }
 
 impl Recode {
     /// Every rule, in the order of the table's rows.
-    const ALL: [Recode; 8] = [
+    const ALL: [Recode; 9] = [
         Recode::ThreatOfForce,
         Recode::Threat,
         Recode::Refusal,
@@ -195,6 +197,7 @@ impl Recode {
         Recode::Restriction,
         Recode::Riot,
         Recode::BatonCharge,
+        Recode::VerbalAttack,
     ];
 
     /// The rule's name in the table.
@@ -208,6 +211,7 @@ impl Recode {
             Recode::Restriction => "restriction",
             Recode::Riot => "riot",
             Recode::BatonCharge => "baton_charge",
+            Recode::VerbalAttack => "verbal_attack",
         }
     }
 

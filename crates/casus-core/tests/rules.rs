@@ -1444,3 +1444,22 @@ fn an_arrest_feared_is_no_arrest() {
         &["COERCE BGD->BGD @BGD 2021-03-01"],
     );
 }
+
+#[test]
+fn an_attack_on_a_decision_or_an_inquiry_is_criticism() {
+    let got = summary(
+        "Opposition senators attacked the budget plan on Monday, calling it reckless.",
+        "2021-03-03",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("ACCUSE"))
+            && !got.iter().any(|g| g.starts_with("ASSAULT")),
+        "{got:?}"
+    );
+    // An attack on people or a place is force.
+    check(
+        "Militants attacked an army convoy near Kandahar on Monday.",
+        "2021-03-03",
+        &["ASSAULT AFG->AFG @AFG 2021-03-01"],
+    );
+}

@@ -12,6 +12,7 @@ use super::{roles, tree_roles, About, Candidate, SentenceFacts};
 use crate::context::Context;
 use crate::mentions::TriggerHit;
 use crate::ontology::{Coding, EventType, Recode};
+use crate::text::TokenKind;
 use crate::time::TimeMention;
 use crate::triggers::{Pos, Trigger};
 use std::ops::Range;
@@ -407,6 +408,9 @@ fn event(
     if is_baton_charge(cx, t, &code) {
         code = cx.dict.ontology.recode(Recode::BatonCharge);
     }
+    if is_verbal_attack(cx, t, &code) {
+        code = cx.dict.ontology.recode(Recode::VerbalAttack);
+    }
     let plural_ref = r.sources.first().is_some_and(|&a| {
         let s = cx.actor(a).toks.start;
         (cx.is_word(s.wrapping_sub(1), "two") || cx.is_word(s.wrapping_sub(1), "both"))
@@ -622,6 +626,24 @@ fn is_baton_charge(cx: &Context, t: &Trig, code: &Coding) -> bool {
     }
     let with = (end..end + 6).find(|&j| cx.is_word(j, "with"));
     with.is_some_and(|w| (w + 1..w + 3).any(|j| cx.is(j, &cx.lex.hand_weapons)))
+}
+
+/// "attacked the impeachment inquiry", "attacked his remarks": an attack
+/// in words, told by what is attacked (a decision, inquiry, plan or
+/// remark in the noun phrase right after the verb).
+fn is_verbal_attack(cx: &Context, t: &Trig, code: &Coding) -> bool {
+    if code.event_type != EventType::Assault || t.nominal || t.entry.lemma != "attack" {
+        return false;
+    }
+    let word = |k: usize| {
+        cx.doc
+            .tokens
+            .get(k)
+            .is_some_and(|w| w.kind == TokenKind::Word)
+    };
+    (t.end()..t.end() + 4)
+        .take_while(|&k| word(k) && !cx.is(k, &cx.lex.prepositions))
+        .any(|k| cx.is(k, &cx.lex.opinion_nouns))
 }
 
 /// The date of the sentence that is the event's: in its own clause, not
