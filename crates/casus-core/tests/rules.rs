@@ -1463,3 +1463,36 @@ fn an_attack_on_a_decision_or_an_inquiry_is_criticism() {
         &["ASSAULT AFG->AFG @AFG 2021-03-01"],
     );
 }
+
+#[test]
+fn what_is_said_comes_from_its_sayer() {
+    // A noun of saying with "from X": X says it.
+    check(
+        "Words of condemnation came from Egypt on Monday.",
+        "2021-03-03",
+        &["ACCUSE EGY->- @EGY 2021-03-01"],
+    );
+    // The sayers of a statement of condemnation, named after it.
+    check(
+        "Statements of condemnation have come from Egypt and Jordan.",
+        "2021-03-03",
+        &[
+            "ACCUSE EGY->- @EGY 2021-03-03",
+            "ACCUSE JOR->- @JOR 2021-03-03",
+        ],
+    );
+}
+
+#[test]
+fn congratulations_and_custody() {
+    check(
+        "The Kenyan president congratulated Tanzania's president on Monday.",
+        "2021-03-03",
+        &["SUPPORT KEN->TZA @KEN 2021-03-01"],
+    );
+    let got = summary(
+        "Two suspects were taken into custody in Nairobi on Monday.",
+        "2021-03-03",
+    );
+    assert!(got.iter().any(|g| g.starts_with("COERCE")), "{got:?}");
+}

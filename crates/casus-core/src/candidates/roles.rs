@@ -42,6 +42,13 @@ pub(super) fn assign(
                 sources.push(a);
             }
         }
+        // "condemnation from the Pope", "calls for calm have come from
+        // the UN": what is said comes from its sayer.
+        if sources.is_empty() && statement {
+            if let Some(a) = agent_after(ctx, "from", end, clause.end.min(end + 5)) {
+                sources = coordinated_right(ctx, a, clause.end);
+            }
+        }
         // "X launched an attack": the light verb's subject.
         if sources.is_empty() {
             let lo = start.saturating_sub(5).max(clause.start.saturating_sub(0));
@@ -189,7 +196,12 @@ fn own_possessive_before(ctx: &Context, start: usize) -> Option<usize> {
 
 /// "by X" within `start..lim`.
 pub(super) fn by_agent(ctx: &Context, start: usize, lim: usize) -> Option<usize> {
-    let b = (start..lim).find(|&k| ctx.is_word(k, "by"))?;
+    agent_after(ctx, "by", start, lim)
+}
+
+/// The actor of "PREP X" within `start..lim` (X at most four words on).
+fn agent_after(ctx: &Context, prep: &str, start: usize, lim: usize) -> Option<usize> {
+    let b = (start..lim).find(|&k| ctx.is_word(k, prep))?;
     let mut k = b + 1;
     while k < lim.max(b + 4) && k < b + 5 {
         if let Some(a) = ctx.mentions.actor_at.get(k).copied().flatten() {
