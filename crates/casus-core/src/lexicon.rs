@@ -627,6 +627,9 @@ lexicon! {
     months: Valued in "calendar",
     /// Days of the week, Monday 0 to Sunday 6.
     weekdays: Valued in "calendar",
+    /// Adjectives and demonyms of continents, valued by the continent's
+    /// GeoNames id ("European", "Africans").
+    continent_demonyms: Valued in "names",
     /// Trigger lemmas that tell a harm done in an attack ("kill"): joined to
     /// the attack, not events of their own.
     harm_triggers: List in "triggers",

@@ -141,9 +141,10 @@ impl Pipeline {
             .collect()
     }
 
-    /// The country adjectives and demonyms of `article` ("Russian",
-    /// "Iraqis") outside the place names already read, each standing for
-    /// its country (as the geoparsing test sets mark them).
+    /// The country and continent adjectives and demonyms of `article`
+    /// ("Russian", "Iraqis", "European") outside the place names already
+    /// read, each standing for its country or continent (as the
+    /// geoparsing test sets mark them).
     fn demonyms(&self, article: &Article, doc: &Doc, names: &[PlaceRecord]) -> Vec<PlaceRecord> {
         let d = &self.dict;
         let mut out = Vec::new();
@@ -158,6 +159,19 @@ impl Pipeline {
             });
             if let Some(place) = country.and_then(|c| d.gazetteer.country(c.iso3)) {
                 out.push(record::place_mention(article, place, m.span, "demonym"));
+            }
+        }
+        // "European", "Africans": their continent.
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let Some(place) = doc
+                .value(i, &d.lexicon.continent_demonyms)
+                .and_then(|id| d.gazetteer.continent(id))
+            else {
+                continue;
+            };
+            let (start, end) = (t.span.start(), t.span.end());
+            if !names.iter().any(|r| r.start < end && start < r.end) {
+                out.push(record::place_mention(article, place, t.span, "demonym"));
             }
         }
         out

@@ -276,6 +276,25 @@ fn a_demonym_stands_for_its_country_and_says_so() {
 }
 
 #[test]
+fn a_continent_demonym_stands_for_its_continent() {
+    let got = placed("Asian buyers and European regulators met African ministers.");
+    for (word, lat) in [("Asian", 29.8), ("European", 48.7), ("African", 7.2)] {
+        assert!(
+            got.iter()
+                .any(|(t, _, la, _, f)| t == word && f == "demonym" && (la - lat).abs() < 0.5),
+            "{word}: {got:?}"
+        );
+    }
+    // Shelling in Eastern Ghouta, a region the town table lacks.
+    let got = places("Shelling hit Eastern Ghouta again.");
+    assert!(
+        got.iter()
+            .any(|(t, _, c, _)| t == "Eastern Ghouta" && c == "SYR"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_place_joined_by_and_to_a_place_is_one() {
     // Texas' small town of Pflugerville would need "in"; after "Austin and"
     // it has its context.

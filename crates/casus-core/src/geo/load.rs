@@ -50,9 +50,13 @@ pub(super) fn gazetteer(
         .filter(|(_, p)| p.precision == Precision::Country)
         .filter_map(|(i, p)| Some((p.country?, i as u32)))
         .collect();
+    let continents = (0..l.places.len() as u32)
+        .filter(|&i| l.places[i as usize].feature == Feature::Continent)
+        .collect();
     Ok(Gazetteer {
         places: l.places,
         countries,
+        continents,
         names: l.names.build(),
     })
 }

@@ -115,12 +115,22 @@ pub(crate) struct Gazetteer {
     pub places: Vec<Place>,
     /// The country place of each ISO3 code, by index into `places`.
     pub(crate) countries: FxHashMap<Iso3, u32>,
+    /// The continents, by index into `places`.
+    pub(crate) continents: Vec<u32>,
     /// Names of divisions, cities and hand-kept places (countries are
     /// found with the actors, as they are actors too).
     pub names: NameIndex,
 }
 
 impl Gazetteer {
+    /// The continent of GeoNames id `id`.
+    pub(crate) fn continent(&self, id: u32) -> Option<&Place> {
+        self.continents
+            .iter()
+            .map(|&i| &self.places[i as usize])
+            .find(|p| p.geonames_id == Some(id))
+    }
+
     /// Each country's ISO3 code and name, in code order.
     pub(crate) fn country_names(&self) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
