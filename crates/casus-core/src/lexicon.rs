@@ -552,6 +552,10 @@ lexicon! {
     /// author: the one a rejection or accusation answers ("rejected calls
     /// by Belarus").
     said_nouns: Words in "nouns",
+    /// Objects that make a verb of force, meeting or release name no deed:
+    /// figures, forecasts and publications ("beat expectations", "struck
+    /// a ten-month high", "released a list").
+    figure_objects: Words in "nouns",
     /// What an "attack" in words is aimed at: after "attacked" they make
     /// it criticism ("attacked the impeachment inquiry").
     opinion_nouns: Words in "nouns",

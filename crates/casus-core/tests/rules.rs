@@ -1496,3 +1496,30 @@ fn congratulations_and_custody() {
     );
     assert!(got.iter().any(|g| g.starts_with("COERCE")), "{got:?}");
 }
+
+#[test]
+fn a_figure_or_a_publication_as_object_names_no_deed() {
+    for text in [
+        "Shares of the carmaker beat forecasts on Tuesday.",
+        "The index struck a six-month high on Tuesday.",
+        "The ministry released a list of closed schools on Tuesday.",
+        "Factories raced to meet demand for masks on Tuesday.",
+    ] {
+        let got = summary(text, "2021-03-03");
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    // People, places and things struck or released are deeds.
+    check(
+        "Rebels released two aid workers in Mali on Tuesday.",
+        "2021-03-03",
+        &["RETREAT MLI->- @MLI 2021-03-02"],
+    );
+    let got = summary(
+        "Israeli jets struck targets across Gaza on Tuesday.",
+        "2021-03-03",
+    );
+    assert!(
+        got.iter().any(|g| g.starts_with("ASSAULT ISR->")),
+        "{got:?}"
+    );
+}

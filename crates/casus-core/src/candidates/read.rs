@@ -348,6 +348,9 @@ fn coding(cx: &Context, s: &SentenceFacts, t: &Trig, refusal: bool) -> Option<(C
     if expected {
         return None;
     }
+    if object_names_no_deed(cx, t) {
+        return None;
+    }
     let ontology = &cx.dict.ontology;
     let mut code = t.entry.code.clone();
     if refusal {
@@ -626,6 +629,35 @@ fn is_baton_charge(cx: &Context, t: &Trig, code: &Coding) -> bool {
     }
     let with = (end..end + 6).find(|&j| cx.is_word(j, "with"));
     with.is_some_and(|w| (w + 1..w + 3).any(|j| cx.is(j, &cx.lex.hand_weapons)))
+}
+
+/// "beat expectations", "struck a ten-month high", "would meet demand",
+/// "released a list of dealerships", "the data released on Wednesday": a
+/// verb whose object (the words after it up to a preposition, or a noun
+/// right before its participle) is a figure, a forecast or a publication
+/// names no deed.
+fn object_names_no_deed(cx: &Context, t: &Trig) -> bool {
+    let kind = t.entry.code.event_type;
+    if t.nominal
+        || !matches!(
+            kind,
+            EventType::Assault | EventType::Consult | EventType::Retreat
+        )
+    {
+        return false;
+    }
+    let word = |k: usize| {
+        cx.doc
+            .tokens
+            .get(k)
+            .is_some_and(|w| w.kind == TokenKind::Word)
+    };
+    let after = (t.end()..t.end() + 4)
+        .take_while(|&k| word(k) && !cx.is(k, &cx.lex.prepositions))
+        .any(|k| cx.is(k, &cx.lex.figure_objects));
+    let before =
+        cx.w(t.start()).ends_with("ed") && cx.is(t.start().wrapping_sub(1), &cx.lex.figure_objects);
+    after || before
 }
 
 /// "attacked the impeachment inquiry", "attacked his remarks": an attack
