@@ -646,15 +646,7 @@ fn object_names_no_deed(cx: &Context, t: &Trig) -> bool {
     {
         return false;
     }
-    let word = |k: usize| {
-        cx.doc
-            .tokens
-            .get(k)
-            .is_some_and(|w| w.kind == TokenKind::Word)
-    };
-    let after = (t.end()..t.end() + 4)
-        .take_while(|&k| word(k) && !cx.is(k, &cx.lex.prepositions))
-        .any(|k| cx.is(k, &cx.lex.figure_objects));
+    let after = object_has(cx, t.end(), &cx.lex.figure_objects);
     let before =
         cx.w(t.start()).ends_with("ed") && cx.is(t.start().wrapping_sub(1), &cx.lex.figure_objects);
     after || before
@@ -667,15 +659,21 @@ fn is_verbal_attack(cx: &Context, t: &Trig, code: &Coding) -> bool {
     if code.event_type != EventType::Assault || t.nominal || t.entry.lemma != "attack" {
         return false;
     }
+    object_has(cx, t.end(), &cx.lex.opinion_nouns)
+}
+
+/// Whether the object after a verb ending before token `end` (its first
+/// four words, up to a preposition or a mark) has a word of `words`.
+fn object_has(cx: &Context, end: usize, words: &crate::lexicon::Words) -> bool {
     let word = |k: usize| {
         cx.doc
             .tokens
             .get(k)
             .is_some_and(|w| w.kind == TokenKind::Word)
     };
-    (t.end()..t.end() + 4)
+    (end..end + 4)
         .take_while(|&k| word(k) && !cx.is(k, &cx.lex.prepositions))
-        .any(|k| cx.is(k, &cx.lex.opinion_nouns))
+        .any(|k| cx.is(k, words))
 }
 
 /// The date of the sentence that is the event's: in its own clause, not

@@ -9,10 +9,12 @@
 //! "outside Kherson"), a place noun ("the town of Huwara"), a division
 //! word after it ("Anbar province", which also makes it the division and
 //! not the city of the same name), a place before it and a comma
-//! ("Atlanta, Georgia"), or a place before it and "and" ("in Hawaii and
-//! California"). A county or district is named with its word ("Orange
-//! County"; "Orange" alone is a town), except in countries whose counties
-//! go bare ("in Kent"). A name that begins an organisation's ("Cumhuriyet
+//! ("Atlanta, Georgia"), a place before it and "and" ("in Hawaii and
+//! California"), or its people, parts or office around it ("residents of
+//! Gede", "Kurunegala's mayor", "Makueni Governor"). A county or district
+//! is named with its word ("Orange County"; "Orange" alone is a town), or
+//! by its own name when that carries one ("Khyber Agency"), except in
+//! countries whose counties go bare ("in Kent"). A name that begins an organisation's ("Cumhuriyet
 //! University") or heads a longer name ("the Line of Control") is no place.
 
 use crate::geo::names::{canonical, NameMatch};
