@@ -1523,3 +1523,13 @@ fn a_figure_or_a_publication_as_object_names_no_deed() {
         "{got:?}"
     );
 }
+
+#[test]
+fn blocking_a_building_site_or_gates_is_a_protest() {
+    for text in [
+        "Farmers in Kenya blocked construction of a dam on Monday.",
+        "Villagers in Kenya blocked the gates of a quarry on Monday.",
+    ] {
+        check(text, "2021-03-03", &["PROTEST KEN->KEN @KEN 2021-03-01"]);
+    }
+}
