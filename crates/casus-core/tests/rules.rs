@@ -1533,3 +1533,23 @@ fn blocking_a_building_site_or_gates_is_a_protest() {
         check(text, "2021-03-03", &["PROTEST KEN->KEN @KEN 2021-03-01"]);
     }
 }
+
+#[test]
+fn a_human_chain_a_hartal_and_a_bandh_are_protests() {
+    for text in [
+        "Teachers formed a human chain in Dhaka on Monday.",
+        "A dawn-to-dusk hartal shut Dhaka on Monday.",
+    ] {
+        let got = summary(text, "2021-03-03");
+        assert!(
+            got.iter().any(|g| g.starts_with("PROTEST")),
+            "{text}: {got:?}"
+        );
+    }
+    // What the chain demands is its purpose, no request of its own.
+    check_none(
+        "Teachers formed a human chain in Dhaka on Monday demanding higher pay.",
+        "2021-03-03",
+        "REQUEST",
+    );
+}
